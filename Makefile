@@ -1,0 +1,64 @@
+# The two front-door commands: `make run` and `make test`. Everything they need is set up here.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE := salesops.settings
+
+.PHONY: run test test-unit test-e2e lint format bench deploy-check system-deps clean lock
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	rm -f $(VENV)/.installed-* && touch $@
+
+system-deps:
+	bash scripts/system-deps.sh
+
+## Set up, migrate, load the demo data on first run, serve on http://$(HOST):$(PORT)
+run: $(STAMP) system-deps
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the logins above."
+	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+## Install what the tests need and run the whole suite (unit tests, then browser journeys)
+test: test-unit test-e2e
+
+test-unit: $(STAMP) system-deps
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
+
+test-e2e: $(STAMP)
+	bash scripts/system-deps.sh --browser
+	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(STAMP) system-deps
+	$(PY) bench/run.py
+
+## Production settings must pass Django's deployment checks
+deploy-check: $(STAMP)
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$(openssl rand -hex 32) DJANGO_ALLOWED_HOSTS=sales.example.com \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+## Re-pin every dependency from pyproject.toml's ranges
+lock:
+	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
+	.lockenv/bin/pip install -q ".[dev]"
+	.lockenv/bin/pip freeze --exclude-editable | grep -v '^salesops' > requirements.lock
+	rm -rf .lockenv
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+
+from .models import Role, Team, User
+from .scoping import visible_teams
+
+
+def team_members(team: Team):
+    return team.members.filter(is_active=True).order_by("role", "full_name", "username")
+
+
+def home_context(user: User) -> dict[str, Any]:
+    """The people part of every home page: who I am, my team, my manager, my team's members."""
+    teams = visible_teams(user).annotate(
+        salespeople=Count(
+            "members", filter=Q(members__role=Role.SALESPERSON, members__is_active=True)
+        ),
+        analysts=Count("members", filter=Q(members__role=Role.ANALYST, members__is_active=True)),
+    )
+    context: dict[str, Any] = {"teams": teams}
+    if user.team_id:
+        context["my_team"] = user.team
+        context["my_manager"] = user.team.manager
+        if user.role in (Role.MANAGER, Role.ANALYST, Role.SALESPERSON):
+            context["members"] = list(team_members(user.team).exclude(pk=user.pk))
+    return context

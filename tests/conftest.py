@@ -1,0 +1,87 @@
+"""Role fixtures shared by every app's tests.
+
+Two teams: ``team`` (the one most tests act in) and ``other_team`` (whose objects must stay out of
+reach: 404). Each role has a fixture; ``client_as`` logs a test client in as any user.
+"""
+
+import pytest
+from django.test import Client
+
+from accounts.models import Role
+
+from .factories import UserFactory, make_team
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def team_and_manager(db):
+    return make_team("营销一部")
+
+
+@pytest.fixture
+def team(team_and_manager):
+    return team_and_manager[0]
+
+
+@pytest.fixture
+def manager(team_and_manager):
+    return team_and_manager[1]
+
+
+@pytest.fixture
+def salesperson(team):
+    return UserFactory(username="sales1", full_name="王芳", role=Role.SALESPERSON, team=team)
+
+
+@pytest.fixture
+def salesperson2(team):
+    return UserFactory(username="sales2", full_name="李强", role=Role.SALESPERSON, team=team)
+
+
+@pytest.fixture
+def analyst(team):
+    return UserFactory(username="analyst1", full_name="周敏", role=Role.ANALYST, team=team)
+
+
+@pytest.fixture
+def office(db):
+    return UserFactory(username="office1", full_name="郑欣", role=Role.OFFICE, team=None)
+
+
+@pytest.fixture
+def other_team_and_manager(db):
+    return make_team("营销二部")
+
+
+@pytest.fixture
+def other_team(other_team_and_manager):
+    return other_team_and_manager[0]
+
+
+@pytest.fixture
+def other_manager(other_team_and_manager):
+    return other_team_and_manager[1]
+
+
+@pytest.fixture
+def other_salesperson(other_team):
+    return UserFactory(username="sales9", full_name="黄伟", role=Role.SALESPERSON, team=other_team)
+
+
+@pytest.fixture
+def other_analyst(other_team):
+    return UserFactory(username="analyst9", full_name="何峰", role=Role.ANALYST, team=other_team)
+
+
+@pytest.fixture
+def client_as():
+    def login(user) -> Client:
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return login

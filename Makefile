@@ -28,7 +28,7 @@ run: $(STAMP) system-deps
 test: test-unit test-e2e
 
 test-unit: $(STAMP) system-deps
-	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)

@@ -6,6 +6,7 @@ test-artifacts/e2e/.
 """
 
 import os
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,7 @@ def browser():
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", stdout=StringIO())
 
 
 @pytest.fixture

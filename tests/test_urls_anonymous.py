@@ -13,7 +13,13 @@ PUBLIC = {"accounts:login", "set_language"}
 # Django admin has its own login page and is covered by Django's own tests
 SKIP_NAMESPACES = {"admin"}
 
-SAMPLE_VALUES = {"int": "1", "str": "x", "slug": "x", "path": "x", "uuid": "00000000-0000-0000-0000-000000000001"}
+SAMPLE_VALUES = {
+    "int": "1",
+    "str": "x",
+    "slug": "x",
+    "path": "x",
+    "uuid": "00000000-0000-0000-0000-000000000001",
+}
 
 
 def iter_patterns(patterns=None, prefix="", namespace=None):
@@ -62,5 +68,7 @@ def test_anonymous_is_sent_to_login(client, name, route, method):
     response = getattr(client, method)(sample_path(route))
     if response.status_code == 405:
         return  # the method itself is refused before anything else: nothing is disclosed
-    assert response.status_code == 302, f"{name} {sample_path(route)} answered {response.status_code}"
+    assert response.status_code == 302, (
+        f"{name} {sample_path(route)} answered {response.status_code}"
+    )
     assert response["Location"].startswith("/accounts/login/")

@@ -1,8 +1,147 @@
+"""Reads for the visits pages and home pages; every list is scoped by accounts.scoping."""
+
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils import timezone
+from django_fsm_log.models import StateLog
 
-def home_context(user) -> dict[str, Any]:
-    """What this app adds to the user's home page (filled in by the app's own issue)."""
+from accounts.models import Role, User
+from accounts.scoping import visible_to
+
+from .models import OVERDUE_STATES, Client, ClientStatus, Visit
+
+
+def clients_for(user: User) -> QuerySet[Client]:
+    """The clients a user may see, with what the list pages show, in a fixed number of queries."""
+    return (
+        visible_to(user, Client.objects.filter(archived_at__isnull=True))
+        .select_related("salesperson", "analyst", "team")
+        .annotate(visit_count=Count("visits", distinct=True), last_visit=Max("visits__date"))
+    )
+
+
+def overdue_q(today: dt.date | None = None) -> Q:
+    today = today or timezone.localdate()
+    return Q(status__in=OVERDUE_STATES, revisit_due__lt=today)
+
+
+def overdue_clients(user: User) -> QuerySet[Client]:
+    return (
+        visible_to(user, Client.objects.filter(archived_at__isnull=True))
+        .filter(overdue_q())
+        .select_related("salesperson")
+        .order_by("revisit_due")
+    )
+
+
+def status_counts(user: User) -> list[dict[str, Any]]:
+    """Count of visible clients per pipeline state, every state listed (zero included)."""
+    counts = dict(
+        visible_to(user, Client.objects.filter(archived_at__isnull=True))
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [
+        {"code": code, "label": label, "count": counts.get(code, 0)}
+        for code, label in ClientStatus.choices
+    ]
+
+
+def analyst_queue(user: User) -> dict[str, QuerySet[Client]]:
+    """Clients waiting for the analyst: needs analysis (visited) and an investment plan (reported)."""
+    base = visible_to(user, Client.objects.filter(archived_at__isnull=True)).select_related(
+        "salesperson", "analyst"
+    )
+    return {
+        "needs": base.filter(status=ClientStatus.VISITED).order_by("updated_at"),
+        "plans": base.filter(status=ClientStatus.REPORTED).order_by("reported_on", "updated_at"),
+    }
+
+
+def visits_for(user: User) -> QuerySet[Visit]:
+    return visible_to(user, Visit.objects.filter(archived_at__isnull=True)).select_related(
+        "client", "salesperson", "analyst"
+    )
+
+
+def client_timeline(client: Client) -> list[dict[str, Any]]:
+    """Visits, investment plans, closing results, deposits and transitions, newest first."""
+    events: list[dict[str, Any]] = []
+    for v in client.visits.filter(archived_at__isnull=True).select_related(
+        "salesperson", "analyst"
+    ):
+        events.append({"kind": "visit", "when": _at(v.date, v.time), "obj": v})
+    for p in client.investment_plans.select_related("analyst"):
+        events.append({"kind": "plan", "when": p.created_at, "obj": p})
+    for d in client.deposits.select_related("recorded_by"):
+        events.append({"kind": "deposit", "when": _at(d.date, None, d.created_at), "obj": d})
+    for f in client.failure_analyses.select_related("recorded_by"):
+        events.append({"kind": "failure", "when": f.created_at, "obj": f})
+    opening = getattr(client, "account_opening", None)
+    if opening:
+        events.append(
+            {"kind": "opening", "when": _at(opening.date, None, opening.created_at), "obj": opening}
+        )
+    for log in StateLog.objects.for_(client).select_related("by", "content_type"):
+        events.append({"kind": "transition", "when": log.timestamp, "obj": log})
+    events.sort(key=lambda e: e["when"], reverse=True)
+    return events
+
+
+def _at(day: dt.date, time: dt.time | None, fallback: dt.datetime | None = None) -> dt.datetime:
+    tz = timezone.get_current_timezone()
+    if time is None and fallback is not None and timezone.localtime(fallback).date() == day:
+        return fallback
+    return dt.datetime.combine(day, time or dt.time(23, 59), tzinfo=tz)
+
+
+def client_history(client: Client) -> list[dict[str, Any]]:
+    """Changes to the basic information: who, when, which fields from what to what."""
+    rows = []
+    records = list(client.history.select_related("history_user").order_by("-history_date")[:50])
+    for newer, older in zip(records, records[1:], strict=False):
+        delta = newer.diff_against(older, excluded_fields=["status", "revisit_due", "reported_on"])
+        if delta.changes:
+            rows.append({"record": newer, "changes": delta.changes})
+    if records:
+        rows.append({"record": records[-1], "changes": [], "created": True})
+    return rows
+
+
+def home_context(user: User) -> dict[str, Any]:
+    today = timezone.localdate()
+    if user.role == Role.SALESPERSON:
+        return {
+            "today_visits": list(visits_for(user).filter(date=today).order_by("time", "pk")),
+            "overdue": list(overdue_clients(user)[:10]),
+            "pipeline": status_counts(user),
+            "visits_this_week": visits_for(user)
+            .filter(date__gte=today - dt.timedelta(days=today.weekday()))
+            .count(),
+        }
+    if user.role == Role.ANALYST:
+        queue = analyst_queue(user)
+        return {"queue_needs": list(queue["needs"][:10]), "queue_plans": list(queue["plans"][:10])}
+    if user.role == Role.MANAGER:
+        closing = (
+            visible_to(
+                user, Client.objects.filter(status=ClientStatus.CLOSING, archived_at__isnull=True)
+            )
+            .select_related("salesperson")
+            .order_by("updated_at")
+        )
+        return {
+            "pipeline": status_counts(user),
+            "overdue": list(overdue_clients(user)[:10]),
+            "closing_clients": list(closing[:10]),
+            "team_visits_today": visits_for(user).filter(date=today).count(),
+            "deposits_month": visible_to(user, Client.objects.all())
+            .filter(deposits__date__gte=today.replace(day=1))
+            .aggregate(total=Sum("deposits__amount"))["total"],
+        }
     return {}

@@ -17,7 +17,9 @@ def test_repeated_failures_lock_the_account_with_a_clear_message(client, salespe
     assert response.status_code == 429
     assert "账号已暂时锁定" in response.content.decode()
     # even the right password is refused during the cool-off
-    response = client.post(reverse("accounts:login"), {"username": "sales1", "password": "pass-1234"})
+    response = client.post(
+        reverse("accounts:login"), {"username": "sales1", "password": "pass-1234"}
+    )
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
 

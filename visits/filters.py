@@ -1,0 +1,67 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from accounts.scoping import visible_users
+
+from .models import ClientStatus, VisitKind, VisitPurpose
+from .queries import overdue_q
+
+
+class ClientFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("姓名或电话"), method="search")
+    status = django_filters.ChoiceFilter(
+        label=_("状态"), choices=ClientStatus.choices, empty_label=_("全部状态")
+    )
+    salesperson = django_filters.ModelChoiceFilter(
+        label=_("营销人员"), queryset=None, empty_label=_("全部人员")
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("逾期未回访"),
+        method="filter_overdue",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = visible_users(user).filter(role=Role.SALESPERSON).order_by("full_name")
+        self.filters["salesperson"].queryset = people
+        if user is not None and user.role == Role.SALESPERSON:
+            del self.filters["salesperson"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return (
+            queryset.filter(Q(name__icontains=value) | Q(phone__icontains=value))
+            if value
+            else queryset
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        if value is True:
+            return queryset.filter(overdue_q())
+        if value is False:
+            return queryset.exclude(overdue_q())
+        return queryset
+
+
+class VisitFilter(django_filters.FilterSet):
+    date_from = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="gte",
+        label=_("从"),
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="lte",
+        label=_("到"),
+        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("拜访方式"), choices=VisitKind.choices, empty_label=_("全部方式")
+    )
+    purpose = django_filters.ChoiceFilter(
+        label=_("拜访目的"), choices=VisitPurpose.choices, empty_label=_("全部目的")
+    )

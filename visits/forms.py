@@ -1,0 +1,230 @@
+"""Validation and layout only; the services decide and act."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+
+from .models import (
+    Client,
+    ClientSource,
+    FailureReason,
+    RiskLevel,
+    RiskPreference,
+    VisitKind,
+    VisitPurpose,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class BaseForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class VersionedForm(BaseForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def money_field(label, required=False):
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=14,
+        decimal_places=2,
+        min_value=0.01,
+        error_messages={"min_value": _("金额必须大于零。"), "invalid": _("请输入有效的金额。")},
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+
+
+def not_future(value: dt.date) -> dt.date:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("日期不能晚于今天。"))
+    return value
+
+
+class VisitForm(BaseForm):
+    """Log a visit: pick one of my clients, or register a new prospect on the spot."""
+
+    client = forms.ModelChoiceField(label=_("客户"), queryset=Client.objects.none(), required=False)
+    new_name = forms.CharField(label=_("新客户姓名"), max_length=50, required=False)
+    new_phone = forms.CharField(label=_("新客户电话"), max_length=30, required=False)
+    new_source = forms.ChoiceField(
+        label=_("客户来源"), choices=ClientSource.choices, required=False
+    )
+    date = forms.DateField(label=_("拜访日期"), widget=DATE)
+    time = forms.TimeField(label=_("时间"), widget=TIME, required=False)
+    kind = forms.ChoiceField(
+        label=_("拜访方式"), choices=VisitKind.choices, widget=forms.RadioSelect
+    )
+    purpose = forms.ChoiceField(label=_("拜访目的"), choices=VisitPurpose.choices)
+    analyst = forms.ModelChoiceField(
+        label=_("陪同分析师"), queryset=User.objects.none(), required=False
+    )
+    summary = forms.CharField(label=_("拜访情况"), widget=forms.Textarea(attrs={"rows": 3}))
+    client_feedback = forms.CharField(
+        label=_("客户反馈"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    next_step = forms.CharField(
+        label=_("下一步"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args, clients=None, analysts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients if clients is not None else Client.objects.none()
+        self.fields["client"].empty_label = _("— 新客户（在下方登记）—")
+        self.fields["analyst"].queryset = analysts if analysts is not None else User.objects.none()
+        self.fields["date"].initial = timezone.localdate()
+        self.fields["time"].initial = timezone.localtime().strftime("%H:%M")
+        self.fields["kind"].initial = VisitKind.ONSITE
+        self.fields["new_source"].initial = ClientSource.COLD
+
+    def clean_date(self):
+        return not_future(self.cleaned_data["date"])
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("client") and not (data.get("new_name") or "").strip():
+            self.add_error("new_name", _("请选择客户，或填写新客户姓名。"))
+        return data
+
+
+class ClientInfoForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    intended_funds = money_field(_("意向资金（元）"))
+
+    class Meta:
+        model = Client
+        fields = [
+            "name",
+            "phone",
+            "source",
+            "analyst",
+            "investment_experience",
+            "investment_needs",
+            "risk_preference",
+            "intended_funds",
+            "remarks",
+        ]
+        widgets = {
+            "investment_experience": forms.Textarea(attrs={"rows": 2}),
+            "investment_needs": forms.Textarea(attrs={"rows": 2}),
+            "remarks": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        team_id = self.instance.team_id
+        self.fields["analyst"].queryset = User.objects.filter(
+            role=Role.ANALYST, team_id=team_id, is_active=True
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class RegisterClientForm(BaseForm):
+    name = forms.CharField(label=_("客户姓名"), max_length=50)
+    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    source = forms.ChoiceField(label=_("客户来源"), choices=ClientSource.choices)
+    remarks = forms.CharField(
+        label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+# --- one short form per pipeline action ----------------------------------------------------------
+
+
+class CommentForm(VersionedForm):
+    comment = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+class NeedsForm(VersionedForm):
+    investment_experience = forms.CharField(
+        label=_("投资经历"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    investment_needs = forms.CharField(
+        label=_("投资需求"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    risk_preference = forms.ChoiceField(label=_("风险偏好"), choices=RiskPreference.choices)
+    intended_funds = money_field(_("意向资金（元）"))
+    comment = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+
+class PlanForm(VersionedForm):
+    content = forms.CharField(label=_("方案内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    products = forms.CharField(label=_("推荐产品"), required=False)
+    proposed_amount = money_field(_("建议投资金额（元）"))
+    risk_level = forms.ChoiceField(label=_("风险等级"), choices=RiskLevel.choices)
+    revisit_due = forms.DateField(label=_("限期二次回访"), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revisit_due"].initial = timezone.localdate() + dt.timedelta(days=7)
+
+    def clean_revisit_due(self):
+        value = self.cleaned_data["revisit_due"]
+        if value < timezone.localdate():
+            raise forms.ValidationError(_("二次回访期限不能早于今天。"))
+        return value
+
+
+class CloseWonForm(VersionedForm):
+    date = forms.DateField(label=_("开户日期"), widget=DATE)
+    account_number = forms.CharField(label=_("资金账号"), max_length=40)
+    comment = forms.CharField(label=_("说明"), max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+
+    def clean_date(self):
+        return not_future(self.cleaned_data["date"])
+
+
+class CloseLostForm(VersionedForm):
+    reason = forms.ChoiceField(label=_("失败原因"), choices=[("", "—")] + FailureReason.choices)
+    notes = forms.CharField(label=_("原因分析"), widget=forms.Textarea(attrs={"rows": 3}))
+    revisit_due = forms.DateField(label=_("再次拜访期限"), widget=DATE, required=False)
+
+
+class DepositForm(VersionedForm):
+    date = forms.DateField(label=_("入金日期"), widget=DATE)
+    amount = money_field(_("入金金额（元）"), required=True)
+    note = forms.CharField(label=_("备注"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].initial = timezone.localdate()
+
+    def clean_date(self):
+        return not_future(self.cleaned_data["date"])
+
+
+class DropForm(VersionedForm):
+    reason = forms.CharField(label=_("放弃原因"), max_length=500)
+
+
+ACTION_FORMS: dict[str, type[VersionedForm]] = {
+    "analyze_needs": NeedsForm,
+    "report_to_manager": CommentForm,
+    "prepare_plan": PlanForm,
+    "start_closing": CommentForm,
+    "close_won": CloseWonForm,
+    "close_lost": CloseLostForm,
+    "record_deposit": DepositForm,
+    "drop": DropForm,
+    "reactivate": CommentForm,
+}

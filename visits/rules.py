@@ -1,0 +1,79 @@
+"""Who may take which pipeline action on a client, written once.
+
+Views use ``allowed_actions`` to show exactly the buttons a user may press; services call
+``check_action`` before acting, so the rule cannot drift between the two.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from accounts.models import Role, User
+from accounts.scoping import visible_team_ids
+
+from .models import Client
+from .models import ClientStatus as S
+
+# action -> (roles that may take it, states it may be taken from)
+# "owner" stands for the client's own salesperson; "manager" for a manager of the client's team;
+# "analyst" for an analyst of the client's team.
+ACTIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "log_visit": (
+        frozenset({"owner", "manager"}),
+        frozenset(s for s in S.values if s != S.DROPPED),
+    ),
+    "analyze_needs": (frozenset({"analyst", "manager"}), frozenset({S.VISITED})),
+    "report_to_manager": (frozenset({"owner", "manager"}), frozenset({S.NEEDS_ANALYZED})),
+    "prepare_plan": (frozenset({"analyst", "manager"}), frozenset({S.REPORTED})),
+    "start_closing": (frozenset({"owner", "manager"}), frozenset({S.REVISITED})),
+    "close_won": (frozenset({"owner", "manager"}), frozenset({S.CLOSING})),
+    "close_lost": (frozenset({"owner", "manager"}), frozenset({S.CLOSING})),
+    "record_deposit": (frozenset({"owner", "manager"}), frozenset({S.ACCOUNT_OPENED, S.FUNDED})),
+    "drop": (
+        frozenset({"owner", "manager"}),
+        frozenset(s for s in S.values if s not in (S.FUNDED, S.DROPPED)),
+    ),
+    "reactivate": (frozenset({"manager"}), frozenset({S.DROPPED})),
+    "edit_info": (frozenset({"owner", "manager"}), frozenset(S.values)),
+}
+
+# the transitions that happen through logging a visit, not through a button of their own
+VISIT_TRANSITIONS = {"record_first_visit", "record_revisit"}
+
+
+def relation(user: User, client: Client) -> str | None:
+    """How the user stands to the client: owner, manager, analyst, or None (no standing)."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    team_ids = visible_team_ids(user)
+    in_team = team_ids is None or client.team_id in team_ids
+    if user.is_superuser:
+        return "manager"
+    if user.role == Role.SALESPERSON and client.salesperson_id == user.pk:
+        return "owner"
+    if user.role == Role.MANAGER and in_team:
+        return "manager"
+    if user.role == Role.ANALYST and in_team:
+        return "analyst"
+    return None
+
+
+def may(user: User, client: Client, action: str) -> bool:
+    """The role part of the rule: may this user ever take this action on this client?"""
+    roles, _states = ACTIONS[action]
+    return relation(user, client) in roles
+
+
+def allowed_actions(user: User, client: Client) -> list[str]:
+    """Actions this user may take on this client now (role and current state)."""
+    standing = relation(user, client)
+    return [
+        action
+        for action, (roles, states) in ACTIONS.items()
+        if standing in roles and client.status in states and not client.archived_at
+    ]
+
+
+def check_action(user: User, client: Client, action: str) -> None:
+    if not may(user, client, action):
+        raise PermissionDenied

@@ -1,0 +1,449 @@
+"""Every state-changing action on clients and visits (DESIGN.md "The client pipeline").
+
+Each service checks the role rule (visits.rules), locks the client row, checks the optimistic-lock
+version the user saw, runs the transition, saves, and writes its side records — all in one
+transaction. A refusal raises PipelineError (or ClientChanged) with a message for the user and
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import ConcurrentTransition, can_proceed
+
+from accounts.models import Role, User
+
+from . import rules
+from .models import (
+    AccountOpening,
+    Client,
+    ClientSource,
+    ClosingAttempt,
+    ClosingOutcome,
+    Deposit,
+    FailureAnalysis,
+    InvestmentPlan,
+    Visit,
+    VisitPurpose,
+)
+from .models import ClientStatus as S
+
+TRANSITION_LABELS = {
+    "record_first_visit": "记录初访",
+    "analyze_needs": "记录投资需求",
+    "report_to_manager": "上报营销部经理",
+    "prepare_plan": "制定投资方案",
+    "record_revisit": "记录回访",
+    "start_closing": "开始促单",
+    "close_won": "促单成功（开户）",
+    "close_lost": "促单失败",
+    "record_deposit": "记录入金",
+    "drop": "放弃客户",
+    "reactivate": "重新激活",
+}
+
+
+class PipelineError(Exception):
+    """An action refused for a reason the user can act on; nothing was changed."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class ClientChanged(PipelineError):
+    """Someone else changed the client since this user loaded it (optimistic lock)."""
+
+    def __init__(self) -> None:
+        super().__init__("客户信息已被他人修改，页面已显示最新状态，请核对后重新操作。")
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _not_future(day: dt.date, field: str = "date") -> None:
+    if day > _today():
+        raise PipelineError("日期不能晚于今天。", field=field)
+
+
+def _positive(amount: Decimal | None, field: str) -> None:
+    if amount is not None and amount <= 0:
+        raise PipelineError("金额必须大于零。", field=field)
+
+
+def _locked(client: Client, expected_version: int | None) -> Client:
+    """The client's current row, locked until the transaction ends; refuse if it moved on."""
+    fresh = Client.objects.select_for_update().get(pk=client.pk)
+    if expected_version is not None and fresh.version != expected_version:
+        raise ClientChanged
+    return fresh
+
+
+def _transition(client: Client, by: User, name: str, comment: str = "", **kwargs: Any) -> Client:
+    method = getattr(client, name)
+    if not can_proceed(method):
+        raise PipelineError(
+            f"客户当前状态为「{client.get_status_display()}」，不能{TRANSITION_LABELS[name]}。"
+        )
+    method(by=by, description=comment or TRANSITION_LABELS[name], **kwargs)
+    client.version += 1
+    try:
+        client.save()
+    except ConcurrentTransition:
+        raise ClientChanged from None
+    return client
+
+
+def _act(*, client: Client, by: User, action: str, expected_version: int | None) -> Client:
+    rules.check_action(by, client, action)
+    fresh = _locked(client, expected_version)
+    if fresh.archived_at:
+        raise PipelineError("该客户已归档，不能再操作。")
+    return fresh
+
+
+# --- clients -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def client_register(
+    *,
+    by: User,
+    name: str,
+    phone: str = "",
+    source: str = ClientSource.OTHER,
+    remarks: str = "",
+    salesperson: User | None = None,
+) -> Client:
+    """A new target client (prospect), owned by the salesperson who registers it."""
+    owner = salesperson or by
+    if owner.role != Role.SALESPERSON or not owner.team_id:
+        raise PipelineError("客户必须归属于一名有团队的营销人员。", field="salesperson")
+    if by != owner and rules.relation(by, Client(team_id=owner.team_id)) != "manager":
+        raise PipelineError("只能为本团队的营销人员登记客户。", field="salesperson")
+    if not name.strip():
+        raise PipelineError("请填写客户姓名。", field="name")
+    return Client.objects.create(
+        name=name.strip(),
+        phone=phone.strip(),
+        source=source,
+        remarks=remarks,
+        team_id=owner.team_id,
+        salesperson=owner,
+    )
+
+
+@transaction.atomic
+def client_update_info(*, client: Client, by: User, expected_version: int, **fields: Any) -> Client:
+    """Edit the basic information (report 7's columns); recorded in the client's history."""
+    fresh = _act(client=client, by=by, action="edit_info", expected_version=expected_version)
+    allowed = {
+        "name",
+        "phone",
+        "source",
+        "investment_experience",
+        "investment_needs",
+        "risk_preference",
+        "intended_funds",
+        "remarks",
+        "analyst",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"not editable here: {sorted(unknown)}")
+    _positive(fields.get("intended_funds"), "intended_funds")
+    analyst = fields.get("analyst")
+    if analyst is not None and (analyst.role != Role.ANALYST or analyst.team_id != fresh.team_id):
+        raise PipelineError("分析师必须属于客户所在团队。", field="analyst")
+    for key, value in fields.items():
+        setattr(fresh, key, value)
+    fresh.version += 1
+    fresh._change_reason = "修改基本信息"
+    fresh.save()
+    return fresh
+
+
+# --- visits --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def visit_log(
+    *,
+    client: Client,
+    by: User,
+    date: dt.date,
+    kind: str,
+    purpose: str,
+    time: dt.time | None = None,
+    analyst: User | None = None,
+    summary: str = "",
+    client_feedback: str = "",
+    next_step: str = "",
+    expected_version: int | None = None,
+) -> Visit:
+    """Log a visit; a first visit to a prospect and a revisit with the plan move the client on.
+
+    The visit also fulfils the salesperson's plan items and daily focus for that client and day.
+    """
+    from plans.services import plan_items_mark_done
+
+    fresh = _act(client=client, by=by, action="log_visit", expected_version=expected_version)
+    _not_future(date)
+    if analyst is not None and (analyst.role != Role.ANALYST or analyst.team_id != fresh.team_id):
+        raise PipelineError("陪同分析师必须属于客户所在团队。", field="analyst")
+    visit = Visit.objects.create(
+        client=fresh,
+        team_id=fresh.team_id,
+        salesperson=fresh.salesperson,
+        date=date,
+        time=time,
+        kind=kind,
+        purpose=purpose,
+        analyst=analyst,
+        summary=summary,
+        client_feedback=client_feedback,
+        next_step=next_step,
+    )
+    if analyst is not None and fresh.analyst_id is None:
+        fresh.analyst = analyst
+    if fresh.status == S.PROSPECT:
+        _transition(fresh, by, "record_first_visit", summary[:200])
+    elif (
+        fresh.status == S.PLAN_READY
+        and purpose == VisitPurpose.PLAN_REVISIT
+        or fresh.status == S.FAILED
+        and purpose
+        in (
+            VisitPurpose.AFTER_FAILURE,
+            VisitPurpose.PLAN_REVISIT,
+        )
+    ):
+        _transition(fresh, by, "record_revisit", summary[:200])
+    else:
+        fresh.version += 1
+        fresh.save()
+    plan_items_mark_done(visit=visit)
+    return visit
+
+
+def client_record_first_visit(*, client: Client, by: User, **visit: Any) -> Visit:
+    """prospect → visited, by logging the first visit (初访)."""
+    if client.status != S.PROSPECT:
+        raise PipelineError(f"客户当前状态为「{client.get_status_display()}」，不是待拜访客户。")
+    return visit_log(client=client, by=by, purpose=VisitPurpose.FIRST, **visit)
+
+
+def client_record_revisit(*, client: Client, by: User, **visit: Any) -> Visit:
+    """plan_ready / failed → revisited, by logging the return visit with the plan (or 再次拜访)."""
+    purpose = VisitPurpose.AFTER_FAILURE if client.status == S.FAILED else VisitPurpose.PLAN_REVISIT
+    if client.status not in (S.PLAN_READY, S.FAILED):
+        raise PipelineError(f"客户当前状态为「{client.get_status_display()}」，不能记录回访。")
+    return visit_log(client=client, by=by, purpose=purpose, **visit)
+
+
+# --- the pipeline --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def client_analyze_needs(
+    *,
+    client: Client,
+    by: User,
+    investment_experience: str,
+    investment_needs: str,
+    risk_preference: str,
+    intended_funds: Decimal | None,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Client:
+    fresh = _act(client=client, by=by, action="analyze_needs", expected_version=expected_version)
+    if not investment_needs.strip():
+        raise PipelineError("请填写客户的投资需求。", field="investment_needs")
+    _positive(intended_funds, "intended_funds")
+    if by.role == Role.ANALYST and fresh.analyst_id is None:
+        fresh.analyst = by
+    return _transition(
+        fresh,
+        by,
+        "analyze_needs",
+        comment,
+        investment_experience=investment_experience,
+        investment_needs=investment_needs,
+        risk_preference=risk_preference,
+        intended_funds=intended_funds,
+    )
+
+
+@transaction.atomic
+def client_report_to_manager(
+    *, client: Client, by: User, comment: str = "", expected_version: int | None = None
+) -> Client:
+    fresh = _act(
+        client=client, by=by, action="report_to_manager", expected_version=expected_version
+    )
+    return _transition(fresh, by, "report_to_manager", comment, on=_today())
+
+
+@transaction.atomic
+def client_prepare_plan(
+    *,
+    client: Client,
+    by: User,
+    content: str,
+    risk_level: str,
+    revisit_due: dt.date,
+    products: str = "",
+    proposed_amount: Decimal | None = None,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> InvestmentPlan:
+    """The analyst's investment plan; the client is to be revisited with it by ``revisit_due``."""
+    fresh = _act(client=client, by=by, action="prepare_plan", expected_version=expected_version)
+    if not content.strip():
+        raise PipelineError("请填写投资方案内容。", field="content")
+    _positive(proposed_amount, "proposed_amount")
+    if revisit_due < _today():
+        raise PipelineError("二次回访期限不能早于今天。", field="revisit_due")
+    analyst = by if by.role == Role.ANALYST else (fresh.analyst or by)
+    plan = InvestmentPlan.objects.create(
+        client=fresh,
+        analyst=analyst,
+        content=content,
+        products=products,
+        proposed_amount=proposed_amount,
+        risk_level=risk_level,
+    )
+    if fresh.analyst_id is None and analyst.role == Role.ANALYST:
+        fresh.analyst = analyst
+    _transition(fresh, by, "prepare_plan", comment, revisit_due=revisit_due)
+    return plan
+
+
+@transaction.atomic
+def client_start_closing(
+    *, client: Client, by: User, comment: str = "", expected_version: int | None = None
+) -> ClosingAttempt:
+    fresh = _act(client=client, by=by, action="start_closing", expected_version=expected_version)
+    _transition(fresh, by, "start_closing", comment)
+    return ClosingAttempt.objects.create(
+        client=fresh, team_id=fresh.team_id, salesperson=fresh.salesperson, started_on=_today()
+    )
+
+
+def _open_attempt(client: Client) -> ClosingAttempt:
+    attempt = (
+        ClosingAttempt.objects.select_for_update()
+        .filter(client=client, outcome=ClosingOutcome.OPEN)
+        .order_by("-pk")
+        .first()
+    )
+    if attempt is None:  # a client put into closing before attempts were recorded
+        attempt = ClosingAttempt.objects.create(
+            client=client,
+            team_id=client.team_id,
+            salesperson=client.salesperson,
+            started_on=_today(),
+        )
+    return attempt
+
+
+@transaction.atomic
+def client_close_won(
+    *,
+    client: Client,
+    by: User,
+    date: dt.date,
+    account_number: str,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> AccountOpening:
+    """促单成功: the client opens an account (办理开户手续)."""
+    fresh = _act(client=client, by=by, action="close_won", expected_version=expected_version)
+    _not_future(date)
+    account_number = account_number.strip()
+    if not account_number:
+        raise PipelineError("请填写资金账号。", field="account_number")
+    if AccountOpening.objects.filter(account_number=account_number).exists():
+        raise PipelineError("该资金账号已登记过。", field="account_number")
+    _transition(fresh, by, "close_won", comment)
+    attempt = _open_attempt(fresh)
+    attempt.outcome, attempt.decided_on = ClosingOutcome.WON, date
+    attempt.save(update_fields=["outcome", "decided_on"])
+    return AccountOpening.objects.create(
+        client=fresh, date=date, account_number=account_number, recorded_by=by
+    )
+
+
+@transaction.atomic
+def client_close_lost(
+    *,
+    client: Client,
+    by: User,
+    reason: str,
+    notes: str,
+    revisit_due: dt.date | None = None,
+    date: dt.date | None = None,
+    expected_version: int | None = None,
+) -> FailureAnalysis:
+    """促单失败: the reasons are analysed (分析失败原因) and the client is to be visited again."""
+    fresh = _act(client=client, by=by, action="close_lost", expected_version=expected_version)
+    if not reason:
+        raise PipelineError("请选择失败原因。", field="reason")
+    if not notes.strip():
+        raise PipelineError("请填写失败原因分析。", field="notes")
+    day = date or _today()
+    _not_future(day)
+    _transition(fresh, by, "close_lost", notes[:200], revisit_due=revisit_due)
+    attempt = _open_attempt(fresh)
+    attempt.outcome, attempt.decided_on = ClosingOutcome.LOST, day
+    attempt.save(update_fields=["outcome", "decided_on"])
+    return FailureAnalysis.objects.create(
+        client=fresh, attempt=attempt, reason=reason, notes=notes, recorded_by=by
+    )
+
+
+@transaction.atomic
+def client_record_deposit(
+    *,
+    client: Client,
+    by: User,
+    date: dt.date,
+    amount: Decimal,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Deposit:
+    """入金: the first deposit makes the client funded; later ones keep it funded."""
+    fresh = _act(client=client, by=by, action="record_deposit", expected_version=expected_version)
+    _not_future(date)
+    if amount is None or amount <= 0:
+        raise PipelineError("入金金额必须大于零。", field="amount")
+    opened = AccountOpening.objects.filter(client=fresh).values_list("date", flat=True).first()
+    if opened and date < opened:
+        raise PipelineError("入金日期不能早于开户日期。", field="date")
+    _transition(fresh, by, "record_deposit", note)
+    return Deposit.objects.create(client=fresh, date=date, amount=amount, note=note, recorded_by=by)
+
+
+@transaction.atomic
+def client_drop(
+    *, client: Client, by: User, reason: str, expected_version: int | None = None
+) -> Client:
+    fresh = _act(client=client, by=by, action="drop", expected_version=expected_version)
+    if not reason.strip():
+        raise PipelineError("请填写放弃原因。", field="reason")
+    return _transition(fresh, by, "drop", reason)
+
+
+@transaction.atomic
+def client_reactivate(
+    *, client: Client, by: User, comment: str = "", expected_version: int | None = None
+) -> Client:
+    fresh = _act(client=client, by=by, action="reactivate", expected_version=expected_version)
+    return _transition(fresh, by, "reactivate", comment)

@@ -1,0 +1,82 @@
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Client, Visit
+
+STATUS_COLORS = {
+    "prospect": "secondary",
+    "visited": "info",
+    "needs_analyzed": "info",
+    "reported": "primary",
+    "plan_ready": "primary",
+    "revisited": "primary",
+    "closing": "warning",
+    "account_opened": "success",
+    "funded": "success",
+    "failed": "danger",
+    "dropped": "dark",
+}
+
+
+def status_badge(client) -> str:
+    return format_html(
+        '<span class="badge status-badge text-bg-{}">{}</span>',
+        STATUS_COLORS.get(client.status, "secondary"),
+        client.get_status_display(),
+    )
+
+
+class ClientTable(tables.Table):
+    name = tables.Column(
+        linkify=("visits:client_detail", {"pk": tables.A("pk")}), verbose_name=_("客户")
+    )
+    status = tables.Column(verbose_name=_("状态"))
+    salesperson = tables.Column(accessor="salesperson__full_name", verbose_name=_("营销人员"))
+    visit_count = tables.Column(verbose_name=_("拜访次数"), attrs={"td": {"class": "text-end"}})
+    last_visit = tables.DateColumn(verbose_name=_("最近拜访"), format="Y-m-d")
+    revisit_due = tables.DateColumn(verbose_name=_("限期回访"), format="Y-m-d")
+
+    class Meta:
+        model = Client
+        fields = [
+            "name",
+            "phone",
+            "status",
+            "salesperson",
+            "visit_count",
+            "last_visit",
+            "revisit_due",
+        ]
+        attrs = {"class": "table table-hover align-middle mb-0 bg-white"}
+        order_by = ("-last_visit",)
+        empty_text = _("没有符合条件的客户。")
+
+    def render_status(self, record):
+        return status_badge(record)
+
+    def render_revisit_due(self, record, value):
+        from django.utils import timezone
+
+        overdue = record.status in ("plan_ready", "failed") and value < timezone.localdate()
+        css = "text-danger fw-semibold" if overdue else ""
+        return format_html('<span class="{}">{}</span>', css, value.strftime("%Y-%m-%d"))
+
+
+class VisitTable(tables.Table):
+    date = tables.DateColumn(verbose_name=_("日期"), format="Y-m-d")
+    client = tables.Column(
+        linkify=("visits:client_detail", {"pk": tables.A("client_id")}), verbose_name=_("客户")
+    )
+    salesperson = tables.Column(accessor="salesperson__full_name", verbose_name=_("营销人员"))
+    summary = tables.Column(verbose_name=_("拜访情况"), orderable=False)
+
+    class Meta:
+        model = Visit
+        fields = ["date", "time", "client", "kind", "purpose", "salesperson", "summary"]
+        attrs = {"class": "table table-hover align-middle mb-0 bg-white"}
+        order_by = ("-date", "-time")
+        empty_text = _("暂无拜访记录。")
+
+    def render_summary(self, value):
+        return value if len(value) <= 40 else value[:40] + "…"

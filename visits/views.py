@@ -1,0 +1,230 @@
+"""Thin views: scope the object, call one service or query, message, redirect."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from accounts.models import Role, User
+from accounts.permissions import SALES_ROLES, role_required
+from accounts.scoping import get_visible_or_404
+
+from . import queries, rules, services
+from .filters import ClientFilter, VisitFilter
+from .forms import ACTION_FORMS, ClientInfoForm, RegisterClientForm, VisitForm
+from .models import Client
+from .tables import ClientTable, VisitTable
+
+ACTION_SUCCESS = {
+    "analyze_needs": "已记录投资需求。",
+    "report_to_manager": "已上报营销部经理。",
+    "prepare_plan": "投资方案已制定，请在期限内安排二次回访。",
+    "start_closing": "已开始促单，并上报经理。",
+    "close_won": "促单成功，已登记开户。",
+    "close_lost": "已记录促单失败及原因分析，请安排再次拜访。",
+    "record_deposit": "已记录入金。",
+    "drop": "已放弃该客户。",
+    "reactivate": "客户已重新激活为待拜访。",
+}
+
+
+def _client(user: User, pk: int) -> Client:
+    return get_visible_or_404(
+        user, Client.objects.select_related("salesperson", "analyst", "team"), pk=pk
+    )
+
+
+def _apply_error(form, error: services.PipelineError) -> None:
+    field = error.field if error.field in form.fields else None
+    form.add_error(field, error.message)
+
+
+@role_required(*SALES_ROLES)
+def client_list(request):
+    qs = queries.clients_for(request.user)
+    flt = ClientFilter(request.GET, queryset=qs, user=request.user)
+    table = ClientTable(flt.qs)
+    if request.user.role == Role.SALESPERSON:
+        table.exclude = ("salesperson",)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    return render(request, "visits/client_list.html", {"filter": flt, "table": table})
+
+
+@role_required(*SALES_ROLES)
+def client_detail(request, pk: int, forms_override: dict | None = None):
+    client = _client(request.user, pk)
+    allowed = rules.allowed_actions(request.user, client)
+    forms = {}
+    for action in allowed:
+        if action in ACTION_FORMS:
+            forms[action] = ACTION_FORMS[action](initial={"version": client.version}, prefix=action)
+    forms.update(forms_override or {})
+    context = {
+        "client": client,
+        "allowed": allowed,
+        "action_forms": [(a, forms[a], services.TRANSITION_LABELS[a]) for a in forms],
+        "open_action": next(iter(forms_override or {}), None),
+        "timeline": queries.client_timeline(client),
+        "plan": client.investment_plans.select_related("analyst").first(),
+        "opening": getattr(client, "account_opening", None),
+        "history": queries.client_history(client) if request.user.role == Role.MANAGER else None,
+    }
+    return render(request, "visits/client_detail.html", context)
+
+
+@require_POST
+@role_required(*SALES_ROLES)
+def client_action(request, pk: int, action: str):
+    client = _client(request.user, pk)
+    if action not in ACTION_FORMS:
+        raise Http404
+    if not rules.may(request.user, client, action):
+        raise PermissionDenied
+    form = ACTION_FORMS[action](request.POST, prefix=action)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            getattr(services, f"client_{action}")(
+                client=client, by=request.user, expected_version=version, **data
+            )
+        except services.ClientChanged as exc:
+            messages.warning(request, exc.message)
+            return redirect("visits:client_detail", pk=pk)
+        except services.PipelineError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, _(ACTION_SUCCESS[action]))
+            return redirect("visits:client_detail", pk=pk)
+    response = client_detail(request, pk, forms_override={action: form})
+    response.status_code = 400
+    return response
+
+
+@role_required(Role.SALESPERSON, Role.MANAGER)
+def client_register(request):
+    form = RegisterClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = services.client_register(by=request.user, **form.cleaned_data)
+        except services.PipelineError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, _("已登记新客户：%(name)s。") % {"name": client.name})
+            return redirect("visits:client_detail", pk=client.pk)
+    return render(request, "visits/client_form.html", {"form": form, "title": _("登记新客户")})
+
+
+@role_required(*SALES_ROLES)
+def client_edit(request, pk: int):
+    client = _client(request.user, pk)
+    if not rules.may(request.user, client, "edit_info"):
+        raise PermissionDenied
+    form = ClientInfoForm(
+        request.POST or None, instance=client, initial={"version": client.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ClientInfoForm.Meta.fields}
+        try:
+            services.client_update_info(
+                client=client,
+                by=request.user,
+                expected_version=form.cleaned_data["version"],
+                **data,
+            )
+        except services.ClientChanged as exc:
+            messages.warning(request, exc.message)
+            return redirect("visits:client_detail", pk=pk)
+        except services.PipelineError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, _("客户信息已保存。"))
+            return redirect("visits:client_detail", pk=pk)
+    return render(
+        request,
+        "visits/client_form.html",
+        {"form": form, "client": client, "title": _("修改客户信息")},
+    )
+
+
+@role_required(Role.SALESPERSON, Role.MANAGER)
+def visit_log(request):
+    user = request.user
+    clients = queries.clients_for(user).exclude(status="dropped").order_by("name")
+    analysts = User.objects.filter(role=Role.ANALYST, team_id=user.team_id, is_active=True)
+    initial = {}
+    if request.GET.get("client", "").isdigit():
+        chosen = _client(user, int(request.GET["client"]))
+        initial = {"client": chosen.pk, "purpose": _suggested_purpose(chosen)}
+    form = VisitForm(request.POST or None, clients=clients, analysts=analysts, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        client = data.pop("client")
+        new = {k: data.pop(k) for k in ("new_name", "new_phone", "new_source")}
+        try:
+            visit = _log(user, client, new, data)
+        except services.PipelineError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(request, _("已记录拜访：%(name)s。") % {"name": visit.client.name})
+            return redirect("visits:client_detail", pk=visit.client_id)
+    return render(request, "visits/visit_form.html", {"form": form})
+
+
+def _log(user: User, client: Client | None, new: dict, data: dict):
+    from django.db import transaction
+
+    with transaction.atomic():
+        if client is None:
+            if user.role != Role.SALESPERSON:
+                raise services.PipelineError(_("经理记录拜访时请选择已有客户。"), field="client")
+            client = services.client_register(
+                by=user,
+                name=new["new_name"],
+                phone=new["new_phone"],
+                source=new["new_source"] or "other",
+            )
+        return services.visit_log(client=client, by=user, **data)
+
+
+def _suggested_purpose(client: Client) -> str:
+    return {
+        "prospect": "first",
+        "visited": "needs",
+        "plan_ready": "plan_revisit",
+        "revisited": "closing",
+        "closing": "closing",
+        "failed": "after_failure",
+    }.get(client.status, "service")
+
+
+@role_required(*SALES_ROLES)
+def visit_list(request):
+    flt = VisitFilter(request.GET, queryset=queries.visits_for(request.user))
+    table = VisitTable(flt.qs)
+    if request.user.role == Role.SALESPERSON:
+        table.exclude = ("salesperson",)
+    RequestConfig(request, paginate={"per_page": 30}).configure(table)
+    return render(request, "visits/visit_list.html", {"filter": flt, "table": table})
+
+
+@role_required(Role.ANALYST, Role.MANAGER)
+def analyst_queue(request):
+    return render(request, "visits/analyst_queue.html", queries.analyst_queue(request.user))
+
+
+@role_required(Role.MANAGER)
+def pipeline(request):
+    context = {
+        "pipeline": queries.status_counts(request.user),
+        "overdue": queries.overdue_clients(request.user)[:50],
+        "closing": queries.clients_for(request.user)
+        .filter(status="closing")
+        .order_by("updated_at"),
+    }
+    return render(request, "visits/pipeline.html", context)

@@ -107,10 +107,25 @@ def client_history(client: Client) -> list[dict[str, Any]]:
     for newer, older in zip(records, records[1:], strict=False):
         delta = newer.diff_against(older, excluded_fields=["status", "revisit_due", "reported_on"])
         if delta.changes:
-            rows.append({"record": newer, "changes": delta.changes})
+            rows.append({"record": newer, "changes": [_readable(c) for c in delta.changes]})
     if records:
         rows.append({"record": records[-1], "changes": [], "created": True})
     return rows
+
+
+def _readable(change) -> dict[str, Any]:
+    """A history change with the field's Chinese name and choice labels instead of codes."""
+    field = Client._meta.get_field(change.field)
+    old, new = change.old, change.new
+    if field.choices:
+        labels = dict(field.choices)
+        old, new = labels.get(old, old), labels.get(new, new)
+    elif field.is_relation:
+        names = dict(
+            User.objects.filter(pk__in=[v for v in (old, new) if v]).values_list("pk", "full_name")
+        )
+        old, new = names.get(old, old), names.get(new, new)
+    return {"field": field.verbose_name, "old": old, "new": new}
 
 
 def home_context(user: User) -> dict[str, Any]:

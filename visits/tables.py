@@ -58,6 +58,8 @@ class ClientTable(tables.Table):
     def render_revisit_due(self, record, value):
         from django.utils import timezone
 
+        if not value:
+            return "—"
         overdue = record.status in ("plan_ready", "failed") and value < timezone.localdate()
         css = "text-danger fw-semibold" if overdue else ""
         return format_html('<span class="{}">{}</span>', css, value.strftime("%Y-%m-%d"))

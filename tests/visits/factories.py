@@ -1,0 +1,34 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from visits.models import Client, Visit
+
+
+class ClientFactory(DjangoModelFactory):
+    """A client in any state. The protected status may be given at construction, for test set-up;
+    the application itself only changes it through visits.services."""
+
+    class Meta:
+        model = Client
+
+    name = factory.Sequence(lambda n: f"客户{n}")
+    phone = factory.Sequence(lambda n: f"137{n:08d}")
+    salesperson = None
+    team = factory.LazyAttribute(lambda o: o.salesperson.team)
+
+
+class VisitFactory(DjangoModelFactory):
+    class Meta:
+        model = Visit
+
+    client = factory.SubFactory(ClientFactory)
+    salesperson = factory.LazyAttribute(lambda o: o.client.salesperson)
+    team = factory.LazyAttribute(lambda o: o.client.team)
+    date = factory.LazyFunction(timezone.localdate)
+    time = dt.time(10, 0)
+    kind = "onsite"
+    purpose = "first"
+    summary = "面谈"

@@ -1,7 +1,247 @@
-"""This app's part of the demo department (see accounts/management/commands/seed_demo.py)."""
+"""The demo department's plans: eight weeks of weekly plans in every state, monthly plans, work
+logs, this and last month's tasks and commitment letters, and daily key follow-ups.
+
+Built through plans.services on the day each step happened (the services' clock is moved back for
+each step), after visits/demo.py has created the clients and visits.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+from contextlib import contextmanager
+from decimal import Decimal
+from unittest import mock
+
+from django.utils import timezone
+
+from salesops.periods import Period, month_start
+from visits.models import Client, Visit
+
+from . import services
+from .models import CommitmentLetter, DailyFocus, MonthlySalesPlan, VisitPlan
+
+TEAM1 = ["wangfang", "liqiang", "liuyang", "chenjing", "zhaolei", "sunli"]
+TEAM2 = ["huangwei", "xuna"]
+RETURN_REASONS = [
+    "重点客户安排太少，请补充方案回访",
+    "周三、周四没有安排拜访，请补齐",
+    "请把逾期未回访的客户排进来",
+]
+LOGS = [
+    "上午拜访客户，介绍公司服务；下午整理客户资料并与分析师沟通需求。",
+    "邀约客户来公司交流，讲解投资方案；跟进两位促单中的客户。",
+    "参加部门例会，汇报本周重点客户；电话回访老客户三位。",
+    "陪同分析师上门拜访，了解客户投资经历；晚上整理拜访记录。",
+]
+
+
+@contextmanager
+def on_day(day: dt.date):
+    when = timezone.make_aware(dt.datetime.combine(day, dt.time(17, 30)))
+    with (
+        mock.patch("plans.services._today", return_value=day),
+        mock.patch("plans.services._now", return_value=when),
+    ):
+        yield
+
 
 def build(users: dict) -> None:
-    """Idempotent: running it again adds nothing."""
+    if VisitPlan.objects.filter(owner__username="wangfang").exists():
+        return
+    rng = random.Random(4242)
+    today = timezone.localdate()
+    this_week = Period.week_of(today)
+    for username in TEAM1 + TEAM2:
+        sp = users[username]
+        manager = users["zhangym" if username in TEAM1 else "ligd"]
+        week = this_week
+        for back in range(7, -2, -1):  # seven weeks back, this week, next week
+            week = Period.week_of(this_week.start + dt.timedelta(weeks=-back))
+            _week_plan(rng, sp, manager, week, today, back)
+        _logs(rng, sp, today)
+    _month(rng, users, "zhangym", TEAM1, today)
+    _month(rng, users, "ligd", TEAM2, today)
+    _focus(rng, users, today)
+
+
+def _week_plan(rng, sp, manager, week: Period, today: dt.date, back: int) -> None:
+    made_on = week.start - dt.timedelta(days=3)
+    with on_day(min(made_on, today)):
+        plan = services.plan_create(owner=sp, horizon="week", day=week.start, copy_open_items=False)
+    clients = list(Client.objects.filter(salesperson=sp).exclude(status="dropped"))
+    visits = {
+        (v.client_id, v.date): v
+        for v in Visit.objects.filter(salesperson=sp, date__range=(week.start, week.end))
+    }
+    items = []
+    for (client_id, day), _v in list(visits.items())[:5]:
+        items.append((day, Client.objects.get(pk=client_id), ""))
+    for _ in range(rng.randint(2, 4)):
+        day = week.start + dt.timedelta(days=rng.randint(0, 4))
+        if clients and rng.random() < 0.7:
+            items.append((day, rng.choice(clients), ""))
+        else:
+            items.append((day, None, rng.choice(["周先生", "林女士", "郭总", "韩经理"])))
+    with on_day(min(made_on, today)):
+        for day, client, prospect in items:
+            services.plan_item_add(
+                plan=plan,
+                by=sp,
+                date=day,
+                client=client,
+                prospect_name=prospect,
+                purpose=_purpose(client),
+                is_key=rng.random() < 0.3,
+                note="",
+            )
+    # a plan made before its visits were logged: tick off what the visits fulfilled
+    for visit in Visit.objects.filter(
+        salesperson=sp, date__range=(week.start, week.end)
+    ).select_related("client"):
+        services.plan_items_mark_done(visit=visit)
+    if back == -1:  # next week: still a draft for most, submitted for some
+        if rng.random() < 0.5:
+            with on_day(today):
+                services.plan_submit(plan=plan, by=sp)
+        return
+    with on_day(min(made_on, today)):
+        services.plan_submit(plan=plan, by=sp)
+    review_day = min(made_on + dt.timedelta(days=1), today)
+    if back == 0 and rng.random() < 0.3:
+        return  # still waiting in the review queue
+    if rng.random() < 0.25 or back == 0 and sp.username == "wangfang":
+        with on_day(review_day):
+            services.plan_return(plan=plan, by=manager, reason=rng.choice(RETURN_REASONS))
+        if back <= 0 and sp.username in ("wangfang", "liuyang"):
+            return  # returned, waiting for the salesperson to rewrite it
+        with on_day(review_day):
+            plan = VisitPlan.objects.get(pk=plan.pk)
+            services.plan_item_add(
+                plan=plan,
+                by=sp,
+                date=week.start + dt.timedelta(days=2),
+                client=rng.choice(clients) if clients else None,
+                prospect_name="" if clients else "补充客户",
+                purpose="plan_revisit",
+                is_key=True,
+            )
+            services.plan_submit(plan=VisitPlan.objects.get(pk=plan.pk), by=sp)
+    with on_day(review_day):
+        services.plan_approve(plan=VisitPlan.objects.get(pk=plan.pk), by=manager)
+
+
+def _purpose(client) -> str:
+    if client is None:
+        return "first"
+    return {
+        "prospect": "first",
+        "visited": "needs",
+        "plan_ready": "plan_revisit",
+        "failed": "after_failure",
+        "revisited": "closing",
+        "closing": "closing",
+    }.get(client.status, "service")
+
+
+def _logs(rng, sp, today: dt.date) -> None:
+    day = today - dt.timedelta(days=55)
+    while day < today:
+        if day.weekday() < 5 and rng.random() < 0.85:
+            with on_day(day):
+                services.worklog_write(
+                    salesperson=sp, date=day, content=rng.choice(LOGS), tomorrow="继续跟进重点客户"
+                )
+        day += dt.timedelta(days=1)
+
+
+def _month(rng, users, manager_name: str, names: list[str], today: dt.date) -> None:
+    manager = users[manager_name]
+    this_month = month_start(today)
+    last_month = month_start(this_month - dt.timedelta(days=1))
+    for month in (last_month, this_month):
+        with on_day(month if month < today else today):
+            services.sales_plan_save(
+                team_id=manager.team_id,
+                month=month,
+                by=manager,
+                sales_plan=f"{month.month}月重点：盘活存量客户，提升开户转化；每人每周至少 5 次有效拜访。",
+                reward_plan="完成任务奖励绩效 100%；超额部分按入金金额 0.1% 奖励；开户数第一名额外奖励 2000 元。",
+            )
+            services.sales_plan_report(
+                plan=MonthlySalesPlan.objects.get(team_id=manager.team_id, month=month), by=manager
+            )
+        for i, name in enumerate(names):
+            sp = users[name]
+            with on_day(month if month < today else today):
+                task = services.task_assign(
+                    by=manager,
+                    salesperson=sp,
+                    month=month,
+                    target_visits=20 + 2 * i,
+                    target_new_clients=4 + i % 3,
+                    target_accounts=2 + i % 2,
+                    target_deposit_amount=Decimal(500000 + 100000 * i),
+                )
+            _letter(
+                rng, task, sp, manager, month == this_month, i, month if month < today else today
+            )
+        if month == last_month:
+            with on_day(month + dt.timedelta(days=2)):
+                services.month_announce(team_id=manager.team_id, month=month, by=manager)
+
+
+def _letter(rng, task, sp, manager, current: bool, i: int, day: dt.date) -> None:
+    letter = CommitmentLetter.objects.get(task=task)
+    text = (
+        f"本人{sp.display_name}承诺本月完成拜访 {task.target_visits} 次、新增客户 {task.target_new_clients} 名、"
+        f"开户 {task.target_accounts} 户、入金 {task.target_deposit_amount:,.0f} 元，按计划拜访，如实记录，及时上报。"
+    )
+    with on_day(day):
+        letter = services.letter_write(letter=letter, by=sp, text=text)
+        stage = i % 4 if current else 0
+        if stage == 3:
+            return  # still a draft
+        services.letter_submit(letter=letter, by=sp)
+        if stage == 2:
+            return  # waiting for review
+        if stage == 1:
+            services.letter_reject(
+                letter=CommitmentLetter.objects.get(pk=letter.pk),
+                by=manager,
+                reason="入金目标的落实措施写得不具体，请补充重点客户名单后重做。",
+            )
+            return
+        services.letter_approve(letter=CommitmentLetter.objects.get(pk=letter.pk), by=manager)
+
+
+def _focus(rng, users, today: dt.date) -> None:
+    manager = users["zhangym"]
+    for back in range(0, 5):
+        day = today - dt.timedelta(days=back)
+        for name in TEAM1[:4]:
+            sp = users[name]
+            visited = (
+                Visit.objects.filter(salesperson=sp, date=day).select_related("client").first()
+            )
+            client = (
+                visited.client
+                if visited and rng.random() < 0.6
+                else (
+                    Client.objects.filter(
+                        salesperson=sp, status__in=["plan_ready", "closing", "failed", "revisited"]
+                    ).first()
+                )
+            )
+            if client is None or DailyFocus.objects.filter(client=client, date=day).exists():
+                continue
+            with on_day(day):
+                services.focus_assign(
+                    by=manager,
+                    salesperson=sp,
+                    client=client,
+                    date=day,
+                    instruction=rng.choice(
+                        ["今天务必见面，推进开户", "回访方案，确认客户意见", "邀约来公司面谈"]
+                    ),
+                )

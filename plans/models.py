@@ -401,3 +401,32 @@ class DailyFocus(models.Model):
     @property
     def followed_up(self) -> bool:
         return self.visit_id is not None
+
+
+class ManagerWeeklyPlan(models.Model):
+    """营销部经理周工作方案: the team's approved weekly plans compiled, plus the manager's own items,
+    reported to the office (上报办公室)."""
+
+    scope = ScopeSpec(team="team")
+
+    team = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, related_name="manager_weekly_plans"
+    )
+    week_start = models.DateField(_("周一"))
+    own_items = models.TextField(_("经理本人工作安排"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reported_at = models.DateTimeField(_("上报办公室时间"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("经理周工作方案")
+        verbose_name_plural = _("经理周工作方案")
+        ordering = ["-week_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "week_start"], name="one_manager_plan_per_week")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} {self.week_start}"

@@ -1,11 +1,10 @@
 """Optimistic locking proven on PostgreSQL: two connections act on one client at once."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django_fsm_log.models import StateLog
 
+from tests.concurrency import race
 from visits import services
 from visits.models import Client, ClosingAttempt
 
@@ -15,28 +14,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
-
-
-def race(*actions):
-    """Run the actions in separate threads (separate connections), released at the same moment."""
-    barrier = threading.Barrier(len(actions))
-    results: list = [None] * len(actions)
-
-    def run(i, act):
-        try:
-            barrier.wait()
-            results[i] = ("ok", act())
-        except Exception as exc:  # each thread reports what it got; the test judges
-            results[i] = ("error", exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
 
 
 def test_two_people_closing_the_same_client_only_one_wins(salesperson, manager):

@@ -1,0 +1,125 @@
+"""Validation and layout only; the services decide and act."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from visits.forms import DATE
+from visits.models import Client, VisitPurpose
+
+from .models import Horizon
+
+
+class BaseForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class VersionField(forms.IntegerField):
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+
+class PlanCreateForm(BaseForm):
+    horizon = forms.ChoiceField(label=_("方案类型"), choices=Horizon.choices, initial=Horizon.WEEK)
+    day = forms.DateField(label=_("所在日期"), widget=DATE, help_text=_("选择该周/月中的任一天"))
+    copy_open_items = forms.BooleanField(
+        label=_("复制上一期未完成的拜访"), required=False, initial=True
+    )
+
+
+class PlanItemForm(BaseForm):
+    version = VersionField()
+    date = forms.DateField(label=_("日期"), widget=DATE)
+    client = forms.ModelChoiceField(label=_("客户"), queryset=Client.objects.none(), required=False)
+    prospect_name = forms.CharField(label=_("或意向客户姓名"), max_length=50, required=False)
+    purpose = forms.ChoiceField(label=_("拜访目的"), choices=VisitPurpose.choices)
+    is_key = forms.BooleanField(label=_("重点"), required=False)
+    note = forms.CharField(label=_("备注"), max_length=300, required=False)
+
+    def __init__(self, *args, clients=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients if clients is not None else Client.objects.none()
+        self.fields["client"].empty_label = _("— 选择我的客户 —")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("client") and not (data.get("prospect_name") or "").strip():
+            self.add_error("prospect_name", _("请选择客户，或填写意向客户姓名。"))
+        return data
+
+
+class ReasonForm(BaseForm):
+    version = VersionField()
+    reason = forms.CharField(
+        label=_("原因"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+
+class VersionOnlyForm(BaseForm):
+    version = VersionField()
+
+
+class WorkLogForm(BaseForm):
+    version = VersionField()
+    content = forms.CharField(label=_("今日工作内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    tomorrow = forms.CharField(
+        label=_("明日计划"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class SalesPlanForm(BaseForm):
+    version = VersionField()
+    sales_plan = forms.CharField(label=_("本月销售方案"), widget=forms.Textarea(attrs={"rows": 5}))
+    reward_plan = forms.CharField(label=_("奖励方案"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class TaskForm(BaseForm):
+    version = VersionField()
+    target_visits = forms.IntegerField(label=_("拜访量"), min_value=0)
+    target_new_clients = forms.IntegerField(label=_("新客户"), min_value=0)
+    target_accounts = forms.IntegerField(label=_("开户数"), min_value=0)
+    target_deposit_amount = forms.DecimalField(
+        label=_("入金金额（元）"), min_value=0, max_digits=14, decimal_places=2
+    )
+
+    error_messages = {"min_value": _("目标不能为负数。")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["min_value"] = _("目标不能为负数。")
+
+
+class LetterForm(BaseForm):
+    version = VersionField()
+    text = forms.CharField(label=_("承诺内容"), widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class FocusForm(BaseForm):
+    client = forms.ModelChoiceField(label=_("客户"), queryset=Client.objects.none())
+    date = forms.DateField(label=_("日期"), widget=DATE)
+    instruction = forms.CharField(label=_("跟进要求"), max_length=500)
+
+    def __init__(self, *args, clients=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = clients if clients is not None else Client.objects.none()
+        self.fields["client"].label_from_instance = lambda c: (
+            f"{c.name}（{c.salesperson.display_name}·{c.get_status_display()}）"
+        )
+        self.fields["date"].initial = timezone.localdate()
+
+
+class ManagerWeekForm(BaseForm):
+    version = VersionField()
+    own_items = forms.CharField(
+        label=_("经理本人本周工作安排"), widget=forms.Textarea(attrs={"rows": 5})
+    )

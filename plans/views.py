@@ -1,0 +1,328 @@
+"""Plans, plan items, the review queue, work logs and daily focus. Thin: scope, one service, message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from accounts.permissions import role_required
+from accounts.scoping import get_visible_or_404, visible_to
+from visits.models import Client
+
+from . import queries, rules, services
+from .forms import FocusForm, PlanCreateForm, PlanItemForm, ReasonForm, VersionOnlyForm, WorkLogForm
+from .models import PlanStatus, VisitPlan, VisitPlanItem
+
+
+def _plan(request, pk: int) -> VisitPlan:
+    return get_visible_or_404(
+        request.user, VisitPlan.objects.select_related("owner", "team"), pk=pk
+    )
+
+
+def run(request, action, *, success: str, form=None) -> bool:
+    """Call one service; show its refusal next to the field (or as a message). True on success."""
+    try:
+        action()
+    except services.Changed as exc:
+        messages.warning(request, exc.message)
+        return True
+    except services.PlanError as exc:
+        if form is not None and exc.field in form.fields:
+            form.add_error(exc.field, exc.message)
+        else:
+            messages.error(request, exc.message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def parse_day(value: str | None, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+@role_required(Role.SALESPERSON, Role.MANAGER)
+def plan_list(request):
+    plans = queries.plans_for(request.user).order_by("-period_start", "owner__full_name")
+    status = request.GET.get("status")
+    if status in PlanStatus.values:
+        plans = plans.filter(status=status)
+    today = timezone.localdate()
+    form = PlanCreateForm(initial={"day": today + dt.timedelta(days=7)})
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"plans": plans[:100], "form": form, "status": status, "statuses": PlanStatus.choices},
+    )
+
+
+@require_POST
+@role_required(Role.SALESPERSON)
+def plan_create(request):
+    form = PlanCreateForm(request.POST)
+    if form.is_valid():
+        try:
+            plan = services.plan_create(owner=request.user, **form.cleaned_data)
+        except services.PlanError as exc:
+            existing = VisitPlan.objects.filter(
+                owner=request.user,
+                horizon=form.cleaned_data["horizon"],
+                period_start=services.plan_period(
+                    form.cleaned_data["horizon"], form.cleaned_data["day"]
+                ).start,
+            ).first()
+            messages.info(request, exc.message)
+            return (
+                redirect("plans:plan_detail", pk=existing.pk)
+                if existing
+                else redirect("plans:plan_list")
+            )
+        messages.success(request, _("方案已创建，请添加拜访安排。"))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    messages.error(request, _("请选择方案类型和日期。"))
+    return redirect("plans:plan_list")
+
+
+@role_required(Role.SALESPERSON, Role.MANAGER)
+def plan_detail(request, pk: int, item_form=None, reason_form=None):
+    plan = _plan(request, pk)
+    user = request.user
+    clients = Client.objects.filter(salesperson=plan.owner, archived_at__isnull=True).exclude(
+        status="dropped"
+    )
+    context = {
+        "plan": plan,
+        "items": queries.plan_with_items(plan),
+        "can_edit": rules.can_edit_plan(user, plan),
+        "can_submit": rules.can_submit_plan(user, plan),
+        "can_review": rules.can_review_plan(user, plan),
+        "can_set_key": rules.can_set_key(user, plan),
+        "item_form": item_form
+        or PlanItemForm(clients=clients.order_by("name"), initial={"date": plan.period_start}),
+        "reason_form": reason_form or ReasonForm(),
+        "recent_visits": queries.recent_visits(plan.owner) if user.role == Role.MANAGER else None,
+        "log": list(_plan_log(plan)),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+def _plan_log(plan: VisitPlan):
+    from django_fsm_log.models import StateLog
+
+    return StateLog.objects.for_(plan).select_related("by", "content_type").order_by("-timestamp")
+
+
+@require_POST
+@role_required(Role.SALESPERSON)
+def item_add(request, pk: int):
+    plan = _plan(request, pk)
+    if not rules.can_edit_plan(request.user, plan) and plan.owner_id != request.user.pk:
+        raise PermissionDenied
+    clients = Client.objects.filter(salesperson=plan.owner, archived_at__isnull=True)
+    form = PlanItemForm(request.POST, clients=clients)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        ok = run(
+            request,
+            lambda: services.plan_item_add(
+                plan=plan, by=request.user, expected_version=version, **data
+            ),
+            success=_("已添加拜访安排。"),
+            form=form,
+        )
+        if ok:
+            return redirect("plans:plan_detail", pk=pk)
+    response = plan_detail(request, pk, item_form=form)
+    response.status_code = 400
+    return response
+
+
+def _item(request, pk: int) -> VisitPlanItem:
+    return get_visible_or_404(request.user, VisitPlanItem.objects.select_related("plan"), pk=pk)
+
+
+@require_POST
+@role_required(Role.SALESPERSON)
+def item_archive(request, pk: int):
+    item = _item(request, pk)
+    run(
+        request,
+        lambda: services.plan_item_archive(item=item, by=request.user),
+        success=_("已移除该拜访安排。"),
+    )
+    return redirect("plans:plan_detail", pk=item.plan_id)
+
+
+@require_POST
+@role_required(Role.SALESPERSON, Role.MANAGER)
+def item_key(request, pk: int):
+    item = _item(request, pk)
+    if not rules.can_set_key(request.user, item.plan):
+        raise PermissionDenied
+    is_key = request.POST.get("is_key") == "1"
+    services.plan_set_key(item=item, by=request.user, is_key=is_key)
+    messages.success(request, _("已设为重点。") if is_key else _("已取消重点。"))
+    return redirect("plans:plan_detail", pk=item.plan_id)
+
+
+def _version(request) -> int | None:
+    form = VersionOnlyForm(request.POST)
+    return form.cleaned_data.get("version") if form.is_valid() else None
+
+
+@require_POST
+@role_required(Role.SALESPERSON)
+def plan_submit(request, pk: int):
+    plan = _plan(request, pk)
+    if plan.owner_id != request.user.pk:
+        raise PermissionDenied
+    run(
+        request,
+        lambda: services.plan_submit(
+            plan=plan, by=request.user, expected_version=_version(request)
+        ),
+        success=_("方案已提交，等待经理审核。"),
+    )
+    return redirect("plans:plan_detail", pk=pk)
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def plan_approve(request, pk: int):
+    plan = _plan(request, pk)
+    run(
+        request,
+        lambda: services.plan_approve(
+            plan=plan, by=request.user, expected_version=_version(request)
+        ),
+        success=_("已审核通过：%(name)s 的方案。") % {"name": plan.owner.display_name},
+    )
+    return redirect("plans:review_queue")
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def plan_return(request, pk: int):
+    plan = _plan(request, pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        ok = run(
+            request,
+            lambda: services.plan_return(
+                plan=plan,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            ),
+            success=_("已打回，%(name)s 将看到打回原因。") % {"name": plan.owner.display_name},
+            form=form,
+        )
+        if ok:
+            return redirect("plans:review_queue")
+    else:
+        form.add_error(None, _("打回时必须填写原因。"))
+    response = plan_detail(request, pk, reason_form=form)
+    response.status_code = 400
+    return response
+
+
+@role_required(Role.MANAGER)
+def review_queue(request):
+    return render(request, "plans/review_queue.html", queries.review_queue(request.user))
+
+
+@role_required(Role.SALESPERSON)
+def worklog(request):
+    today = timezone.localdate()
+    day = parse_day(request.GET.get("date") or request.POST.get("date"), today)
+    day = min(day, today)
+    view = queries.day_view(request.user, day)
+    log = view["log"]
+    initial = (
+        {"version": log.version, "content": log.content, "tomorrow": log.tomorrow} if log else {}
+    )
+    form = WorkLogForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok = run(
+            request,
+            lambda: services.worklog_write(
+                salesperson=request.user,
+                date=day,
+                content=data["content"],
+                tomorrow=data["tomorrow"],
+                expected_version=data["version"],
+            ),
+            success=_("工作日志已保存。"),
+            form=form,
+        )
+        if ok:
+            return redirect(f"{request.path}?date={day.isoformat()}")
+    recent = request.user.work_logs.order_by("-date")[:14]
+    return render(
+        request,
+        "plans/worklog.html",
+        {
+            **view,
+            "form": form,
+            "day": day,
+            "today": today,
+            "recent": recent,
+            "prev_day": day - dt.timedelta(days=1),
+            "next_day": day + dt.timedelta(days=1),
+        },
+    )
+
+
+@role_required(Role.MANAGER)
+def focus(request):
+    today = timezone.localdate()
+    day = parse_day(request.GET.get("date"), today)
+    clients = (
+        visible_to(request.user, Client.objects.filter(archived_at__isnull=True))
+        .exclude(status__in=["dropped", "funded"])
+        .select_related("salesperson")
+        .order_by("salesperson__full_name", "name")
+    )
+    form = FocusForm(request.POST or None, clients=clients, initial={"date": day})
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data["client"]
+        ok = run(
+            request,
+            lambda: services.focus_assign(
+                by=request.user,
+                salesperson=c.salesperson,
+                client=c,
+                date=form.cleaned_data["date"],
+                instruction=form.cleaned_data["instruction"],
+            ),
+            success=_("已安排重点跟进：%(name)s。") % {"name": c.name},
+            form=form,
+        )
+        if ok:
+            return redirect(f"{request.path}?date={form.cleaned_data['date'].isoformat()}")
+    rows = list(queries.focus_for(request.user, day))
+    return render(
+        request,
+        "plans/focus.html",
+        {
+            "form": form,
+            "rows": rows,
+            "day": day,
+            "missed": sum(1 for r in rows if not r.visit_id),
+            "prev_day": day - dt.timedelta(days=1),
+            "next_day": day + dt.timedelta(days=1),
+            "today": today,
+        },
+    )

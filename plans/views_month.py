@@ -1,0 +1,362 @@
+"""The monthly cycle (sales plan, tasks, commitment letters, announcement), the manager's weekly
+work plan, and what the office receives."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role, User
+from accounts.permissions import role_required
+from accounts.scoping import get_visible_or_404, visible_users
+from salesops.periods import Period
+
+from . import queries, rules, services
+from .forms import LetterForm, ManagerWeekForm, ReasonForm, SalesPlanForm, TaskForm, VersionOnlyForm
+from .models import CommitmentLetter, MonthlySalesPlan, SalesTask
+from .views import run
+
+
+def _period(request, kind: str) -> Period:
+    today = timezone.localdate()
+    try:
+        period = Period.parse(request.GET.get(kind) or request.POST.get(kind) or "")
+        if period.kind == kind:
+            return period
+    except ValueError:
+        pass
+    return Period.week_of(today) if kind == "week" else Period.month_of(today)
+
+
+def _team_id(request) -> int:
+    if request.user.team_id is None:
+        raise PermissionDenied
+    return request.user.team_id
+
+
+@role_required(Role.MANAGER)
+def month(request):
+    period = _period(request, "month")
+    team_id = _team_id(request)
+    overview = queries.month_overview(team_id, period.start)
+    plan = overview["sales_plan"]
+    initial = (
+        {"version": plan.version, "sales_plan": plan.sales_plan, "reward_plan": plan.reward_plan}
+        if plan
+        else {}
+    )
+    form = SalesPlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        ok = run(
+            request,
+            lambda: services.sales_plan_save(
+                team_id=team_id,
+                month=period.start,
+                by=request.user,
+                sales_plan=d["sales_plan"],
+                reward_plan=d["reward_plan"],
+                expected_version=d["version"],
+            ),
+            success=_("本月销售方案和奖励方案已保存。"),
+            form=form,
+        )
+        if ok:
+            return redirect(f"{request.path}?month={period.key}")
+    for row in overview["rows"]:
+        task = row["task"]
+        row["form"] = TaskForm(
+            initial={
+                "version": task.version,
+                "target_visits": task.target_visits,
+                "target_new_clients": task.target_new_clients,
+                "target_accounts": task.target_accounts,
+                "target_deposit_amount": task.target_deposit_amount,
+            }
+            if task
+            else {
+                "target_visits": 20,
+                "target_new_clients": 4,
+                "target_accounts": 2,
+                "target_deposit_amount": 500000,
+            },
+            prefix=f"t{row['person'].pk}",
+        )
+    return render(
+        request,
+        "plans/month.html",
+        {
+            **overview,
+            "form": form,
+            "period": period,
+            "prev": period.previous(),
+            "next": period.next(),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def month_report(request):
+    period = _period(request, "month")
+    plan = get_visible_or_404(
+        request.user, MonthlySalesPlan.objects.all(), team_id=_team_id(request), month=period.start
+    )
+    run(
+        request,
+        lambda: services.sales_plan_report(plan=plan, by=request.user),
+        success=_("已上报办公室。"),
+    )
+    return redirect(f"/plans/month/?month={period.key}")
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def task_assign(request, user_id: int):
+    period = _period(request, "month")
+    person = visible_users(request.user).filter(role=Role.SALESPERSON, pk=user_id).first()
+    if person is None:
+        raise Http404
+    form = TaskForm(request.POST, prefix=f"t{person.pk}")
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        run(
+            request,
+            lambda: services.task_assign(
+                by=request.user,
+                salesperson=person,
+                month=period.start,
+                expected_version=version,
+                **data,
+            ),
+            success=_("已为 %(name)s 分配本月任务。") % {"name": person.display_name},
+        )
+    else:
+        errors = "；".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(
+            request,
+            _("%(name)s 的任务未保存：%(errors)s")
+            % {"name": person.display_name, "errors": errors},
+        )
+    return redirect(f"/plans/month/?month={period.key}")
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def month_announce(request):
+    period = _period(request, "month")
+    run(
+        request,
+        lambda: services.month_announce(
+            team_id=_team_id(request), month=period.start, by=request.user
+        ),
+        success=_("本月任务已宣布执行，目标从此固定。"),
+    )
+    return redirect(f"/plans/month/?month={period.key}")
+
+
+@role_required(Role.SALESPERSON)
+def my_month(request):
+    period = _period(request, "month")
+    task = (
+        SalesTask.objects.filter(salesperson=request.user, month=period.start)
+        .select_related("letter")
+        .first()
+    )
+    announced = (
+        bool(task)
+        and MonthlySalesPlan.objects.filter(
+            team_id=task.team_id, month=period.start, announced_at__isnull=False
+        ).exists()
+    )
+    letter = task.letter if task else None
+    form = (
+        LetterForm(
+            initial={
+                "version": letter.version,
+                "text": letter.text or _default_letter(request.user, task),
+            }
+        )
+        if letter
+        else None
+    )
+    return render(
+        request,
+        "plans/my_month.html",
+        {
+            "task": task,
+            "letter": letter,
+            "form": form,
+            "period": period,
+            "announced": announced,
+            "can_edit": bool(letter) and rules.can_edit_letter(request.user, letter, announced),
+            "prev": period.previous(),
+            "next": period.next(),
+        },
+    )
+
+
+def _default_letter(user: User, task: SalesTask | None) -> str:
+    if task is None:
+        return ""
+    return (
+        f"本人{user.display_name}，承诺在{task.month.year}年{task.month.month}月完成以下销售任务："
+        f"客户拜访 {task.target_visits} 次，新增客户 {task.target_new_clients} 名，开户 {task.target_accounts} 户，"
+        f"入金 {task.target_deposit_amount:,.2f} 元。严格遵守公司制度，按计划拜访、如实记录、及时上报。"
+    )
+
+
+def _letter(request, pk: int) -> CommitmentLetter:
+    return get_visible_or_404(
+        request.user,
+        CommitmentLetter.objects.select_related("task__salesperson", "task__team", "reviewed_by"),
+        pk=pk,
+    )
+
+
+@role_required(Role.SALESPERSON, Role.MANAGER)
+def letter_detail(request, pk: int, reason_form=None):
+    letter = _letter(request, pk)
+    return render(
+        request,
+        "plans/letter_detail.html",
+        {
+            "letter": letter,
+            "task": letter.task,
+            "can_review": rules.can_review_letter(request.user, letter),
+            "reason_form": reason_form or ReasonForm(),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.SALESPERSON)
+def letter_write(request, pk: int):
+    letter = _letter(request, pk)
+    form = LetterForm(request.POST)
+    submit = "submit" in request.POST
+    if form.is_valid():
+        d = form.cleaned_data
+
+        def act():
+            saved = services.letter_write(
+                letter=letter, by=request.user, text=d["text"], expected_version=d["version"]
+            )
+            if submit:
+                services.letter_submit(
+                    letter=saved, by=request.user, expected_version=saved.version
+                )
+
+        run(
+            request,
+            act,
+            success=_("承诺书已提交，等待经理审核。") if submit else _("承诺书已保存。"),
+        )
+    else:
+        messages.error(request, _("请填写承诺内容。"))
+    return redirect(f"/plans/my-month/?month={Period.month_of(letter.task.month).key}")
+
+
+def _review(request, pk: int, act, success: str):
+    letter = _letter(request, pk)
+    run(request, lambda: act(letter), success=success)
+    return redirect("plans:review_queue")
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def letter_approve(request, pk: int):
+    version = VersionOnlyForm(request.POST)
+    version.is_valid()
+    return _review(
+        request,
+        pk,
+        lambda letter: services.letter_approve(
+            letter=letter, by=request.user, expected_version=version.cleaned_data.get("version")
+        ),
+        _("承诺书已审核通过。"),
+    )
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def letter_reject(request, pk: int):
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        form.add_error(None, _("审核不通过时必须填写原因。"))
+        response = letter_detail(request, pk, reason_form=form)
+        response.status_code = 400
+        return response
+    return _review(
+        request,
+        pk,
+        lambda letter: services.letter_reject(
+            letter=letter,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        _("承诺书审核不通过，已退回重做。"),
+    )
+
+
+@role_required(Role.SALESPERSON, Role.MANAGER, Role.OFFICE)
+def letter_pdf(request, pk: int):
+    """The letter as a one-page A4 PDF, with the targets, the text, the names and the approval."""
+    from reports.pdf import html_to_pdf
+
+    letter = _letter(request, pk)
+    html = render_to_string(
+        "plans/letter_pdf.html",
+        {"letter": letter, "task": letter.task, "now": timezone.localtime()},
+    )
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    name = f"commitment-{letter.task.month:%Y-%m}-{letter.task.salesperson.username}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@role_required(Role.MANAGER)
+def manager_week(request):
+    period = _period(request, "week")
+    team_id = _team_id(request)
+    data = queries.manager_week(request.user, team_id, period)
+    own = data["own"]
+    form = ManagerWeekForm(
+        request.POST or None,
+        initial={"version": own.version, "own_items": own.own_items} if own else {},
+    )
+    if request.method == "POST" and form.is_valid():
+        report = "report" in request.POST
+        ok = run(
+            request,
+            lambda: services.manager_weekly_plan_save(
+                team_id=team_id,
+                week_start=period.start,
+                by=request.user,
+                own_items=form.cleaned_data["own_items"],
+                report=report,
+                expected_version=form.cleaned_data["version"],
+            ),
+            success=_("周工作方案已上报办公室。") if report else _("周工作方案已保存。"),
+            form=form,
+        )
+        if ok:
+            return redirect(f"{request.path}?week={period.key}")
+    return render(
+        request,
+        "plans/manager_week.html",
+        {**data, "form": form, "period": period, "prev": period.previous(), "next": period.next()},
+    )
+
+
+@role_required(Role.OFFICE, Role.MANAGER)
+def office(request):
+    return render(request, "plans/office.html", queries.office_submissions(request.user))

@@ -1,0 +1,107 @@
+"""Weeks (ISO, Monday–Sunday) and months in local time, with their Chinese names.
+
+One place for period arithmetic: plans use it for plan periods, reports for report periods.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+WEEK_RE = re.compile(r"^(\d{4})-W(\d{1,2})$")
+MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def working_days(start: dt.date, end: dt.date) -> int:
+    """Monday to Friday between start and end inclusive (holidays are not configured yet)."""
+    days = 0
+    day = start
+    while day <= end:
+        days += day.weekday() < 5
+        day += dt.timedelta(days=1)
+    return days
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str  # "week" or "month"
+    start: dt.date
+    end: dt.date
+
+    @classmethod
+    def week_of(cls, day: dt.date) -> Period:
+        start = week_start(day)
+        return cls("week", start, start + dt.timedelta(days=6))
+
+    @classmethod
+    def month_of(cls, day: dt.date) -> Period:
+        return cls("month", month_start(day), month_end(day))
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """'2026-W48' or '2026-11'; ValueError with a Chinese message for anything else."""
+        text = (text or "").strip()
+        if m := WEEK_RE.match(text):
+            year, week = int(m.group(1)), int(m.group(2))
+            try:
+                return cls.week_of(dt.date.fromisocalendar(year, week, 1))
+            except ValueError:
+                raise ValueError(f"没有这一周：{text}") from None
+        if m := MONTH_RE.match(text):
+            year, month = int(m.group(1)), int(m.group(2))
+            if not 1 <= month <= 12 or year < 2000:
+                raise ValueError(f"没有这个月份：{text}")
+            return cls.month_of(dt.date(year, month, 1))
+        raise ValueError(f"无法识别的期间「{text}」：周请写成 2026-W48，月请写成 2026-11。")
+
+    @classmethod
+    def last_complete(cls, kind: str, today: dt.date) -> Period:
+        if kind == "week":
+            return cls.week_of(week_start(today) - dt.timedelta(days=1))
+        return cls.month_of(month_start(today) - dt.timedelta(days=1))
+
+    @property
+    def key(self) -> str:
+        if self.kind == "week":
+            year, week, _ = self.start.isocalendar()
+            return f"{year}-W{week:02d}"
+        return f"{self.start.year}-{self.start.month:02d}"
+
+    @property
+    def label(self) -> str:
+        if self.kind == "week":
+            year, week, _ = self.start.isocalendar()
+            return (
+                f"{year}年第{week}周（{self.start.month}月{self.start.day}日—"
+                f"{self.end.month}月{self.end.day}日）"
+            )
+        return f"{self.start.year}年{self.start.month}月"
+
+    def previous(self) -> Period:
+        before = self.start - dt.timedelta(days=1)
+        return Period.week_of(before) if self.kind == "week" else Period.month_of(before)
+
+    def next(self) -> Period:
+        after = self.end + dt.timedelta(days=1)
+        return Period.week_of(after) if self.kind == "week" else Period.month_of(after)
+
+    def __contains__(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    @property
+    def working_days(self) -> int:
+        return working_days(self.start, self.end)

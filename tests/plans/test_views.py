@@ -1,0 +1,239 @@
+"""Plans pages: anonymous → login, wrong role → 403, out of scope → 404, right role → 200."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plans import services
+from plans.models import CommitmentLetter, VisitPlan
+from tests.factories import UserFactory
+from tests.visits.factories import ClientFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "plans:plan_list": {"salesperson", "manager"},
+    "plans:review_queue": {"manager"},
+    "plans:worklog": {"salesperson"},
+    "plans:focus": {"manager"},
+    "plans:month": {"manager"},
+    "plans:my_month": {"salesperson"},
+    "plans:manager_week": {"manager"},
+    "plans:office": {"office", "manager"},
+}
+
+
+@pytest.mark.parametrize(("name", "allowed"), PAGES.items())
+def test_pages_answer_by_role(
+    client, client_as, salesperson, analyst, manager, office, name, allowed
+):
+    assert client.get(reverse(name)).status_code == 302
+    for role, user in {
+        "salesperson": salesperson,
+        "analyst": analyst,
+        "manager": manager,
+        "office": office,
+    }.items():
+        status = client_as(user).get(reverse(name)).status_code
+        assert status == (200 if role in allowed else 403), (name, role, status)
+
+
+def test_plan_detail_scope(
+    client_as, draft_plan, salesperson, salesperson2, manager, other_manager
+):
+    url = reverse("plans:plan_detail", args=[draft_plan.pk])
+    assert client_as(salesperson).get(url).status_code == 200
+    assert client_as(manager).get(url).status_code == 200
+    assert client_as(salesperson2).get(url).status_code == 404
+    assert client_as(other_manager).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["plans:plan_submit", "plans:plan_approve", "plans:plan_return"])
+def test_transitions_are_post_only(client_as, draft_plan, manager, name):
+    assert client_as(manager).get(reverse(name, args=[draft_plan.pk])).status_code == 405
+
+
+def test_salesperson_drafts_and_submits_through_pages(
+    client_as, salesperson, my_client, next_monday
+):
+    c = client_as(salesperson)
+    response = c.post(
+        reverse("plans:plan_create"), {"horizon": "week", "day": next_monday.isoformat()}
+    )
+    plan = VisitPlan.objects.get(owner=salesperson)
+    assert response["Location"] == reverse("plans:plan_detail", args=[plan.pk])
+    response = c.post(
+        reverse("plans:plan_submit", args=[plan.pk]), {"version": plan.version}, follow=True
+    )
+    assert "不能提交" in response.content.decode()
+    c.post(
+        reverse("plans:item_add", args=[plan.pk]),
+        {
+            "version": plan.version,
+            "date": next_monday.isoformat(),
+            "client": my_client.pk,
+            "purpose": "plan_revisit",
+        },
+    )
+    plan.refresh_from_db()
+    c.post(reverse("plans:plan_submit", args=[plan.pk]), {"version": plan.version})
+    assert VisitPlan.objects.get(pk=plan.pk).status == "submitted"
+
+
+def test_item_outside_period_shows_field_error(client_as, draft_plan, salesperson, next_monday):
+    response = client_as(salesperson).post(
+        reverse("plans:item_add", args=[draft_plan.pk]),
+        {
+            "version": draft_plan.version,
+            "date": "2001-01-01",
+            "prospect_name": "x",
+            "purpose": "first",
+        },
+    )
+    assert response.status_code == 400
+    assert "方案期间内" in response.content.decode()
+
+
+def test_manager_returns_plan_with_reason_on_the_page(
+    client_as, submitted_plan, manager, salesperson
+):
+    url = reverse("plans:plan_return", args=[submitted_plan.pk])
+    response = client_as(manager).post(url, {"version": submitted_plan.version, "reason": ""})
+    assert response.status_code == 400
+    assert VisitPlan.objects.get(pk=submitted_plan.pk).status == "submitted"
+    client_as(manager).post(url, {"version": submitted_plan.version, "reason": "周三没有安排"})
+    assert VisitPlan.objects.get(pk=submitted_plan.pk).status == "returned"
+    body = (
+        client_as(salesperson)
+        .get(reverse("plans:plan_detail", args=[submitted_plan.pk]))
+        .content.decode()
+    )
+    assert "周三没有安排" in body
+
+
+def test_salesperson_cannot_approve_on_the_page(client_as, submitted_plan, salesperson):
+    assert (
+        client_as(salesperson)
+        .post(reverse("plans:plan_approve", args=[submitted_plan.pk]))
+        .status_code
+        == 403
+    )
+
+
+def test_other_team_manager_gets_404(client_as, submitted_plan, other_manager):
+    response = client_as(other_manager).post(
+        reverse("plans:plan_approve", args=[submitted_plan.pk])
+    )
+    assert response.status_code == 404
+    assert VisitPlan.objects.get(pk=submitted_plan.pk).status == "submitted"
+
+
+def test_worklog_page_writes_once_and_edits(client_as, salesperson, today):
+    c = client_as(salesperson)
+    c.post(reverse("plans:worklog"), {"date": today.isoformat(), "content": "拜访两位客户"})
+    log = salesperson.work_logs.get()
+    response = c.post(reverse("plans:worklog"), {"date": today.isoformat(), "content": "重复"})
+    assert "已经写过" in response.content.decode()
+    c.post(
+        reverse("plans:worklog"),
+        {"date": today.isoformat(), "content": "改过", "version": log.version},
+    )
+    assert salesperson.work_logs.get().content == "改过"
+
+
+def test_task_form_refuses_negative_targets(client_as, manager, salesperson, today):
+    prefix = f"t{salesperson.pk}"
+    response = client_as(manager).post(
+        reverse("plans:task_assign", args=[salesperson.pk]),
+        {
+            f"{prefix}-target_visits": "-3",
+            f"{prefix}-target_new_clients": "1",
+            f"{prefix}-target_accounts": "1",
+            f"{prefix}-target_deposit_amount": "100",
+        },
+        follow=True,
+    )
+    assert "目标不能为负数" in response.content.decode()
+    assert not salesperson.sales_tasks.exists()
+
+
+def test_task_for_other_team_is_404(client_as, manager, other_salesperson):
+    response = client_as(manager).post(
+        reverse("plans:task_assign", args=[other_salesperson.pk]), {}
+    )
+    assert response.status_code == 404
+
+
+def test_announce_refused_message_names_waiting_people(client_as, manager, task, today):
+    services.sales_plan_save(
+        team_id=manager.team_id, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
+    )
+    response = client_as(manager).post(reverse("plans:month_announce"), follow=True)
+    assert "尚未审核通过" in response.content.decode()
+
+
+def test_letter_cycle_through_pages(client_as, task, salesperson, manager):
+    letter = task.letter
+    sp, mg = client_as(salesperson), client_as(manager)
+    sp.post(
+        reverse("plans:letter_write", args=[letter.pk]),
+        {"text": "承诺完成", "version": letter.version, "submit": "1"},
+    )
+    letter = CommitmentLetter.objects.get(pk=letter.pk)
+    assert letter.status == "submitted"
+    response = mg.post(
+        reverse("plans:letter_reject", args=[letter.pk]), {"version": letter.version, "reason": ""}
+    )
+    assert response.status_code == 400
+    mg.post(
+        reverse("plans:letter_reject", args=[letter.pk]),
+        {"version": letter.version, "reason": "不具体"},
+    )
+    body = sp.get(reverse("plans:my_month")).content.decode()
+    assert "不具体" in body
+    letter = CommitmentLetter.objects.get(pk=letter.pk)
+    sp.post(
+        reverse("plans:letter_write", args=[letter.pk]),
+        {"text": "更具体", "version": letter.version, "submit": "1"},
+    )
+    letter = CommitmentLetter.objects.get(pk=letter.pk)
+    mg.post(reverse("plans:letter_approve", args=[letter.pk]), {"version": letter.version})
+    assert CommitmentLetter.objects.get(pk=letter.pk).status == "approved"
+
+
+def test_letter_pdf_has_name_and_targets(client_as, task, salesperson, manager, other_manager):
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    services.letter_write(letter=task.letter, by=salesperson, text="我承诺完成本月任务")
+    response = client_as(salesperson).get(reverse("plans:letter_pdf", args=[task.letter.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(BytesIO(response.content))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    assert "承诺人：王芳" in text and "20 次" in text and "¥500,000.00" in text
+    assert (
+        client_as(other_manager).get(reverse("plans:letter_pdf", args=[task.letter.pk])).status_code
+        == 404
+    )
+
+
+def test_review_queue_queries_do_not_grow(client_as, manager, team, next_monday):
+    counts = []
+    for n in (3, 12):
+        for i in range(n):
+            sp = UserFactory(team=team, role="salesperson")
+            client = ClientFactory(salesperson=sp)
+            plan = services.plan_create(owner=sp, horizon="week", day=next_monday)
+            services.plan_item_add(
+                plan=plan, by=sp, date=next_monday, client=client, purpose="first"
+            )
+            services.plan_submit(plan=VisitPlan.objects.get(pk=plan.pk), by=sp)
+            del i
+        c = client_as(manager)
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(reverse("plans:review_queue")).status_code == 200
+        counts.append(len(ctx))
+    assert counts[0] == counts[1], counts

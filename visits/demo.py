@@ -18,11 +18,16 @@ from django_fsm_log.models import StateLog
 
 from . import services
 from .models import (
+    AccountOpening,
     Client,
     ClientSource,
+    Deposit,
+    FailureAnalysis,
     FailureReason,
+    InvestmentPlan,
     RiskLevel,
     RiskPreference,
+    Visit,
     VisitKind,
     VisitPurpose,
 )
@@ -126,6 +131,8 @@ def build(users: dict) -> None:
         (["huangwei", "xuna"], ["hefeng"], "ligd", 4),
     ]
     names = _names(rng)
+    global _RUN_START
+    _RUN_START = timezone.now()
     for sales_names, analyst_names, manager_name, per_person in teams:
         for username in sales_names:
             for i in range(per_person):
@@ -140,6 +147,19 @@ def build(users: dict) -> None:
                     target,
                 )
     _today_visits(rng, today, users)
+
+
+# rows created at or after this moment have not been moved back to their story's day yet
+_RUN_START = timezone.now()
+
+
+def _backdate(client: Client, when: dt.datetime) -> None:
+    """Move the timestamps Django set to now (log, history, side records) back to ``when``."""
+    fresh = {"created_at__gte": _RUN_START}
+    for model in (InvestmentPlan, Deposit, AccountOpening, FailureAnalysis, Visit):
+        model.objects.filter(client=client, **fresh).update(created_at=when)
+    client.history.filter(history_date__gte=_RUN_START).update(history_date=when)
+    Client.objects.filter(pk=client.pk).update(updated_at=when)
 
 
 def _today_visits(rng: random.Random, today: dt.date, users: dict) -> None:
@@ -208,6 +228,7 @@ def _walk(rng, today, name, sp, analyst, manager, target) -> None:
             dt.datetime.combine(obj_day, dt.time(rng.randint(9, 17), rng.choice([0, 15, 30, 45])))
         )
         StateLog.objects.filter(pk=log.pk).update(timestamp=when)
+        _backdate(client, when)
 
     def visit(purpose, with_analyst=False):
         day = clock.day
@@ -240,6 +261,7 @@ def _walk(rng, today, name, sp, analyst, manager, target) -> None:
     )
     created = timezone.make_aware(dt.datetime.combine(start, dt.time(9, 0)))
     Client.objects.filter(pk=client.pk).update(created_at=created)
+    _backdate(client, created)
     if base == "prospect":
         return
     visit(VisitPurpose.FIRST)

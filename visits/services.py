@@ -101,6 +101,7 @@ def _transition(client: Client, by: User, name: str, comment: str = "", **kwargs
         )
     method(by=by, description=comment or TRANSITION_LABELS[name], **kwargs)
     client.version += 1
+    client._history_user = by
     try:
         client.save()
     except ConcurrentTransition:
@@ -137,7 +138,7 @@ def client_register(
         raise PipelineError("只能为本团队的营销人员登记客户。", field="salesperson")
     if not name.strip():
         raise PipelineError("请填写客户姓名。", field="name")
-    return Client.objects.create(
+    client = Client(
         name=name.strip(),
         phone=phone.strip(),
         source=source,
@@ -145,6 +146,10 @@ def client_register(
         team_id=owner.team_id,
         salesperson=owner,
     )
+    # credit the history to the actor also outside a request (admin actions, demo, scripts)
+    client._history_user = by
+    client.save()
+    return client
 
 
 @transaction.atomic
@@ -173,6 +178,7 @@ def client_update_info(*, client: Client, by: User, expected_version: int, **fie
         setattr(fresh, key, value)
     fresh.version += 1
     fresh._change_reason = "修改基本信息"
+    fresh._history_user = by
     fresh.save()
     return fresh
 
@@ -234,6 +240,7 @@ def visit_log(
     else:
         # any visit changes what others saw of the client (last visit, visit count)
         fresh.version += 1
+        fresh._history_user = by
         fresh.save()
     plan_items_mark_done(visit=visit)
     return visit

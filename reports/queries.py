@@ -1,8 +1,431 @@
+"""The reports' queries: every number aggregated in the database, in a fixed number of queries.
+
+Each query takes (scope, period) and returns one dict per row, keyed by the report's column keys.
+Definitions of the numbers follow DESIGN.md "The seven reports":
+- a visit, deposit, account opening or decided close counts in the period of its local date;
+- win rate = won / (won + lost) of closing attempts decided in the period;
+- completion % = actual / target of the announced task (blank when there is no announced task);
+- working days = Monday–Friday in the period;
+- overdue revisits = the salesperson's clients still in 方案已制定 / 促单失败 whose 限期二次回访 fell
+  before the period's end (or before today, for a period still running).
+"""
+
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
+from django.db.models import (
+    Count,
+    DecimalField,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
-def home_context(user) -> dict[str, Any]:
-    """What this app adds to the user's home page (filled in by the app's own issue)."""
-    return {}
+from accounts.models import Role, Team, User
+from accounts.scoping import visible_team_ids, visible_to
+from plans.models import (
+    CommitmentLetter,
+    Horizon,
+    MonthlySalesPlan,
+    PlanStatus,
+    SalesTask,
+    VisitPlan,
+    VisitPlanItem,
+    WorkLog,
+)
+from salesops.periods import Period
+from visits.models import (
+    OVERDUE_STATES,
+    AccountOpening,
+    Client,
+    ClientStatus,
+    ClosingAttempt,
+    Deposit,
+    InvestmentPlan,
+    Visit,
+    VisitPurpose,
+)
+
+ZERO = Decimal("0")
+MONEY = DecimalField(max_digits=16, decimal_places=2)
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    """Who asks, and the optional team / salesperson filters; always within what the user may see."""
+
+    user: User
+    team_id: int | None = None
+    salesperson_id: int | None = None
+
+    def salespeople(self) -> QuerySet[User]:
+        people = User.objects.filter(role=Role.SALESPERSON, team__isnull=False).select_related(
+            "team"
+        )
+        ids = visible_team_ids(self.user)
+        if ids is not None:
+            people = people.filter(team_id__in=ids)
+        if self.user.role == Role.SALESPERSON and not self.user.is_superuser:
+            people = people.filter(pk=self.user.pk)
+        if self.team_id:
+            people = people.filter(team_id=self.team_id)
+        if self.salesperson_id:
+            people = people.filter(pk=self.salesperson_id)
+        return people.order_by("team__name", "full_name", "username")
+
+    def narrow(self, qs: QuerySet, team: str, person: str) -> QuerySet:
+        qs = visible_to(self.user, qs)
+        if self.team_id:
+            qs = qs.filter(**{team: self.team_id})
+        if self.salesperson_id:
+            qs = qs.filter(**{person: self.salesperson_id})
+        return qs
+
+
+def _count(qs: QuerySet, person: str) -> Coalesce:
+    sub = (
+        qs.filter(**{person: OuterRef("pk")})
+        .order_by()
+        .values(person)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
+
+
+def _sum(qs: QuerySet, person: str, field: str) -> Coalesce:
+    sub = (
+        qs.filter(**{person: OuterRef("pk")})
+        .order_by()
+        .values(person)
+        .annotate(s=Sum(field))
+        .values("s")
+    )
+    return Coalesce(Subquery(sub, output_field=MONEY), Value(ZERO), output_field=MONEY)
+
+
+def ratio(num, den) -> Decimal | None:
+    """num / den as a fraction (0.25 = 25 %), blank when there is nothing to divide by."""
+    if not den:
+        return None
+    return (Decimal(num) / Decimal(den)).quantize(Decimal("0.0001"))
+
+
+def _announced_tasks(month: Period) -> QuerySet[SalesTask]:
+    announced = MonthlySalesPlan.objects.filter(
+        team=OuterRef("team"), month=month.start, announced_at__isnull=False
+    )
+    return SalesTask.objects.filter(month=month.start).filter(Exists(announced))
+
+
+# --- 1 周工作方案表 ------------------------------------------------------------------------------
+
+
+def weekly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
+    items = (
+        scope.narrow(VisitPlanItem.objects.all(), "plan__team_id", "plan__owner_id")
+        .filter(
+            plan__horizon=Horizon.WEEK,
+            archived_at__isnull=True,
+            date__range=(period.start, period.end),
+        )
+        .select_related("plan__owner", "client", "visit")
+        .order_by("plan__owner__full_name", "date", "pk")
+    )
+    statuses = dict(PlanStatus.choices)
+    purposes = dict(VisitPurpose.choices)
+    return [
+        {
+            "salesperson": i.plan.owner.display_name,
+            "plan_status": str(statuses[i.plan.status]),
+            "date": i.date,
+            "client": i.client.name if i.client_id else i.prospect_name,
+            "purpose": str(purposes.get(i.purpose, i.purpose)),
+            "key": "重点" if i.is_key else "",
+            "done": f"已完成 {i.visit.date:%m-%d}" if i.visit_id else "未完成",
+            "note": i.note,
+        }
+        for i in items
+    ]
+
+
+# --- 2 月工作方案表 ------------------------------------------------------------------------------
+
+
+def monthly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
+    month_plan = VisitPlan.objects.filter(
+        owner=OuterRef("pk"), horizon=Horizon.MONTH, period_start=period.start
+    )
+    task = SalesTask.objects.filter(salesperson=OuterRef("pk"), month=period.start)
+    letter = CommitmentLetter.objects.filter(
+        task__salesperson=OuterRef("pk"), task__month=period.start
+    )
+    people = list(
+        scope.salespeople().annotate(
+            plan_status=Subquery(month_plan.values("status")[:1]),
+            t_visits=Subquery(task.values("target_visits")[:1]),
+            t_new=Subquery(task.values("target_new_clients")[:1]),
+            t_accounts=Subquery(task.values("target_accounts")[:1]),
+            t_deposit=Subquery(task.values("target_deposit_amount")[:1], output_field=MONEY),
+            letter_status=Subquery(letter.values("status")[:1]),
+        )
+    )
+    announced = set(
+        MonthlySalesPlan.objects.filter(month=period.start, announced_at__isnull=False).values_list(
+            "team_id", flat=True
+        )
+    )
+    keys: dict[int, list[str]] = {}
+    key_items = VisitPlanItem.objects.filter(
+        plan__owner__in=[p.pk for p in people],
+        is_key=True,
+        archived_at__isnull=True,
+        date__range=(period.start, period.end),
+    ).order_by("date")
+    for owner_id, client_name, prospect in key_items.values_list(
+        "plan__owner_id", "client__name", "prospect_name"
+    ):
+        names = keys.setdefault(owner_id, [])
+        if (client_name or prospect) not in names:
+            names.append(client_name or prospect)
+    plan_labels, letter_labels = (
+        dict(PlanStatus.choices),
+        dict(CommitmentLetter._meta.get_field("status").choices),
+    )
+    return [
+        {
+            "salesperson": p.display_name,
+            "team": p.team.name,
+            "plan_status": str(plan_labels[p.plan_status]) if p.plan_status else "未制定",
+            "target_visits": p.t_visits,
+            "target_new_clients": p.t_new,
+            "target_accounts": p.t_accounts,
+            "target_deposit": p.t_deposit,
+            "letter_status": str(letter_labels[p.letter_status]) if p.letter_status else "—",
+            "announced": "已宣布" if p.team_id in announced else "未宣布",
+            "key_clients": "、".join(keys.get(p.pk, [])),
+        }
+        for p in people
+    ]
+
+
+# --- 3 / 4 销售情况统计表 ------------------------------------------------------------------------
+
+
+def _sales_people(scope: ReportScope, period: Period) -> QuerySet[User]:
+    decided = ClosingAttempt.objects.filter(decided_on__range=(period.start, period.end))
+    return scope.salespeople().annotate(
+        attempts=_count(
+            ClosingAttempt.objects.filter(started_on__range=(period.start, period.end)),
+            "salesperson",
+        ),
+        won=_count(decided.filter(outcome="won"), "salesperson"),
+        lost=_count(decided.filter(outcome="lost"), "salesperson"),
+        accounts=_count(
+            AccountOpening.objects.filter(date__range=(period.start, period.end)),
+            "client__salesperson",
+        ),
+        deposit_count=_count(
+            Deposit.objects.filter(date__range=(period.start, period.end)), "client__salesperson"
+        ),
+        deposit_amount=_sum(
+            Deposit.objects.filter(date__range=(period.start, period.end)),
+            "client__salesperson",
+            "amount",
+        ),
+    )
+
+
+def _sales_row(p: User) -> dict[str, Any]:
+    return {
+        "salesperson": p.display_name,
+        "team": p.team.name,
+        "attempts": p.attempts,
+        "won": p.won,
+        "lost": p.lost,
+        "win_rate": ratio(p.won, p.won + p.lost),
+        "accounts": p.accounts,
+        "deposit_count": p.deposit_count,
+        "deposit_amount": p.deposit_amount,
+    }
+
+
+def weekly_sales(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
+    month = Period.month_of(period.end)
+    mtd = Deposit.objects.filter(date__range=(month.start, period.end))
+    task = _announced_tasks(month).filter(salesperson=OuterRef("pk"))
+    people = _sales_people(scope, period).annotate(
+        mtd_deposit=_sum(mtd, "client__salesperson", "amount"),
+        target_deposit=Subquery(task.values("target_deposit_amount")[:1], output_field=MONEY),
+    )
+    rows = []
+    for p in people:
+        row = _sales_row(p)
+        row.update(
+            mtd_deposit=p.mtd_deposit,
+            target_deposit=p.target_deposit,
+            completion=ratio(p.mtd_deposit, p.target_deposit)
+            if p.target_deposit is not None
+            else None,
+        )
+        rows.append(row)
+    return rows
+
+
+def monthly_sales(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
+    task = _announced_tasks(period).filter(salesperson=OuterRef("pk"))
+    people = _sales_people(scope, period).annotate(
+        target_accounts=Subquery(task.values("target_accounts")[:1]),
+        target_deposit=Subquery(task.values("target_deposit_amount")[:1], output_field=MONEY),
+    )
+    rows = []
+    for p in people:
+        row = _sales_row(p)
+        row.update(
+            target_accounts=p.target_accounts,
+            target_deposit=p.target_deposit,
+            completion=ratio(p.deposit_amount, p.target_deposit)
+            if p.target_deposit is not None
+            else None,
+        )
+        rows.append(row)
+    return rows
+
+
+# --- 5 / 6 营销人员工作统计表 --------------------------------------------------------------------
+
+
+def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
+    span = (period.start, period.end)
+    visits = Visit.objects.filter(date__range=span, archived_at__isnull=True)
+    items = VisitPlanItem.objects.filter(
+        plan__horizon=Horizon.WEEK, archived_at__isnull=True, date__range=span
+    )
+    cutoff = min(period.end, timezone.localdate() - dt.timedelta(days=1))
+    overdue = Client.objects.filter(
+        status__in=OVERDUE_STATES, revisit_due__lte=cutoff, archived_at__isnull=True
+    )
+    people = scope.salespeople().annotate(
+        visits_n=_count(visits, "salesperson"),
+        onsite=_count(visits.filter(kind="onsite"), "salesperson"),
+        invited=_count(visits.filter(kind="invited"), "salesperson"),
+        first_visits=_count(visits.filter(purpose=VisitPurpose.FIRST), "salesperson"),
+        revisits=_count(
+            visits.filter(purpose__in=[VisitPurpose.PLAN_REVISIT, VisitPurpose.AFTER_FAILURE]),
+            "salesperson",
+        ),
+        new_clients=_count(Client.objects.filter(created_at__date__range=span), "salesperson"),
+        reported=_count(Client.objects.filter(reported_on__range=span), "salesperson"),
+        items_planned=_count(items, "plan__owner"),
+        items_done=_count(items.filter(visit__isnull=False), "plan__owner"),
+        logs=_count(WorkLog.objects.filter(date__range=span), "salesperson"),
+        overdue=_count(overdue, "salesperson"),
+    )
+    return [
+        {
+            "salesperson": p.display_name,
+            "team": p.team.name,
+            "visits": p.visits_n,
+            "onsite": p.onsite,
+            "invited": p.invited,
+            "first_visits": p.first_visits,
+            "revisits": p.revisits,
+            "new_clients": p.new_clients,
+            "reported": p.reported,
+            "items_planned": p.items_planned,
+            "items_done": p.items_done,
+            "execution": ratio(p.items_done, p.items_planned),
+            "logs": p.logs,
+            "working_days": period.working_days,
+            "overdue": p.overdue,
+        }
+        for p in people
+    ]
+
+
+# --- 7 目标客户基本信息情况统计表 ----------------------------------------------------------------
+
+
+def target_clients(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
+    """Clients active in the month: visited in it, or registered in it."""
+    span = (period.start, period.end)
+    in_month = Visit.objects.filter(client=OuterRef("pk"), date__range=span)
+    latest_plan = InvestmentPlan.objects.filter(client=OuterRef("pk")).order_by("-created_at")
+    deposits = (
+        Deposit.objects.filter(client=OuterRef("pk"))
+        .order_by()
+        .values("client")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    clients = (
+        scope.narrow(Client.objects.filter(archived_at__isnull=True), "team_id", "salesperson_id")
+        .filter(Q(Exists(in_month)) | Q(created_at__date__range=span))
+        .select_related("salesperson", "analyst")
+        .annotate(
+            first_visit=Min("visits__date"),
+            last_visit=Max("visits__date"),
+            visit_count=Count("visits"),
+            plan_risk=Subquery(latest_plan.values("risk_level")[:1]),
+            opened_on=Subquery(
+                AccountOpening.objects.filter(client=OuterRef("pk")).values("date")[:1]
+            ),
+            deposits_total=Coalesce(
+                Subquery(deposits, output_field=MONEY), Value(ZERO), output_field=MONEY
+            ),
+        )
+        .order_by("salesperson__full_name", "name")
+    )
+    sources = dict(Client._meta.get_field("source").choices)
+    risks = dict(Client._meta.get_field("risk_preference").choices)
+    statuses = dict(ClientStatus.choices)
+    return [
+        {
+            "name": c.name,
+            "phone": c.phone,
+            "salesperson": c.salesperson.display_name,
+            "analyst": c.analyst.display_name if c.analyst_id else "",
+            "source": str(sources.get(c.source, "")),
+            "experience": c.investment_experience,
+            "needs": c.investment_needs,
+            "risk": str(risks.get(c.risk_preference, "")),
+            "funds": c.intended_funds,
+            "status": str(statuses[c.status]),
+            "first_visit": c.first_visit,
+            "last_visit": c.last_visit,
+            "visit_count": c.visit_count,
+            "revisit_due": c.revisit_due,
+            "plan": f"已制定（{c.plan_risk}）" if c.plan_risk else "未制定",
+            "opened_on": c.opened_on,
+            "deposits": c.deposits_total,
+            "remarks": c.remarks,
+        }
+        for c in clients
+    ]
+
+
+def teams_for(user: User) -> QuerySet[Team]:
+    ids = visible_team_ids(user)
+    return Team.objects.all() if ids is None else Team.objects.filter(pk__in=ids)
+
+
+def home_context(user: User) -> dict[str, Any]:
+    """Report deadlines and submissions for the manager's and the office's home pages."""
+    if user.role not in (Role.MANAGER, Role.OFFICE):
+        return {}
+    from .submissions import status_board
+
+    return {"report_board": status_board(user, weeks=2, months=1)}

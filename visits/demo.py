@@ -146,6 +146,7 @@ def build(users: dict) -> None:
                     users[manager_name],
                     target,
                 )
+    _routine_visits(rng, today, users)
     _today_visits(rng, today, users)
 
 
@@ -160,6 +161,57 @@ def _backdate(client: Client, when: dt.datetime) -> None:
         model.objects.filter(client=client, **fresh).update(created_at=when)
     client.history.filter(history_date__gte=_RUN_START).update(history_date=when)
     Client.objects.filter(pk=client.pk).update(updated_at=when)
+
+
+def _routine_visits(rng: random.Random, today: dt.date, users: dict) -> None:
+    """Follow-up and service visits spread over the eight weeks, as a working week really looks."""
+    calm = [
+        "visited",
+        "needs_analyzed",
+        "reported",
+        "revisited",
+        "closing",
+        "account_opened",
+        "funded",
+    ]
+    for username in [
+        "wangfang",
+        "liqiang",
+        "liuyang",
+        "chenjing",
+        "zhaolei",
+        "sunli",
+        "huangwei",
+        "xuna",
+    ]:
+        sp = users[username]
+        clients = list(Client.objects.filter(salesperson=sp, status__in=calm))
+        if not clients:
+            continue
+        for back in range(8, 0, -1):
+            monday = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=back - 1)
+            for _ in range(rng.randint(2, 4)):
+                day = monday + dt.timedelta(days=rng.randint(0, 4))
+                candidates = [c for c in clients if c.created_at.date() <= day]
+                if day >= today or not candidates:
+                    continue
+                client = rng.choice(candidates)
+                purpose = (
+                    VisitPurpose.CLOSING if client.status == "closing" else VisitPurpose.SERVICE
+                )
+                if client.status in ("visited", "needs_analyzed", "reported"):
+                    purpose = VisitPurpose.NEEDS
+                services.visit_log(
+                    client=client,
+                    by=sp,
+                    date=day,
+                    time=dt.time(rng.randint(9, 17), rng.choice([0, 30])),
+                    kind=rng.choice([VisitKind.ONSITE, VisitKind.INVITED]),
+                    purpose=purpose,
+                    summary=rng.choice(
+                        ["电话约见后上门沟通近况", "客户来公司了解新产品", "跟进客户资金安排"]
+                    ),
+                )
 
 
 def _today_visits(rng: random.Random, today: dt.date, users: dict) -> None:

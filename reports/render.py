@@ -1,0 +1,191 @@
+"""The three renderers of a report definition: HTML (via reports/tables.py), .xlsx and PDF.
+
+They share the formatting below, so a number reads the same in every form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from io import BytesIO
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from salesops.periods import Period
+
+from .definitions import Column, ReportDef
+
+DEPARTMENT = "营销部"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What the header of every form of a report says."""
+
+    department: str
+    period: Period
+    generated_at: dt.datetime
+    generated_by: str
+    filters: str = ""
+
+    @property
+    def lines(self) -> list[str]:
+        lines = [
+            f"部门：{self.department}",
+            f"期间：{self.period.label}",
+            f"生成时间：{timezone.localtime(self.generated_at):%Y-%m-%d %H:%M}",
+            f"生成人：{self.generated_by}",
+        ]
+        if self.filters:
+            lines.append(f"筛选：{self.filters}")
+        return lines
+
+
+def fmt(column: Column, value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if column.kind == "money":
+        return f"{Decimal(value):,.2f}"
+    if column.kind == "percent":
+        return f"{Decimal(value) * 100:.1f}%"
+    if column.kind == "date":
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def _value(row: dict[str, Any], expr: str) -> Decimal:
+    return sum((Decimal(row.get(part) or 0) for part in expr.split("+")), Decimal(0))
+
+
+def totals(defn: ReportDef, rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The totals row: sums where numbers add up, ratios recomputed from the summed parts."""
+    if not rows or not any(c.total for c in defn.columns):
+        return None
+    total: dict[str, Any] = {c.key: None for c in defn.columns}
+    for c in defn.columns:
+        if c.total:
+            values = [r[c.key] for r in rows if r.get(c.key) is not None]
+            total[c.key] = sum(values, Decimal(0) if c.kind == "money" else 0) if values else None
+    for key, (num, den) in defn.ratio_totals.items():
+        n, d = _value(total, num), _value(total, den)
+        total[key] = (n / d).quantize(Decimal("0.0001")) if d else None
+    total[defn.columns[0].key] = "合计"
+    return total
+
+
+# --- xlsx ------------------------------------------------------------------------------------------
+
+NUMBER_FORMATS = {"money": "#,##0.00", "percent": "0.0%", "int": "0", "date": "yyyy-mm-dd"}
+WIDTHS = {"money": 15, "percent": 9, "int": 9, "date": 12, "text": 14}
+
+
+def write_sheet(
+    wb, defn: ReportDef, meta: Meta, rows: list[dict[str, Any]], title: str | None = None
+) -> None:
+    """One report as a sheet of a write-only workbook (rows stream: memory stays flat)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    ws = wb.create_sheet(title=(title or defn.title)[:31])
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    header_row = len(meta.lines) + 2
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    for i, c in enumerate(defn.columns, start=1):
+        ws.column_dimensions[_letter(i)].width = (
+            30 if c.user_text and c.key not in ("name", "client", "phone") else WIDTHS[c.kind]
+        )
+
+    title_cell = WriteOnlyCell(ws, value=f"{defn.title}（{meta.period.label}）")
+    title_cell.font = Font(bold=True, size=14)
+    ws.append([title_cell])
+    for line in meta.lines:
+        ws.append([line])
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
+    thin = Side(style="thin", color="999999")
+    border = Border(top=thin, bottom=thin, left=thin, right=thin)
+    head = []
+    for c in defn.columns:
+        cell = WriteOnlyCell(ws, value=c.title)
+        cell.font, cell.fill, cell.border = bold, fill, border
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        head.append(cell)
+    ws.append(head)
+    formats = [NUMBER_FORMATS.get(c.kind) for c in defn.columns]
+    for row in rows:
+        ws.append(
+            [
+                _cell(ws, c, row.get(c.key), fmt_, border)
+                for c, fmt_ in zip(defn.columns, formats, strict=True)
+            ]
+        )
+    total = totals(defn, rows)
+    if total:
+        cells = [
+            _cell(ws, c, total.get(c.key), fmt_, border)
+            for c, fmt_ in zip(defn.columns, formats, strict=True)
+        ]
+        for cell in cells:
+            cell.font = bold
+        ws.append(cells)
+
+
+def _cell(ws, column: Column, value: Any, number_format: str | None, border):
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str):
+        cell = WriteOnlyCell(ws, value=value)
+        # a string is always written as a string: "=HYPERLINK(…)", "+1", "@SUM(A1)" stay inert text
+        cell.data_type = "s"
+    else:
+        cell = WriteOnlyCell(ws, value=value)
+        if number_format and value is not None:
+            cell.number_format = number_format
+    cell.border = border
+    return cell
+
+
+def _letter(i: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(i)
+
+
+def to_xlsx(sheets: list[tuple[ReportDef, Meta, list[dict[str, Any]]]]) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    for defn, meta, rows in sheets:
+        write_sheet(wb, defn, meta, rows)
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# --- PDF -------------------------------------------------------------------------------------------
+
+
+def to_pdf(defn: ReportDef, meta: Meta, rows: list[dict[str, Any]]) -> bytes:
+    from .pdf import html_to_pdf
+
+    total = totals(defn, rows)
+    body = [[(fmt(c, r.get(c.key)), c.kind) for c in defn.columns] for r in rows]
+    html = render_to_string(
+        "reports/report_pdf.html",
+        {
+            "defn": defn,
+            "meta": meta,
+            "rows": body,
+            "total": [(fmt(c, total.get(c.key)), c.kind) for c in defn.columns] if total else None,
+        },
+    )
+    return html_to_pdf(html)

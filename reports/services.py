@@ -1,0 +1,82 @@
+"""Submitting reports to the office and acknowledging them."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role, Team, User
+from plans.rules import manages
+from salesops.periods import Period
+
+from .definitions import REPORTS, ReportDef
+from .models import Submission
+from .queries import ReportScope
+from .render import DEPARTMENT, Meta, to_pdf, to_xlsx
+from .submissions import due_at
+
+
+class ReportError(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def build(
+    defn: ReportDef, period: Period, scope: ReportScope, *, filters: str = ""
+) -> tuple[Meta, list]:
+    meta = Meta(
+        department=DEPARTMENT,
+        period=period,
+        generated_at=timezone.now(),
+        generated_by=scope.user.display_name,
+        filters=filters,
+    )
+    return meta, defn.query(scope, period)
+
+
+@transaction.atomic
+def submission_create(*, team: Team, code: str, period: Period, by: User) -> Submission:
+    """Freeze the report's .xlsx and PDF as they are now and hand them to the office."""
+    if by.role != Role.MANAGER or not manages(by, team.pk):
+        raise PermissionDenied
+    defn = REPORTS[code]
+    if defn.period_kind != period.kind:
+        raise ReportError("报表与期间类型不符。")
+    if period.start > timezone.localdate():
+        raise ReportError("不能上报尚未开始的期间。")
+    meta, rows = build(defn, period, ReportScope(by, team_id=team.pk), filters=team.name)
+    meta = Meta(
+        department=f"{DEPARTMENT} · {team.name}",
+        period=period,
+        generated_at=meta.generated_at,
+        generated_by=meta.generated_by,
+    )
+    sub = Submission(
+        team=team,
+        code=code,
+        period_key=period.key,
+        submitted_by=by,
+        submitted_at=timezone.now(),
+        due_at=due_at(period),
+    )
+    name = f"{code}-{period.key}-team{team.pk}"
+    sub.xlsx.save(f"{name}.xlsx", ContentFile(to_xlsx([(defn, meta, rows)])), save=False)
+    sub.pdf.save(f"{name}.pdf", ContentFile(to_pdf(defn, meta, rows)), save=False)
+    sub.save()
+    return sub
+
+
+@transaction.atomic
+def submission_acknowledge(*, submission: Submission, by: User) -> Submission:
+    """The office signs for a submission (签收)."""
+    if by.role != Role.OFFICE and not by.is_superuser:
+        raise PermissionDenied
+    fresh = Submission.objects.select_for_update().get(pk=submission.pk)
+    if fresh.acknowledged_at:
+        raise ReportError("该报表已签收。")
+    fresh.acknowledged_by, fresh.acknowledged_at = by, timezone.now()
+    fresh.save(update_fields=["acknowledged_by", "acknowledged_at"])
+    return fresh

@@ -1,0 +1,75 @@
+"""Due times and the office's board: per team and period, each report submitted on time, late or missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.scoping import visible_teams
+from salesops.periods import Period
+
+from .definitions import REPORTS
+from .models import Submission
+
+
+def due_at(period: Period) -> dt.datetime:
+    """Weekly: the Monday after the week, 12:00; monthly: the 3rd of the next month, 18:00 (settings)."""
+    tz = timezone.get_current_timezone()
+    if period.kind == "week":
+        cfg = settings.REPORT_WEEKLY_DUE
+        day = period.end + dt.timedelta(days=1 + (cfg["weekday"] - 0) % 7)
+        return dt.datetime.combine(day, dt.time(cfg["hour"], cfg["minute"]), tzinfo=tz)
+    cfg = settings.REPORT_MONTHLY_DUE
+    day = (period.end + dt.timedelta(days=1)).replace(day=cfg["day"])
+    return dt.datetime.combine(day, dt.time(cfg["hour"], cfg["minute"]), tzinfo=tz)
+
+
+def state_of(submission: Submission | None, due: dt.datetime, now: dt.datetime) -> str:
+    if submission is None:
+        return "missing" if now > due else "pending"
+    return "on_time" if submission.submitted_at <= due else "late"
+
+
+STATE_LABELS = {"on_time": "按时上报", "late": "逾期上报", "missing": "未上报", "pending": "未到期"}
+
+
+def status_board(user: User, weeks: int = 6, months: int = 3) -> list[dict[str, Any]]:
+    """Recent periods × teams × reports, with the newest submission of each; three queries."""
+    today = timezone.localdate()
+    now = timezone.now()
+    periods = []
+    week = Period.last_complete("week", today)
+    for _ in range(weeks):
+        periods.append(week)
+        week = week.previous()
+    month = Period.last_complete("month", today)
+    for _ in range(months):
+        periods.append(month)
+        month = month.previous()
+    teams = list(visible_teams(user))
+    subs: dict[tuple, Submission] = {}
+    for s in (
+        Submission.objects.filter(team__in=teams, period_key__in=[p.key for p in periods])
+        .select_related("submitted_by", "acknowledged_by")
+        .order_by("submitted_at")
+    ):
+        subs[(s.team_id, s.code, s.period_key)] = s
+    board = []
+    for period in periods:
+        due = due_at(period)
+        for team in teams:
+            cells = []
+            for defn in REPORTS.values():
+                if defn.period_kind != period.kind:
+                    continue
+                sub = subs.get((team.pk, defn.code, period.key))
+                state = state_of(sub, due, now)
+                cells.append(
+                    {"defn": defn, "submission": sub, "state": state, "label": STATE_LABELS[state]}
+                )
+            board.append({"period": period, "team": team, "due": due, "cells": cells})
+    return board

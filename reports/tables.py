@@ -1,0 +1,54 @@
+"""The HTML renderer: a django-tables2 table built from a report definition's columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_tables2 as tables
+
+from .definitions import ReportDef
+from .render import fmt, totals
+
+ALIGN = {"int": "text-end", "money": "text-end", "percent": "text-end", "date": "text-nowrap"}
+
+
+class FormattedColumn(tables.Column):
+    def __init__(self, spec, total_value, **kwargs):
+        self.spec = spec
+        self.total_value = total_value
+        css = ALIGN.get(spec.kind, "")
+        super().__init__(
+            verbose_name=spec.title,
+            attrs={
+                "td": {"class": css},
+                "th": {"class": css},
+                "tf": {"class": css + " fw-semibold"},
+            },
+            empty_values=(),
+            **kwargs,
+        )
+
+    def render(self, value):
+        return fmt(self.spec, value)
+
+    def render_footer(self, bound_column, table):
+        return fmt(self.spec, self.total_value) if self.total_value is not None else ""
+
+
+def report_table(defn: ReportDef, rows: list[dict[str, Any]]) -> tables.Table:
+    total = totals(defn, rows) or {}
+    attrs = {}
+    for c in defn.columns:
+        attrs[c.key] = FormattedColumn(c, total.get(c.key))
+    attrs["Meta"] = type(
+        "Meta",
+        (),
+        {
+            "attrs": {
+                "class": "table table-sm table-hover table-bordered mb-0 bg-white report-table"
+            },
+            "empty_text": "本期无数据",
+        },
+    )
+    table_class = type(f"{defn.code.title().replace('-', '')}Table", (tables.Table,), attrs)
+    return table_class(rows)

@@ -1,0 +1,262 @@
+"""Report pages and downloads, submissions and the office's board. Thin: parse, scope, query, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from accounts.models import Role, Team
+from accounts.permissions import role_required
+from accounts.scoping import get_visible_or_404, visible_teams, visible_users
+from salesops.periods import Period
+
+from . import services
+from .definitions import REPORTS, ReportDef
+from .models import Submission
+from .queries import ReportScope
+from .render import to_pdf, to_xlsx
+from .submissions import STATE_LABELS, due_at, status_board
+from .tables import report_table
+
+REPORT_ROLES = (Role.SALESPERSON, Role.MANAGER, Role.OFFICE)
+
+
+def _defn(code: str) -> ReportDef:
+    if code not in REPORTS:
+        raise Http404
+    return REPORTS[code]
+
+
+def _bad_request(request, message: str) -> HttpResponse:
+    return HttpResponseBadRequest(
+        render_to_string("400.html", {"message": message}, request=request)
+    )
+
+
+def _scope(request) -> tuple[ReportScope, str]:
+    """The team / salesperson filters from the query string; outside the user's scope → 404."""
+    user = request.user
+    team_id = person_id = None
+    labels = []
+    if request.GET.get("team"):
+        team = get_visible_or_404(user, Team.objects.all(), pk=_int(request.GET["team"]))
+        team_id = team.pk
+        labels.append(team.name)
+    if request.GET.get("salesperson"):
+        person = (
+            visible_users(user)
+            .filter(role=Role.SALESPERSON, pk=_int(request.GET["salesperson"]))
+            .first()
+        )
+        if person is None or (user.role == Role.SALESPERSON and person.pk != user.pk):
+            raise Http404
+        person_id = person.pk
+        labels.append(person.display_name)
+    return ReportScope(user, team_id=team_id, salesperson_id=person_id), "、".join(labels)
+
+
+def _int(value: str) -> int:
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+@role_required(*REPORT_ROLES)
+def index(request):
+    today = timezone.localdate()
+    week, month = Period.last_complete("week", today), Period.last_complete("month", today)
+    items = [(d, week if d.period_kind == "week" else month) for d in REPORTS.values()]
+    return render(request, "reports/index.html", {"items": items, "week": week, "month": month})
+
+
+@role_required(*REPORT_ROLES)
+def report_latest(request, code: str):
+    defn = _defn(code)
+    period = Period.last_complete(defn.period_kind, timezone.localdate())
+    return redirect("reports:report", code=code, period=period.key)
+
+
+@role_required(*REPORT_ROLES)
+def report(request, code: str, period: str):
+    defn = _defn(code)
+    try:
+        p = Period.parse(period)
+    except ValueError as exc:
+        return _bad_request(request, str(exc))
+    if p.kind != defn.period_kind:
+        return _bad_request(
+            request,
+            _("「%(title)s」按%(kind)s统计，请使用%(kind)s期间。")
+            % {"title": defn.title, "kind": "周" if defn.period_kind == "week" else "月"},
+        )
+    scope, filters = _scope(request)
+    meta, rows = services.build(defn, p, scope, filters=filters)
+    fmt_ = request.GET.get("format")
+    filename = f"{defn.code}-{p.key}"
+    if fmt_ == "xlsx":
+        response = HttpResponse(
+            to_xlsx([(defn, meta, rows)]),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return response
+    if fmt_ == "pdf":
+        response = HttpResponse(to_pdf(defn, meta, rows), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        return response
+    if fmt_:
+        return _bad_request(request, _("不支持的格式：%(f)s（可选 xlsx 或 pdf）。") % {"f": fmt_})
+    table = report_table(defn, rows)
+    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("sort", None)
+    return render(
+        request,
+        "reports/report.html",
+        {
+            "defn": defn,
+            "period": p,
+            "table": table,
+            "meta": meta,
+            "row_count": len(rows),
+            "prev": p.previous(),
+            "next": p.next(),
+            "filter_query": query.urlencode(),
+            "teams": visible_teams(request.user) if request.user.role != Role.SALESPERSON else [],
+            "people": visible_users(request.user)
+            .filter(role=Role.SALESPERSON)
+            .order_by("team__name", "full_name")
+            if request.user.role != Role.SALESPERSON
+            else [],
+            "team_id": scope.team_id,
+            "salesperson_id": scope.salesperson_id,
+            "can_submit": request.user.role == Role.MANAGER and request.user.team_id is not None,
+            "due": due_at(p),
+        },
+    )
+
+
+def _period_or_400(request, period: str, kind: str | None = None):
+    try:
+        p = Period.parse(period)
+    except ValueError as exc:
+        return None, _bad_request(request, str(exc))
+    if kind and p.kind != kind:
+        return None, _bad_request(request, _("请使用周期间，例如 2026-W48。"))
+    return p, None
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def submit(request, code: str, period: str):
+    defn = _defn(code)
+    p, error = _period_or_400(request, period, defn.period_kind)
+    if error:
+        return error
+    team = get_visible_or_404(request.user, Team.objects.all(), pk=request.user.team_id or 0)
+    try:
+        services.submission_create(team=team, code=code, period=p, by=request.user)
+    except services.ReportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("「%(title)s」%(period)s 已上报办公室。") % {"title": defn.title, "period": p.label},
+        )
+    return redirect("reports:report", code=code, period=p.key)
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def submit_week(request, period: str):
+    """One click: every weekly report of the week to the office."""
+    p, error = _period_or_400(request, period, "week")
+    if error:
+        return error
+    team = get_visible_or_404(request.user, Team.objects.all(), pk=request.user.team_id or 0)
+    try:
+        for defn in REPORTS.values():
+            if defn.period_kind == "week":
+                services.submission_create(team=team, code=defn.code, period=p, by=request.user)
+    except services.ReportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(period)s 的周报表已全部上报办公室。") % {"period": p.label})
+    return redirect("reports:board")
+
+
+@role_required(*REPORT_ROLES)
+def pack(request, period: str):
+    """This week's pack: the weekly reports in one workbook, one sheet each."""
+    p, error = _period_or_400(request, period, "week")
+    if error:
+        return error
+    scope, filters = _scope(request)
+    sheets = []
+    for defn in REPORTS.values():
+        if defn.period_kind == "week":
+            meta, rows = services.build(defn, p, scope, filters=filters)
+            sheets.append((defn, meta, rows))
+    response = HttpResponse(
+        to_xlsx(sheets),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="weekly-pack-{p.key}.xlsx"'
+    return response
+
+
+@role_required(Role.MANAGER, Role.OFFICE)
+def board(request):
+    return render(
+        request,
+        "reports/board.html",
+        {
+            "board": status_board(request.user),
+            "labels": STATE_LABELS,
+            "last_week": Period.last_complete("week", timezone.localdate()),
+        },
+    )
+
+
+def _submission(request, pk: int) -> Submission:
+    return get_visible_or_404(request.user, Submission.objects.select_related("team"), pk=pk)
+
+
+@role_required(Role.MANAGER, Role.OFFICE)
+def download(request, pk: int, kind: str):
+    sub = _submission(request, pk)
+    if kind not in ("xlsx", "pdf"):
+        raise Http404
+    field = sub.xlsx if kind == "xlsx" else sub.pdf
+    return FileResponse(
+        field.open("rb"),
+        as_attachment=True,
+        filename=f"{sub.code}-{sub.period_key}-{sub.team.name}.{kind}",
+    )
+
+
+@require_POST
+@role_required(Role.OFFICE)
+def acknowledge(request, pk: int):
+    sub = _submission(request, pk)
+    try:
+        services.submission_acknowledge(submission=sub, by=request.user)
+    except services.ReportError as exc:
+        messages.info(request, exc.message)
+    except PermissionDenied:
+        raise
+    else:
+        messages.success(
+            request,
+            _("已签收：%(team)s %(title)s %(period)s。")
+            % {"team": sub.team.name, "title": REPORTS[sub.code].title, "period": sub.period_key},
+        )
+    return redirect("reports:board")

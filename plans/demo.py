@@ -68,7 +68,9 @@ def build(users: dict) -> None:
 def _week_plan(rng, sp, manager, week: Period, today: dt.date, back: int) -> None:
     made_on = week.start - dt.timedelta(days=3)
     with on_day(min(made_on, today)):
-        plan = services.plan_create(owner=sp, horizon="week", day=week.start, copy_open_items=False)
+        plan = services.plan_create(
+            owner=sp, horizon="week", period_start=week.start, copy_open_items_from_previous=False
+        )
     clients = list(Client.objects.filter(salesperson=sp).exclude(status="dropped"))
     visits = {
         (v.client_id, v.date): v
@@ -162,20 +164,20 @@ def _month(rng, users, manager_name: str, names: list[str], today: dt.date) -> N
     for month in (last_month, this_month):
         with on_day(month if month < today else today):
             services.sales_plan_save(
-                team_id=manager.team_id,
+                team=manager.team,
                 month=month,
                 by=manager,
                 sales_plan=f"{month.month}月重点：盘活存量客户，提升开户转化；每人每周至少 5 次有效拜访。",
                 reward_plan="完成任务奖励绩效 100%；超额部分按入金金额 0.1% 奖励；开户数第一名额外奖励 2000 元。",
             )
-            services.sales_plan_report(
-                plan=MonthlySalesPlan.objects.get(team_id=manager.team_id, month=month), by=manager
+            services.sales_plan_report_to_office(
+                plan=MonthlySalesPlan.objects.get(team=manager.team, month=month), by=manager
             )
         for i, name in enumerate(names):
             sp = users[name]
             with on_day(month if month < today else today):
                 task = services.task_assign(
-                    by=manager,
+                    manager=manager,
                     salesperson=sp,
                     month=month,
                     target_visits=20 + 2 * i,
@@ -188,7 +190,7 @@ def _month(rng, users, manager_name: str, names: list[str], today: dt.date) -> N
             )
         if month == last_month:
             with on_day(month + dt.timedelta(days=2)):
-                services.month_announce(team_id=manager.team_id, month=month, by=manager)
+                services.month_announce(team=manager.team, month=month, by=manager)
 
 
 def _letter(rng, task, sp, manager, current: bool, i: int, day: dt.date) -> None:
@@ -237,7 +239,7 @@ def _focus(rng, users, today: dt.date) -> None:
                 continue
             with on_day(day):
                 services.focus_assign(
-                    by=manager,
+                    manager=manager,
                     salesperson=sp,
                     client=client,
                     date=day,

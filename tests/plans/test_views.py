@@ -59,7 +59,7 @@ def test_salesperson_drafts_and_submits_through_pages(
 ):
     c = client_as(salesperson)
     response = c.post(
-        reverse("plans:plan_create"), {"horizon": "week", "day": next_monday.isoformat()}
+        reverse("plans:plan_create"), {"horizon": "week", "period_start": next_monday.isoformat()}
     )
     plan = VisitPlan.objects.get(owner=salesperson)
     assert response["Location"] == reverse("plans:plan_detail", args=[plan.pk])
@@ -167,7 +167,7 @@ def test_task_for_other_team_is_404(client_as, manager, other_salesperson):
 
 def test_announce_refused_message_names_waiting_people(client_as, manager, task, today):
     services.sales_plan_save(
-        team_id=manager.team_id, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
+        team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
     )
     response = client_as(manager).post(reverse("plans:month_announce"), follow=True)
     assert "尚未审核通过" in response.content.decode()
@@ -226,7 +226,7 @@ def test_review_queue_queries_do_not_grow(client_as, manager, team, next_monday)
         for i in range(n):
             sp = UserFactory(team=team, role="salesperson")
             client = ClientFactory(salesperson=sp)
-            plan = services.plan_create(owner=sp, horizon="week", day=next_monday)
+            plan = services.plan_create(owner=sp, horizon="week", period_start=next_monday)
             services.plan_item_add(
                 plan=plan, by=sp, date=next_monday, client=client, purpose="first"
             )

@@ -31,5 +31,6 @@ urlpatterns = [
     path("letters/<int:pk>/reject/", views_month.letter_reject, name="letter_reject"),
     path("letters/<int:pk>/pdf/", views_month.letter_pdf, name="letter_pdf"),
     path("week/", views_month.manager_week, name="manager_week"),
+    path("week/<int:pk>/", views_month.manager_week_detail, name="manager_week_detail"),
     path("office/", views_month.office, name="office"),
 ]

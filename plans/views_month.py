@@ -19,7 +19,7 @@ from salesops.periods import Period
 
 from . import queries, rules, services
 from .forms import LetterForm, ManagerWeekForm, ReasonForm, SalesPlanForm, TaskForm, VersionOnlyForm
-from .models import CommitmentLetter, MonthlySalesPlan, SalesTask
+from .models import CommitmentLetter, ManagerWeeklyPlan, MonthlySalesPlan, SalesTask
 from .views import run
 
 
@@ -372,6 +372,21 @@ def manager_week(request):
         request,
         "plans/manager_week.html",
         {**data, "form": form, "period": period, "prev": period.previous(), "next": period.next()},
+    )
+
+
+@role_required(Role.OFFICE, Role.MANAGER)
+def manager_week_detail(request, pk: int):
+    """A reported weekly work plan as the office reads it: the compiled items and the manager's own."""
+    own = get_visible_or_404(
+        request.user, ManagerWeeklyPlan.objects.select_related("team", "author"), pk=pk
+    )
+    period = Period.week_of(own.week_start)
+    data = queries.manager_week(request.user, own.team_id, period)
+    return render(
+        request,
+        "plans/manager_week.html",
+        {**data, "own": own, "period": period, "readonly": True},
     )
 
 

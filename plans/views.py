@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from accounts.models import Role
 from accounts.permissions import role_required
@@ -17,8 +18,10 @@ from accounts.scoping import get_visible_or_404, visible_to
 from visits.models import Client
 
 from . import queries, rules, services
+from .filters import PlanFilter
 from .forms import FocusForm, PlanCreateForm, PlanItemForm, ReasonForm, VersionOnlyForm, WorkLogForm
-from .models import PlanStatus, VisitPlan, VisitPlanItem
+from .models import VisitPlan, VisitPlanItem
+from .tables import PlanTable
 
 
 def _plan(request, pk: int) -> VisitPlan:
@@ -53,17 +56,14 @@ def parse_day(value: str | None, default: dt.date) -> dt.date:
 
 @role_required(Role.SALESPERSON, Role.MANAGER)
 def plan_list(request):
-    plans = queries.plans_for(request.user).order_by("-period_start", "owner__full_name")
-    status = request.GET.get("status")
-    if status in PlanStatus.values:
-        plans = plans.filter(status=status)
+    flt = PlanFilter(request.GET, queryset=queries.plans_for(request.user), user=request.user)
+    table = PlanTable(flt.qs)
+    if request.user.role == Role.SALESPERSON:
+        table.exclude = ("owner",)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
     today = timezone.localdate()
-    form = PlanCreateForm(initial={"day": today + dt.timedelta(days=7)})
-    return render(
-        request,
-        "plans/plan_list.html",
-        {"plans": plans[:100], "form": form, "status": status, "statuses": PlanStatus.choices},
-    )
+    form = PlanCreateForm(initial={"period_start": today + dt.timedelta(days=7)})
+    return render(request, "plans/plan_list.html", {"filter": flt, "table": table, "form": form})
 
 
 @require_POST

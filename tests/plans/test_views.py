@@ -237,3 +237,16 @@ def test_review_queue_queries_do_not_grow(client_as, manager, team, next_monday)
             assert c.get(reverse("plans:review_queue")).status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1], counts
+
+
+def test_plan_list_filters_by_status_and_stays_in_scope(
+    client_as, submitted_plan, manager, other_salesperson
+):
+    from tests.plans.factories import VisitPlanFactory
+
+    VisitPlanFactory(owner=other_salesperson, status="submitted")
+    response = client_as(manager).get(reverse("plans:plan_list"), {"status": "submitted"})
+    rows = [row.record for row in response.context["table"].paginated_rows]
+    assert rows == [submitted_plan]
+    response = client_as(manager).get(reverse("plans:plan_list"), {"status": "approved"})
+    assert not list(response.context["table"].paginated_rows)

@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -14,12 +15,19 @@ NUM = {"td": {"class": "text-end"}, "th": {"class": "text-end"}}
 class PlanTable(tables.Table):
     owner = tables.Column(accessor="owner__full_name", verbose_name=_("营销人员"))
     horizon = tables.Column(verbose_name=_("类型"))
-    period_start = tables.Column(verbose_name=_("期间"))
+    period_start = tables.Column(verbose_name=_("期间"), attrs={"td": {"class": "text-nowrap"}})
     status = tables.Column(verbose_name=_("状态"))
     item_count = tables.Column(verbose_name=_("安排"), attrs=NUM)
     done_count = tables.Column(verbose_name=_("已完成"), attrs=NUM)
     key_count = tables.Column(verbose_name=_("重点"), attrs=NUM)
-    submitted_at = tables.DateTimeColumn(verbose_name=_("提交时间"), format="m-d H:i")
+    submitted_at = tables.DateTimeColumn(
+        verbose_name=_("提交时间"),
+        format="m-d H:i",
+        attrs={
+            "th": {"class": "d-none d-md-table-cell"},
+            "td": {"class": "d-none d-md-table-cell"},
+        },
+    )
 
     class Meta:
         model = VisitPlan
@@ -43,7 +51,10 @@ class PlanTable(tables.Table):
         return format_html(
             '<a href="{}">{}{}</a>',
             reverse("plans:plan_detail", args=[record.pk]),
-            f"{record.period_start:%Y-%m-%d}",
+            # the year only when it is not this one keeps the column narrow on a phone
+            f"{record.period_start:%m-%d}"
+            if record.period_start.year == timezone.localdate().year
+            else f"{record.period_start:%Y-%m-%d}",
             end,
         )
 

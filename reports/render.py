@@ -6,6 +6,7 @@ They share the formatting below, so a number reads the same in every form.
 from __future__ import annotations
 
 import datetime as dt
+from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from io import BytesIO
@@ -120,37 +121,42 @@ def write_sheet(
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         head.append(cell)
     ws.append(head)
-    formats = [NUMBER_FORMATS.get(c.kind) for c in defn.columns]
+    # one styled template cell per column; data cells copy its style, which keeps streaming fast
+    templates = []
+    for c in defn.columns:
+        template = WriteOnlyCell(ws, value=None)
+        if c.kind in NUMBER_FORMATS:
+            template.number_format = NUMBER_FORMATS[c.kind]
+        templates.append(template)
+    keys = [c.key for c in defn.columns]
     for row in rows:
-        ws.append(
-            [
-                _cell(ws, c, row.get(c.key), fmt_, border)
-                for c, fmt_ in zip(defn.columns, formats, strict=True)
-            ]
-        )
+        ws.append([_cell(ws, templates[i], row.get(key)) for i, key in enumerate(keys)])
     total = totals(defn, rows)
     if total:
-        cells = [
-            _cell(ws, c, total.get(c.key), fmt_, border)
-            for c, fmt_ in zip(defn.columns, formats, strict=True)
-        ]
-        for cell in cells:
+        cells = []
+        for template, key in zip(templates, keys, strict=True):
+            cell = WriteOnlyCell(ws, value=total.get(key))
+            cell._style = copy(template._style)
             cell.font = bold
+            cells.append(cell)
         ws.append(cells)
 
 
-def _cell(ws, column: Column, value: Any, number_format: str | None, border):
+def _cell(ws, template, value: Any):
+    """A plain value where openpyxl writes it safely as is; a cell object where it must be forced."""
     from openpyxl.cell import WriteOnlyCell
 
     if isinstance(value, str):
-        cell = WriteOnlyCell(ws, value=value)
-        # a string is always written as a string: "=HYPERLINK(…)", "+1", "@SUM(A1)" stay inert text
-        cell.data_type = "s"
-    else:
-        cell = WriteOnlyCell(ws, value=value)
-        if number_format and value is not None:
-            cell.number_format = number_format
-    cell.border = border
+        if value.startswith("="):
+            # openpyxl would write "=…" as a formula: force it to be inert text
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"
+            return cell
+        return value  # other strings ("+1", "@SUM(A1)", "\tcmd") are written as text already
+    if value is None or template.number_format == "General":
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell._style = copy(template._style)
     return cell
 
 

@@ -1,6 +1,16 @@
-from django.contrib import admin
+"""Admin for superusers: the pipeline state is read-only here.
+
+Status changes only through visits.services (the admin actions below call them); side records
+(visits, plans, closing attempts, openings, deposits, failure analyses) are written by those services
+alongside a transition, so the admin may correct their text but not add them or rewrite the facts
+that reports count.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import (
     AccountOpening,
     Client,
@@ -17,54 +27,89 @@ class ClientAdmin(SimpleHistoryAdmin):
     list_display = ["name", "phone", "status", "salesperson", "analyst", "team", "revisit_due"]
     list_filter = ["status", "team", "source"]
     search_fields = ["name", "phone"]
-    # the pipeline state changes only through visits.services, never by editing it here
-    readonly_fields = ["status", "version", "reported_on", "created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "revisit_due",
+        "reported_on",
+        "version",
+        "archived_at",
+        "created_at",
+        "updated_at",
+    ]
     autocomplete_fields = ["salesperson", "analyst"]
+    actions = ["reactivate_clients"]
 
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def save_model(self, request, obj, form, change):
+        # the team follows the owner; and an edit here must invalidate forms open elsewhere
+        obj.team_id = obj.salesperson.team_id
+        if change:
+            obj.version += 1
+            obj._change_reason = "系统管理修改"
+        super().save_model(request, obj, form, change)
 
-class ReadOnlyDeleteMixin:
+    @admin.action(description="重新激活所选已放弃客户（经服务执行）")
+    def reactivate_clients(self, request, queryset):
+        done = 0
+        for client in queryset:
+            try:
+                services.client_reactivate(client=client, by=request.user, comment="系统管理")
+            except (services.PipelineError, PermissionDenied) as exc:
+                self.message_user(request, f"{client}：{exc}", messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, f"已重新激活 {done} 个客户。")
+
+
+class SideRecordAdmin(admin.ModelAdmin):
+    """Written by the pipeline services only: no adding or deleting here."""
+
+    raw_id_fields = ["client"]
+
+    def has_add_permission(self, request):
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(Visit)
-class VisitAdmin(ReadOnlyDeleteMixin, admin.ModelAdmin):
+class VisitAdmin(SideRecordAdmin):
     list_display = ["date", "client", "salesperson", "kind", "purpose"]
     list_filter = ["kind", "purpose", "team"]
     search_fields = ["client__name", "summary"]
-    raw_id_fields = ["client"]
+    readonly_fields = ["client", "team", "salesperson", "date", "purpose", "created_at"]
 
 
 @admin.register(InvestmentPlan)
-class InvestmentPlanAdmin(ReadOnlyDeleteMixin, admin.ModelAdmin):
+class InvestmentPlanAdmin(SideRecordAdmin):
     list_display = ["client", "analyst", "risk_level", "proposed_amount", "created_at"]
-    raw_id_fields = ["client"]
+    readonly_fields = ["client", "analyst", "created_at"]
 
 
 @admin.register(ClosingAttempt)
-class ClosingAttemptAdmin(ReadOnlyDeleteMixin, admin.ModelAdmin):
+class ClosingAttemptAdmin(SideRecordAdmin):
     list_display = ["client", "salesperson", "started_on", "outcome", "decided_on"]
     list_filter = ["outcome"]
-    raw_id_fields = ["client"]
+    readonly_fields = ["client", "team", "salesperson", "started_on", "outcome", "decided_on"]
 
 
 @admin.register(AccountOpening)
-class AccountOpeningAdmin(ReadOnlyDeleteMixin, admin.ModelAdmin):
+class AccountOpeningAdmin(SideRecordAdmin):
     list_display = ["client", "date", "account_number"]
-    raw_id_fields = ["client"]
+    readonly_fields = ["client", "date", "recorded_by", "created_at"]
 
 
 @admin.register(Deposit)
-class DepositAdmin(ReadOnlyDeleteMixin, admin.ModelAdmin):
+class DepositAdmin(SideRecordAdmin):
     list_display = ["client", "date", "amount"]
-    raw_id_fields = ["client"]
+    readonly_fields = ["client", "date", "amount", "recorded_by", "created_at"]
 
 
 @admin.register(FailureAnalysis)
-class FailureAnalysisAdmin(ReadOnlyDeleteMixin, admin.ModelAdmin):
+class FailureAnalysisAdmin(SideRecordAdmin):
     list_display = ["client", "reason", "created_at"]
     list_filter = ["reason"]
-    raw_id_fields = ["client"]
+    readonly_fields = ["client", "attempt", "recorded_by", "created_at"]

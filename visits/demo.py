@@ -1,17 +1,16 @@
 """The demo department's clients: ~80 clients over every pipeline state and eight weeks of visits.
 
-Everything is built through visits.services, as a salesperson, analyst or manager would, on the
-day it happened: the services' notion of "today" is moved back for each step, and the timestamps
-Django sets to now are then moved to that day, so that weekly and monthly reports have history.
+Everything is built through visits.services, as a salesperson, analyst or manager would, recorded
+with the day it happened (the services' ``on``/``date`` parameters, which refuse future days); the
+timestamps Django sets to now (transition log, registration) are then moved to that day, so that the
+timeline and the weekly and monthly reports have history.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from contextlib import contextmanager
 from decimal import Decimal
-from unittest import mock
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -19,11 +18,16 @@ from django_fsm_log.models import StateLog
 
 from . import services
 from .models import (
+    AccountOpening,
     Client,
     ClientSource,
+    Deposit,
+    FailureAnalysis,
     FailureReason,
+    InvestmentPlan,
     RiskLevel,
     RiskPreference,
+    Visit,
     VisitKind,
     VisitPurpose,
 )
@@ -112,12 +116,6 @@ ORDER = [
 ]
 
 
-@contextmanager
-def on_day(day: dt.date):
-    with mock.patch("visits.services._today", return_value=day):
-        yield
-
-
 def build(users: dict) -> None:
     if Client.objects.filter(salesperson__username="wangfang").exists():
         return
@@ -133,6 +131,8 @@ def build(users: dict) -> None:
         (["huangwei", "xuna"], ["hefeng"], "ligd", 4),
     ]
     names = _names(rng)
+    global _RUN_START
+    _RUN_START = timezone.now()
     for sales_names, analyst_names, manager_name, per_person in teams:
         for username in sales_names:
             for i in range(per_person):
@@ -146,7 +146,72 @@ def build(users: dict) -> None:
                     users[manager_name],
                     target,
                 )
+    _routine_visits(rng, today, users)
     _today_visits(rng, today, users)
+
+
+# rows created at or after this moment have not been moved back to their story's day yet
+_RUN_START = timezone.now()
+
+
+def _backdate(client: Client, when: dt.datetime) -> None:
+    """Move the timestamps Django set to now (log, history, side records) back to ``when``."""
+    fresh = {"created_at__gte": _RUN_START}
+    for model in (InvestmentPlan, Deposit, AccountOpening, FailureAnalysis, Visit):
+        model.objects.filter(client=client, **fresh).update(created_at=when)
+    client.history.filter(history_date__gte=_RUN_START).update(history_date=when)
+    Client.objects.filter(pk=client.pk).update(updated_at=when)
+
+
+def _routine_visits(rng: random.Random, today: dt.date, users: dict) -> None:
+    """Follow-up and service visits spread over the eight weeks, as a working week really looks."""
+    calm = [
+        "visited",
+        "needs_analyzed",
+        "reported",
+        "revisited",
+        "closing",
+        "account_opened",
+        "funded",
+    ]
+    for username in [
+        "wangfang",
+        "liqiang",
+        "liuyang",
+        "chenjing",
+        "zhaolei",
+        "sunli",
+        "huangwei",
+        "xuna",
+    ]:
+        sp = users[username]
+        clients = list(Client.objects.filter(salesperson=sp, status__in=calm))
+        if not clients:
+            continue
+        for back in range(8, 0, -1):
+            monday = today - dt.timedelta(days=today.weekday()) - dt.timedelta(weeks=back - 1)
+            for _ in range(rng.randint(2, 4)):
+                day = monday + dt.timedelta(days=rng.randint(0, 4))
+                candidates = [c for c in clients if c.created_at.date() <= day]
+                if day >= today or not candidates:
+                    continue
+                client = rng.choice(candidates)
+                purpose = (
+                    VisitPurpose.CLOSING if client.status == "closing" else VisitPurpose.SERVICE
+                )
+                if client.status in ("visited", "needs_analyzed", "reported"):
+                    purpose = VisitPurpose.NEEDS
+                services.visit_log(
+                    client=client,
+                    by=sp,
+                    date=day,
+                    time=dt.time(rng.randint(9, 17), rng.choice([0, 30])),
+                    kind=rng.choice([VisitKind.ONSITE, VisitKind.INVITED]),
+                    purpose=purpose,
+                    summary=rng.choice(
+                        ["电话约见后上门沟通近况", "客户来公司了解新产品", "跟进客户资金安排"]
+                    ),
+                )
 
 
 def _today_visits(rng: random.Random, today: dt.date, users: dict) -> None:
@@ -215,30 +280,30 @@ def _walk(rng, today, name, sp, analyst, manager, target) -> None:
             dt.datetime.combine(obj_day, dt.time(rng.randint(9, 17), rng.choice([0, 15, 30, 45])))
         )
         StateLog.objects.filter(pk=log.pk).update(timestamp=when)
+        _backdate(client, when)
 
     def visit(purpose, with_analyst=False):
         day = clock.day
-        with on_day(day):
-            services.visit_log(
-                client=client,
-                by=sp,
-                date=day,
-                time=dt.time(rng.randint(9, 17), rng.choice([0, 30])),
-                kind=rng.choice([VisitKind.ONSITE, VisitKind.ONSITE, VisitKind.INVITED]),
-                purpose=purpose,
-                analyst=analyst if with_analyst else None,
-                summary=rng.choice(
-                    [
-                        "与客户面谈，介绍公司及服务",
-                        "客户对产品感兴趣，约定再谈",
-                        "详细讲解投资方案",
-                        "客户提出费用方面的疑问",
-                        "邀请客户来公司参观交流",
-                    ]
-                ),
-                client_feedback=rng.choice(["", "比较认可", "需要和家人商量", "关注风险控制"]),
-                next_step=rng.choice(["", "整理需求交分析师", "准备方案后回访", "跟进开户"]),
-            )
+        services.visit_log(
+            client=client,
+            by=sp,
+            date=day,
+            time=dt.time(rng.randint(9, 17), rng.choice([0, 30])),
+            kind=rng.choice([VisitKind.ONSITE, VisitKind.ONSITE, VisitKind.INVITED]),
+            purpose=purpose,
+            analyst=analyst if with_analyst else None,
+            summary=rng.choice(
+                [
+                    "与客户面谈，介绍公司及服务",
+                    "客户对产品感兴趣，约定再谈",
+                    "详细讲解投资方案",
+                    "客户提出费用方面的疑问",
+                    "邀请客户来公司参观交流",
+                ]
+            ),
+            client_feedback=rng.choice(["", "比较认可", "需要和家人商量", "关注风险控制"]),
+            next_step=rng.choice(["", "整理需求交分析师", "准备方案后回访", "跟进开户"]),
+        )
 
     client = services.client_register(
         by=sp,
@@ -248,50 +313,51 @@ def _walk(rng, today, name, sp, analyst, manager, target) -> None:
     )
     created = timezone.make_aware(dt.datetime.combine(start, dt.time(9, 0)))
     Client.objects.filter(pk=client.pk).update(created_at=created)
+    _backdate(client, created)
     if base == "prospect":
         return
     visit(VisitPurpose.FIRST)
     stamp(clock.day)
     if base == "dropped":
         clock.advance(rng)
-        with on_day(clock.day):
-            services.client_drop(client=client, by=sp, reason="客户明确表示暂无投资意向")
+        services.client_drop(on=clock.day, client=client, by=sp, reason="客户明确表示暂无投资意向")
         stamp(clock.day)
         return
     reached = ORDER.index(base) if base in ORDER else len(ORDER)
     if reached >= ORDER.index("needs_analyzed"):
         clock.advance(rng)
         visit(VisitPurpose.NEEDS, with_analyst=True)
-        with on_day(clock.day):
-            services.client_analyze_needs(
-                client=client,
-                by=analyst,
-                investment_experience=rng.choice(EXPERIENCE),
-                investment_needs=rng.choice(NEEDS),
-                risk_preference=rng.choice(RiskPreference.values),
-                intended_funds=Decimal(rng.choice([5, 10, 20, 30, 50, 80, 100, 200])) * 10000,
-            )
+        services.client_analyze_needs(
+            on=clock.day,
+            client=client,
+            by=analyst,
+            investment_experience=rng.choice(EXPERIENCE),
+            investment_needs=rng.choice(NEEDS),
+            risk_preference=rng.choice(RiskPreference.values),
+            intended_funds=Decimal(rng.choice([5, 10, 20, 30, 50, 80, 100, 200])) * 10000,
+        )
         stamp(clock.day)
     if reached >= ORDER.index("reported"):
         clock.advance(rng)
-        with on_day(clock.day):
-            services.client_report_to_manager(client=client, by=sp, comment="客户资料已整理")
+        services.client_report_to_manager(
+            on=clock.day, client=client, by=sp, comment="客户资料已整理"
+        )
         stamp(clock.day)
     if reached >= ORDER.index("plan_ready"):
         clock.advance(rng)
         due = clock.day + dt.timedelta(days=7)
         if not overdue and base == "plan_ready":
             due = max(due, today + dt.timedelta(days=rng.randint(1, 6)))
-        with on_day(clock.day):
-            services.client_prepare_plan(
-                client=client,
-                by=analyst,
-                content="根据客户需求制定的资产配置方案：" + rng.choice(PRODUCTS),
-                products=rng.choice(PRODUCTS),
-                proposed_amount=Decimal(rng.choice([10, 20, 50, 100])) * 10000,
-                risk_level=rng.choice(RiskLevel.values),
-                revisit_due=due,
-            )
+        services.client_prepare_plan(
+            on=clock.day,
+            client=client,
+            by=analyst,
+            content="根据客户需求制定的资产配置方案：" + rng.choice(PRODUCTS),
+            products=rng.choice(PRODUCTS),
+            proposed_amount=Decimal(rng.choice([10, 20, 50, 100])) * 10000,
+            risk_level=rng.choice(RiskLevel.values),
+            revisit_due=due,
+        )
         stamp(clock.day)
     if base in ("visited", "needs_analyzed", "reported", "plan_ready"):
         return
@@ -305,10 +371,10 @@ def _close(rng, today, client, sp, manager, clock, visit, stamp, base, overdue) 
     if base == "revisited":
         return
     clock.advance(rng)
-    with on_day(clock.day):
-        services.client_start_closing(client=client, by=sp, comment="客户认可方案，开始促单")
+    services.client_start_closing(
+        on=clock.day, client=client, by=sp, comment="客户认可方案，开始促单"
+    )
     stamp(clock.day)
-    _backdate_attempt(client, clock.day)
     if base == "closing":
         return
     if base in ("failed", "funded_after_failure"):
@@ -316,21 +382,20 @@ def _close(rng, today, client, sp, manager, clock, visit, stamp, base, overdue) 
         due = clock.day + dt.timedelta(days=10)
         if base == "failed" and not overdue:
             due = max(due, today + dt.timedelta(days=3))
-        with on_day(clock.day):
-            services.client_close_lost(
-                client=client,
-                by=sp,
-                reason=rng.choice(FailureReason.values),
-                notes=rng.choice(
-                    [
-                        "客户认为费率偏高，需比较其他机构",
-                        "资金要到下季度才能到位",
-                        "对市场波动有顾虑",
-                    ]
-                ),
-                revisit_due=due,
-                date=clock.day,
-            )
+        services.client_close_lost(
+            client=client,
+            by=sp,
+            reason=rng.choice(FailureReason.values),
+            notes=rng.choice(
+                [
+                    "客户认为费率偏高，需比较其他机构",
+                    "资金要到下季度才能到位",
+                    "对市场波动有顾虑",
+                ]
+            ),
+            revisit_due=due,
+            date=clock.day,
+        )
         stamp(clock.day)
         if base == "failed":
             return
@@ -338,18 +403,15 @@ def _close(rng, today, client, sp, manager, clock, visit, stamp, base, overdue) 
         visit(VisitPurpose.AFTER_FAILURE)
         stamp(clock.day)
         clock.advance(rng)
-        with on_day(clock.day):
-            services.client_start_closing(client=client, by=sp, comment="再次促单")
+        services.client_start_closing(on=clock.day, client=client, by=sp, comment="再次促单")
         stamp(clock.day)
-        _backdate_attempt(client, clock.day)
     clock.advance(rng)
-    with on_day(clock.day):
-        services.client_close_won(
-            client=client,
-            by=sp,
-            date=clock.day,
-            account_number=f"31{client.pk:06d}{rng.randint(10, 99)}",
-        )
+    services.client_close_won(
+        client=client,
+        by=sp,
+        date=clock.day,
+        account_number=f"31{client.pk:06d}{rng.randint(10, 99)}",
+    )
     stamp(clock.day)
     if base == "account_opened":
         return
@@ -357,15 +419,10 @@ def _close(rng, today, client, sp, manager, clock, visit, stamp, base, overdue) 
         clock.advance(rng, 1, 6)
         if clock.day > today:
             break
-        with on_day(clock.day):
-            services.client_record_deposit(
-                client=client,
-                by=sp,
-                date=clock.day,
-                amount=Decimal(rng.choice([5, 10, 20, 30, 50])) * 10000,
-            )
+        services.client_record_deposit(
+            client=client,
+            by=sp,
+            date=clock.day,
+            amount=Decimal(rng.choice([5, 10, 20, 30, 50])) * 10000,
+        )
         stamp(clock.day)
-
-
-def _backdate_attempt(client: Client, day: dt.date) -> None:
-    client.closing_attempts.filter(outcome="open").update(started_on=day)

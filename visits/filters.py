@@ -9,6 +9,12 @@ from .models import ClientStatus, VisitKind, VisitPurpose
 from .queries import overdue_q
 
 
+class OverdueWidget(django_filters.widgets.BooleanWidget):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", _("全部")), ("true", _("只看逾期")), ("false", _("未逾期")))
+
+
 class ClientFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("姓名或电话"), method="search")
     status = django_filters.ChoiceFilter(
@@ -20,7 +26,7 @@ class ClientFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("逾期未回访"),
         method="filter_overdue",
-        widget=django_filters.widgets.BooleanWidget(),
+        widget=OverdueWidget(),
     )
 
     def __init__(self, *args, user=None, **kwargs):

@@ -86,6 +86,7 @@ class VisitForm(BaseForm):
         self.fields["client"].queryset = clients if clients is not None else Client.objects.none()
         self.fields["client"].empty_label = _("— 新客户（在下方登记）—")
         self.fields["analyst"].queryset = analysts if analysts is not None else User.objects.none()
+        self.fields["analyst"].empty_label = _("无")
         self.fields["date"].initial = timezone.localdate()
         self.fields["time"].initial = timezone.localtime().strftime("%H:%M")
         self.fields["kind"].initial = VisitKind.ONSITE

@@ -54,11 +54,13 @@ def status_counts(user: User) -> list[dict[str, Any]]:
 
 def analyst_queue(user: User) -> dict[str, QuerySet[Client]]:
     """Clients waiting for the analyst: needs analysis (visited) and an investment plan (reported)."""
-    base = visible_to(user, Client.objects.filter(archived_at__isnull=True)).select_related(
-        "salesperson", "analyst"
+    base = (
+        visible_to(user, Client.objects.filter(archived_at__isnull=True))
+        .select_related("salesperson", "analyst")
+        .annotate(last_visit=Max("visits__date"))
     )
     return {
-        "needs": base.filter(status=ClientStatus.VISITED).order_by("updated_at"),
+        "needs": base.filter(status=ClientStatus.VISITED).order_by("last_visit", "pk"),
         "plans": base.filter(status=ClientStatus.REPORTED).order_by("reported_on", "updated_at"),
     }
 
@@ -75,17 +77,17 @@ def client_timeline(client: Client) -> list[dict[str, Any]]:
     for v in client.visits.filter(archived_at__isnull=True).select_related(
         "salesperson", "analyst"
     ):
-        events.append({"kind": "visit", "when": _at(v.date, v.time), "obj": v})
+        events.append({"kind": "visit", **_at(v.date, v.time), "obj": v})
     for p in client.investment_plans.select_related("analyst"):
         events.append({"kind": "plan", "when": p.created_at, "obj": p})
     for d in client.deposits.select_related("recorded_by"):
-        events.append({"kind": "deposit", "when": _at(d.date, None, d.created_at), "obj": d})
+        events.append({"kind": "deposit", **_at(d.date, None, d.created_at), "obj": d})
     for f in client.failure_analyses.select_related("recorded_by"):
         events.append({"kind": "failure", "when": f.created_at, "obj": f})
     opening = getattr(client, "account_opening", None)
     if opening:
         events.append(
-            {"kind": "opening", "when": _at(opening.date, None, opening.created_at), "obj": opening}
+            {"kind": "opening", **_at(opening.date, None, opening.created_at), "obj": opening}
         )
     for log in StateLog.objects.for_(client).select_related("by", "content_type"):
         events.append({"kind": "transition", "when": log.timestamp, "obj": log})
@@ -93,17 +95,22 @@ def client_timeline(client: Client) -> list[dict[str, Any]]:
     return events
 
 
-def _at(day: dt.date, time: dt.time | None, fallback: dt.datetime | None = None) -> dt.datetime:
+def _at(day: dt.date, time: dt.time | None, fallback: dt.datetime | None = None) -> dict[str, Any]:
+    """When a dated event happened, for sorting; ``date_only`` when its time of day is unknown
+    (a deposit recorded days later has no time of its own), so the page shows no made-up time."""
     tz = timezone.get_current_timezone()
     if time is None and fallback is not None and timezone.localtime(fallback).date() == day:
-        return fallback
-    return dt.datetime.combine(day, time or dt.time(23, 59), tzinfo=tz)
+        return {"when": fallback, "date_only": False}
+    when = dt.datetime.combine(day, time or dt.time(23, 59), tzinfo=tz)
+    return {"when": when, "date_only": time is None}
 
 
 def client_history(client: Client) -> list[dict[str, Any]]:
     """Changes to the basic information: who, when, which fields from what to what."""
     rows = []
-    records = list(client.history.select_related("history_user").order_by("-history_date")[:50])
+    records = list(
+        client.history.select_related("history_user").order_by("-history_date", "-history_id")[:50]
+    )
     for newer, older in zip(records, records[1:], strict=False):
         delta = newer.diff_against(older, excluded_fields=["status", "revisit_due", "reported_on"])
         if delta.changes:

@@ -73,6 +73,13 @@ def _not_future(day: dt.date, field: str = "date") -> None:
         raise PipelineError("日期不能晚于今天。", field=field)
 
 
+def _action_day(on: dt.date | None, field: str = "on") -> dt.date:
+    """The local day an action happened: today, or an earlier day when it is recorded late."""
+    day = on or _today()
+    _not_future(day, field)
+    return day
+
+
 def _positive(amount: Decimal | None, field: str) -> None:
     if amount is not None and amount <= 0:
         raise PipelineError("金额必须大于零。", field=field)
@@ -94,6 +101,7 @@ def _transition(client: Client, by: User, name: str, comment: str = "", **kwargs
         )
     method(by=by, description=comment or TRANSITION_LABELS[name], **kwargs)
     client.version += 1
+    client._history_user = by
     try:
         client.save()
     except ConcurrentTransition:
@@ -130,7 +138,7 @@ def client_register(
         raise PipelineError("只能为本团队的营销人员登记客户。", field="salesperson")
     if not name.strip():
         raise PipelineError("请填写客户姓名。", field="name")
-    return Client.objects.create(
+    client = Client(
         name=name.strip(),
         phone=phone.strip(),
         source=source,
@@ -138,6 +146,10 @@ def client_register(
         team_id=owner.team_id,
         salesperson=owner,
     )
+    # credit the history to the actor also outside a request (admin actions, demo, scripts)
+    client._history_user = by
+    client.save()
+    return client
 
 
 @transaction.atomic
@@ -166,6 +178,7 @@ def client_update_info(*, client: Client, by: User, expected_version: int, **fie
         setattr(fresh, key, value)
     fresh.version += 1
     fresh._change_reason = "修改基本信息"
+    fresh._history_user = by
     fresh.save()
     return fresh
 
@@ -187,15 +200,24 @@ def visit_log(
     client_feedback: str = "",
     next_step: str = "",
     expected_version: int | None = None,
+    require_transition: str | None = None,
 ) -> Visit:
     """Log a visit; a first visit to a prospect and a revisit with the plan move the client on.
 
     The visit also fulfils the salesperson's plan items and daily focus for that client and day.
+    ``require_transition`` refuses the visit unless it moves the client by that transition — the
+    check runs on the locked row, so a client changed meanwhile is refused rather than mislogged.
     """
     from plans.services import plan_items_mark_done
 
     fresh = _act(client=client, by=by, action="log_visit", expected_version=expected_version)
     _not_future(date)
+    moves = _visit_transition(fresh.status, purpose)
+    if require_transition and moves != require_transition:
+        raise PipelineError(
+            f"客户当前状态为「{fresh.get_status_display()}」，"
+            f"不能{TRANSITION_LABELS[require_transition]}。"
+        )
     if analyst is not None and (analyst.role != Role.ANALYST or analyst.team_id != fresh.team_id):
         raise PipelineError("陪同分析师必须属于客户所在团队。", field="analyst")
     visit = Visit.objects.create(
@@ -213,39 +235,47 @@ def visit_log(
     )
     if analyst is not None and fresh.analyst_id is None:
         fresh.analyst = analyst
-    if fresh.status == S.PROSPECT:
-        _transition(fresh, by, "record_first_visit", summary[:200])
-    elif (
-        fresh.status == S.PLAN_READY
-        and purpose == VisitPurpose.PLAN_REVISIT
-        or fresh.status == S.FAILED
-        and purpose
-        in (
-            VisitPurpose.AFTER_FAILURE,
-            VisitPurpose.PLAN_REVISIT,
-        )
-    ):
-        _transition(fresh, by, "record_revisit", summary[:200])
+    if moves:
+        _transition(fresh, by, moves, summary[:200])
     else:
+        # any visit changes what others saw of the client (last visit, visit count)
         fresh.version += 1
+        fresh._history_user = by
         fresh.save()
     plan_items_mark_done(visit=visit)
     return visit
 
 
+def _visit_transition(status: str, purpose: str) -> str | None:
+    """Which transition, if any, a visit with this purpose makes from this state."""
+    if status == S.PROSPECT:
+        return "record_first_visit"  # whatever it was called, the first contact is the 初访
+    if status == S.PLAN_READY and purpose == VisitPurpose.PLAN_REVISIT:
+        return "record_revisit"
+    if status == S.FAILED and purpose in (VisitPurpose.AFTER_FAILURE, VisitPurpose.PLAN_REVISIT):
+        return "record_revisit"
+    return None
+
+
+@transaction.atomic
 def client_record_first_visit(*, client: Client, by: User, **visit: Any) -> Visit:
     """prospect → visited, by logging the first visit (初访)."""
-    if client.status != S.PROSPECT:
-        raise PipelineError(f"客户当前状态为「{client.get_status_display()}」，不是待拜访客户。")
-    return visit_log(client=client, by=by, purpose=VisitPurpose.FIRST, **visit)
+    return visit_log(
+        client=client,
+        by=by,
+        purpose=VisitPurpose.FIRST,
+        require_transition="record_first_visit",
+        **visit,
+    )
 
 
+@transaction.atomic
 def client_record_revisit(*, client: Client, by: User, **visit: Any) -> Visit:
     """plan_ready / failed → revisited, by logging the return visit with the plan (or 再次拜访)."""
     purpose = VisitPurpose.AFTER_FAILURE if client.status == S.FAILED else VisitPurpose.PLAN_REVISIT
-    if client.status not in (S.PLAN_READY, S.FAILED):
-        raise PipelineError(f"客户当前状态为「{client.get_status_display()}」，不能记录回访。")
-    return visit_log(client=client, by=by, purpose=purpose, **visit)
+    return visit_log(
+        client=client, by=by, purpose=purpose, require_transition="record_revisit", **visit
+    )
 
 
 # --- the pipeline --------------------------------------------------------------------------------
@@ -261,9 +291,11 @@ def client_analyze_needs(
     risk_preference: str,
     intended_funds: Decimal | None,
     comment: str = "",
+    on: dt.date | None = None,
     expected_version: int | None = None,
 ) -> Client:
     fresh = _act(client=client, by=by, action="analyze_needs", expected_version=expected_version)
+    _action_day(on)
     if not investment_needs.strip():
         raise PipelineError("请填写客户的投资需求。", field="investment_needs")
     _positive(intended_funds, "intended_funds")
@@ -283,12 +315,17 @@ def client_analyze_needs(
 
 @transaction.atomic
 def client_report_to_manager(
-    *, client: Client, by: User, comment: str = "", expected_version: int | None = None
+    *,
+    client: Client,
+    by: User,
+    comment: str = "",
+    on: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Client:
     fresh = _act(
         client=client, by=by, action="report_to_manager", expected_version=expected_version
     )
-    return _transition(fresh, by, "report_to_manager", comment, on=_today())
+    return _transition(fresh, by, "report_to_manager", comment, on=_action_day(on))
 
 
 @transaction.atomic
@@ -302,14 +339,16 @@ def client_prepare_plan(
     products: str = "",
     proposed_amount: Decimal | None = None,
     comment: str = "",
+    on: dt.date | None = None,
     expected_version: int | None = None,
 ) -> InvestmentPlan:
     """The analyst's investment plan; the client is to be revisited with it by ``revisit_due``."""
     fresh = _act(client=client, by=by, action="prepare_plan", expected_version=expected_version)
+    day = _action_day(on)
     if not content.strip():
         raise PipelineError("请填写投资方案内容。", field="content")
     _positive(proposed_amount, "proposed_amount")
-    if revisit_due < _today():
+    if revisit_due < day:
         raise PipelineError("二次回访期限不能早于今天。", field="revisit_due")
     analyst = by if by.role == Role.ANALYST else (fresh.analyst or by)
     plan = InvestmentPlan.objects.create(
@@ -328,16 +367,23 @@ def client_prepare_plan(
 
 @transaction.atomic
 def client_start_closing(
-    *, client: Client, by: User, comment: str = "", expected_version: int | None = None
+    *,
+    client: Client,
+    by: User,
+    comment: str = "",
+    on: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> ClosingAttempt:
+    """促单 starts (and is thereby reported to the manager): an open closing attempt."""
     fresh = _act(client=client, by=by, action="start_closing", expected_version=expected_version)
+    day = _action_day(on)
     _transition(fresh, by, "start_closing", comment)
     return ClosingAttempt.objects.create(
-        client=fresh, team_id=fresh.team_id, salesperson=fresh.salesperson, started_on=_today()
+        client=fresh, team_id=fresh.team_id, salesperson=fresh.salesperson, started_on=day
     )
 
 
-def _open_attempt(client: Client) -> ClosingAttempt:
+def _open_attempt(client: Client, day: dt.date) -> ClosingAttempt:
     attempt = (
         ClosingAttempt.objects.select_for_update()
         .filter(client=client, outcome=ClosingOutcome.OPEN)
@@ -349,7 +395,7 @@ def _open_attempt(client: Client) -> ClosingAttempt:
             client=client,
             team_id=client.team_id,
             salesperson=client.salesperson,
-            started_on=_today(),
+            started_on=day,
         )
     return attempt
 
@@ -373,7 +419,7 @@ def client_close_won(
     if AccountOpening.objects.filter(account_number=account_number).exists():
         raise PipelineError("该资金账号已登记过。", field="account_number")
     _transition(fresh, by, "close_won", comment)
-    attempt = _open_attempt(fresh)
+    attempt = _open_attempt(fresh, date)
     attempt.outcome, attempt.decided_on = ClosingOutcome.WON, date
     attempt.save(update_fields=["outcome", "decided_on"])
     return AccountOpening.objects.create(
@@ -400,8 +446,10 @@ def client_close_lost(
         raise PipelineError("请填写失败原因分析。", field="notes")
     day = date or _today()
     _not_future(day)
+    if revisit_due is not None and revisit_due < day:
+        raise PipelineError("再次拜访期限不能早于促单失败的日期。", field="revisit_due")
     _transition(fresh, by, "close_lost", notes[:200], revisit_due=revisit_due)
-    attempt = _open_attempt(fresh)
+    attempt = _open_attempt(fresh, day)
     attempt.outcome, attempt.decided_on = ClosingOutcome.LOST, day
     attempt.save(update_fields=["outcome", "decided_on"])
     return FailureAnalysis.objects.create(
@@ -433,9 +481,15 @@ def client_record_deposit(
 
 @transaction.atomic
 def client_drop(
-    *, client: Client, by: User, reason: str, expected_version: int | None = None
+    *,
+    client: Client,
+    by: User,
+    reason: str,
+    on: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Client:
     fresh = _act(client=client, by=by, action="drop", expected_version=expected_version)
+    _action_day(on)
     if not reason.strip():
         raise PipelineError("请填写放弃原因。", field="reason")
     return _transition(fresh, by, "drop", reason)
@@ -443,7 +497,13 @@ def client_drop(
 
 @transaction.atomic
 def client_reactivate(
-    *, client: Client, by: User, comment: str = "", expected_version: int | None = None
+    *,
+    client: Client,
+    by: User,
+    comment: str = "",
+    on: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> Client:
     fresh = _act(client=client, by=by, action="reactivate", expected_version=expected_version)
+    _action_day(on)
     return _transition(fresh, by, "reactivate", comment)

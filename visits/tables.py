@@ -1,4 +1,6 @@
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,11 @@ STATUS_COLORS = {
 }
 
 
+# columns a phone (below the sm breakpoint) leaves out; the name cell then carries the phone number
+WIDE_ONLY = {"th": {"class": "d-none d-sm-table-cell"}, "td": {"class": "d-none d-sm-table-cell"}}
+TEMPLATE = "visits/_table.html"
+
+
 def status_badge(client) -> str:
     return format_html(
         '<span class="badge status-badge text-bg-{}">{}</span>',
@@ -28,13 +35,17 @@ def status_badge(client) -> str:
 
 
 class ClientTable(tables.Table):
-    name = tables.Column(
-        linkify=("visits:client_detail", {"pk": tables.A("pk")}), verbose_name=_("客户")
-    )
+    name = tables.Column(verbose_name=_("客户"), attrs={"td": {"class": "text-nowrap"}})
+    phone = tables.Column(verbose_name=_("联系电话"), attrs=WIDE_ONLY)
     status = tables.Column(verbose_name=_("状态"))
-    salesperson = tables.Column(accessor="salesperson__full_name", verbose_name=_("营销人员"))
-    visit_count = tables.Column(verbose_name=_("拜访次数"), attrs={"td": {"class": "text-end"}})
-    last_visit = tables.DateColumn(verbose_name=_("最近拜访"), format="Y-m-d")
+    salesperson = tables.Column(
+        accessor="salesperson__full_name", verbose_name=_("营销人员"), attrs=WIDE_ONLY
+    )
+    visit_count = tables.Column(
+        verbose_name=_("拜访次数"),
+        attrs={"th": WIDE_ONLY["th"], "td": {"class": "d-none d-sm-table-cell text-end"}},
+    )
+    last_visit = tables.DateColumn(verbose_name=_("最近拜访"), format="m-d")
     revisit_due = tables.DateColumn(verbose_name=_("限期回访"), format="Y-m-d")
 
     class Meta:
@@ -51,13 +62,20 @@ class ClientTable(tables.Table):
         attrs = {"class": "table table-hover align-middle mb-0 bg-white"}
         order_by = ("-last_visit",)
         empty_text = _("没有符合条件的客户。")
+        template_name = TEMPLATE
+
+    def render_name(self, record, value):
+        return format_html(
+            '<a href="{}">{}</a><div class="small text-secondary d-sm-none">{}</div>',
+            reverse("visits:client_detail", args=[record.pk]),
+            value,
+            record.phone,
+        )
 
     def render_status(self, record):
         return status_badge(record)
 
     def render_revisit_due(self, record, value):
-        from django.utils import timezone
-
         if not value:
             return "—"
         overdue = record.status in ("plan_ready", "failed") and value < timezone.localdate()
@@ -71,7 +89,7 @@ class VisitTable(tables.Table):
         linkify=("visits:client_detail", {"pk": tables.A("client_id")}), verbose_name=_("客户")
     )
     salesperson = tables.Column(accessor="salesperson__full_name", verbose_name=_("营销人员"))
-    summary = tables.Column(verbose_name=_("拜访情况"), orderable=False)
+    summary = tables.Column(verbose_name=_("拜访情况"), orderable=False, attrs=WIDE_ONLY)
 
     class Meta:
         model = Visit
@@ -79,6 +97,7 @@ class VisitTable(tables.Table):
         attrs = {"class": "table table-hover align-middle mb-0 bg-white"}
         order_by = ("-date", "-time")
         empty_text = _("暂无拜访记录。")
+        template_name = TEMPLATE
 
     def render_summary(self, value):
         return value if len(value) <= 40 else value[:40] + "…"

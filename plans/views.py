@@ -62,7 +62,7 @@ def plan_list(request):
         table.exclude = ("owner",)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     today = timezone.localdate()
-    form = PlanCreateForm(initial={"period_start": today + dt.timedelta(days=7)})
+    form = PlanCreateForm(initial={"day": today + dt.timedelta(days=7)})
     return render(request, "plans/plan_list.html", {"filter": flt, "table": table, "form": form})
 
 
@@ -75,10 +75,15 @@ def plan_create(request):
         return redirect("plans:plan_list")
     data = form.cleaned_data
     try:
-        plan = services.plan_create(owner=request.user, **data)
+        plan = services.plan_create(
+            owner=request.user,
+            horizon=data["horizon"],
+            period_start=data["day"],
+            copy_open_items_from_previous=data["copy_open_items"],
+        )
     except services.PlanError as exc:
         # the period already has a plan: open it instead of making the user look for it
-        start = services.plan_period(data["horizon"], data["period_start"]).start
+        start = services.plan_period(data["horizon"], data["day"]).start
         existing = VisitPlan.objects.filter(
             owner=request.user, horizon=data["horizon"], period_start=start
         ).first()

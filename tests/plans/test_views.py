@@ -59,7 +59,7 @@ def test_salesperson_drafts_and_submits_through_pages(
 ):
     c = client_as(salesperson)
     response = c.post(
-        reverse("plans:plan_create"), {"horizon": "week", "period_start": next_monday.isoformat()}
+        reverse("plans:plan_create"), {"horizon": "week", "day": next_monday.isoformat()}
     )
     plan = VisitPlan.objects.get(owner=salesperson)
     assert response["Location"] == reverse("plans:plan_detail", args=[plan.pk])

@@ -28,6 +28,7 @@ RETURN_REASONS = [
     "周三、周四没有安排拜访，请补齐",
     "请把逾期未回访的客户排进来",
 ]
+LETTER_STAGES = [0, 0, 1, 2, 3, 0]  # 0 approved, 1 rejected, 2 submitted, 3 draft
 LOGS = [
     "上午拜访客户，介绍公司服务；下午整理客户资料并与分析师沟通需求。",
     "邀约客户来公司交流，讲解投资方案；跟进两位促单中的客户。",
@@ -63,12 +64,38 @@ def build(users: dict) -> None:
     _month(rng, users, "zhangym", TEAM1, today)
     _month(rng, users, "ligd", TEAM2, today)
     _focus(rng, users, today)
+    _manager_weeks(users, this_week, today)
+
+
+MANAGER_ITEMS = (
+    "周一上午主持部门例会，最终确定本周重点客户；\n"
+    "周三陪同营销人员拜访重点客户，协助促单；\n"
+    "周五检查各人拜访方案执行情况与工作日志，整理周统计表上报办公室。"
+)
+
+
+def _manager_weeks(users, this_week: Period, today: dt.date) -> None:
+    """The managers' weekly work plans for the last four weeks, reported to the office on Monday."""
+    for name in ("zhangym", "ligd"):
+        manager = users[name]
+        for back in range(4, 0, -1):
+            start = this_week.start - dt.timedelta(weeks=back)
+            with on_day(start):
+                services.manager_weekly_plan_save(
+                    team=manager.team,
+                    week_start=start,
+                    by=manager,
+                    own_items=MANAGER_ITEMS,
+                    report=True,
+                )
 
 
 def _week_plan(rng, sp, manager, week: Period, today: dt.date, back: int) -> None:
     made_on = week.start - dt.timedelta(days=3)
     with on_day(min(made_on, today)):
-        plan = services.plan_create(owner=sp, horizon="week", day=week.start, copy_open_items=False)
+        plan = services.plan_create(
+            owner=sp, horizon="week", period_start=week.start, copy_open_items_from_previous=False
+        )
     clients = list(Client.objects.filter(salesperson=sp).exclude(status="dropped"))
     visits = {
         (v.client_id, v.date): v
@@ -162,20 +189,20 @@ def _month(rng, users, manager_name: str, names: list[str], today: dt.date) -> N
     for month in (last_month, this_month):
         with on_day(month if month < today else today):
             services.sales_plan_save(
-                team_id=manager.team_id,
+                team=manager.team,
                 month=month,
                 by=manager,
                 sales_plan=f"{month.month}月重点：盘活存量客户，提升开户转化；每人每周至少 5 次有效拜访。",
                 reward_plan="完成任务奖励绩效 100%；超额部分按入金金额 0.1% 奖励；开户数第一名额外奖励 2000 元。",
             )
-            services.sales_plan_report(
-                plan=MonthlySalesPlan.objects.get(team_id=manager.team_id, month=month), by=manager
+            services.sales_plan_report_to_office(
+                plan=MonthlySalesPlan.objects.get(team=manager.team, month=month), by=manager
             )
         for i, name in enumerate(names):
             sp = users[name]
             with on_day(month if month < today else today):
                 task = services.task_assign(
-                    by=manager,
+                    manager=manager,
                     salesperson=sp,
                     month=month,
                     target_visits=20 + 2 * i,
@@ -188,7 +215,7 @@ def _month(rng, users, manager_name: str, names: list[str], today: dt.date) -> N
             )
         if month == last_month:
             with on_day(month + dt.timedelta(days=2)):
-                services.month_announce(team_id=manager.team_id, month=month, by=manager)
+                services.month_announce(team=manager.team, month=month, by=manager)
 
 
 def _letter(rng, task, sp, manager, current: bool, i: int, day: dt.date) -> None:
@@ -199,7 +226,8 @@ def _letter(rng, task, sp, manager, current: bool, i: int, day: dt.date) -> None
     )
     with on_day(day):
         letter = services.letter_write(letter=letter, by=sp, text=text)
-        stage = i % 4 if current else 0
+        # this month: most approved, one rejected, one waiting for review, one still a draft
+        stage = LETTER_STAGES[i % len(LETTER_STAGES)] if current else 0
         if stage == 3:
             return  # still a draft
         services.letter_submit(letter=letter, by=sp)
@@ -216,28 +244,27 @@ def _letter(rng, task, sp, manager, current: bool, i: int, day: dt.date) -> None
 
 
 def _focus(rng, users, today: dt.date) -> None:
-    manager = users["zhangym"]
-    for back in range(0, 5):
-        day = today - dt.timedelta(days=back)
-        for name in TEAM1[:4]:
+    """The last working days' key follow-ups: most on clients the salesperson did visit that day
+    (followed up), some on clients nobody visited (the manager sees them as not followed up)."""
+    active = ["visited", "needs_analyzed", "plan_ready", "revisited", "closing", "failed"]
+    days = [today - dt.timedelta(days=n) for n in range(0, 10)]
+    for day in [d for d in days if d.weekday() < 5][:6]:
+        for name in TEAM1 + TEAM2:
             sp = users[name]
-            visited = (
-                Visit.objects.filter(salesperson=sp, date=day).select_related("client").first()
-            )
-            client = (
-                visited.client
-                if visited and rng.random() < 0.6
-                else (
-                    Client.objects.filter(
-                        salesperson=sp, status__in=["plan_ready", "closing", "failed", "revisited"]
-                    ).first()
-                )
-            )
+            manager = users["zhangym" if name in TEAM1 else "ligd"]
+            visited = list(Visit.objects.filter(salesperson=sp, date=day).select_related("client"))
+            if visited and rng.random() < 0.8:
+                client = rng.choice(visited).client
+            elif rng.random() < 0.35:
+                pool = list(Client.objects.filter(salesperson=sp, status__in=active))
+                client = rng.choice(pool) if pool else None
+            else:
+                continue
             if client is None or DailyFocus.objects.filter(client=client, date=day).exists():
                 continue
             with on_day(day):
                 services.focus_assign(
-                    by=manager,
+                    manager=manager,
                     salesperson=sp,
                     client=client,
                     date=day,

@@ -16,7 +16,7 @@ from django.db.models import Model, Q
 from django.utils import timezone
 from django_fsm import can_proceed
 
-from accounts.models import Role, User
+from accounts.models import Role, Team, User
 from salesops.periods import Period, month_start
 from visits.models import Client, Visit
 
@@ -45,7 +45,7 @@ class PlanError(Exception):
 
 class Changed(PlanError):
     def __init__(self) -> None:
-        super().__init__("内容已被他人修改，页面已显示最新内容，请核对后重试。")
+        super().__init__("已被他人修改，请刷新后重试。")
 
 
 def _now() -> dt.datetime:
@@ -87,14 +87,20 @@ def plan_period(horizon: str, day: dt.date) -> Period:
 
 @transaction.atomic
 def plan_create(
-    *, owner: User, horizon: str, day: dt.date, copy_open_items: bool = True
+    *,
+    owner: User,
+    horizon: str,
+    period_start: dt.date,
+    copy_open_items_from_previous: bool = True,
 ) -> VisitPlan:
-    """A plan for the week / month / day containing ``day``; open items of the previous plan of the
-    same horizon that are still ahead are copied into it."""
+    """A plan for the week / month / day containing ``period_start`` (any day of the period will
+    do); open (not done) items of the owner's previous plan of the same horizon are copied in."""
     _require(owner.role == Role.SALESPERSON and owner.team_id is not None)
-    period = plan_period(horizon, day)
+    if horizon not in Horizon.values:
+        raise PlanError("请选择方案类型。", field="horizon")
+    period = plan_period(horizon, period_start)
     if VisitPlan.objects.filter(owner=owner, horizon=horizon, period_start=period.start).exists():
-        raise PlanError("该期间的方案已存在。", field="day")
+        raise PlanError("该期间的方案已存在。", field="period_start")
     plan = VisitPlan.objects.create(
         owner=owner,
         team_id=owner.team_id,
@@ -102,7 +108,7 @@ def plan_create(
         period_start=period.start,
         period_end=period.end,
     )
-    if copy_open_items:
+    if copy_open_items_from_previous:
         previous = (
             VisitPlan.objects.filter(owner=owner, horizon=horizon, period_start__lt=period.start)
             .order_by("-period_start")
@@ -148,6 +154,18 @@ def _editable(plan: VisitPlan, by: User, expected_version: int | None) -> VisitP
     return fresh
 
 
+def _check_item(plan: VisitPlan, date: dt.date, client: Client | None, prospect_name: str) -> None:
+    if not plan.period_start <= date <= plan.period_end:
+        raise PlanError(
+            f"日期必须在方案期间内（{plan.period_start:%m-%d} 至 {plan.period_end:%m-%d}）。",
+            field="date",
+        )
+    if client is not None and client.salesperson_id != plan.owner_id:
+        raise PlanError("只能安排自己的客户。", field="client")
+    if client is None and not prospect_name.strip():
+        raise PlanError("请选择客户，或填写意向客户姓名。", field="prospect_name")
+
+
 @transaction.atomic
 def plan_item_add(
     *,
@@ -162,20 +180,12 @@ def plan_item_add(
     expected_version: int | None = None,
 ) -> VisitPlanItem:
     fresh = _editable(plan, by, expected_version)
-    if not fresh.period_start <= date <= fresh.period_end:
-        raise PlanError(
-            f"日期必须在方案期间内（{fresh.period_start:%m-%d} 至 {fresh.period_end:%m-%d}）。",
-            field="date",
-        )
-    if client is not None and client.salesperson_id != fresh.owner_id:
-        raise PlanError("只能安排自己的客户。", field="client")
-    if client is None and not prospect_name.strip():
-        raise PlanError("请选择客户，或填写意向客户姓名。", field="prospect_name")
+    _check_item(fresh, date, client, prospect_name)
     item = VisitPlanItem.objects.create(
         plan=fresh,
         date=date,
         client=client,
-        prospect_name=prospect_name.strip(),
+        prospect_name="" if client else prospect_name.strip(),
         purpose=purpose,
         is_key=is_key,
         note=note,
@@ -185,10 +195,52 @@ def plan_item_add(
 
 
 @transaction.atomic
-def plan_item_archive(*, item: VisitPlanItem, by: User) -> None:
+def plan_item_update(
+    *,
+    item: VisitPlanItem,
+    by: User,
+    date: dt.date,
+    purpose: str,
+    client: Client | None = None,
+    prospect_name: str = "",
+    is_key: bool = False,
+    note: str = "",
+    expected_version: int | None = None,
+) -> VisitPlanItem:
+    """Change an item of one's own draft (or returned) plan; the plan's version guards it."""
+    fresh = _editable(item.plan, by, expected_version)
+    current = VisitPlanItem.objects.get(pk=item.pk, plan=fresh)
+    if current.archived_at is not None:
+        raise PlanError("该拜访安排已移除，不能修改。")
+    if current.visit_id is not None:
+        raise PlanError("该拜访安排已完成（已有拜访记录），不能修改。")
+    _check_item(fresh, date, client, prospect_name)
+    current.date, current.client, current.purpose = date, client, purpose
+    current.prospect_name = "" if client else prospect_name.strip()
+    current.is_key, current.note = is_key, note
+    current.save()
+    _save(fresh)
+    return current
+
+
+@transaction.atomic
+def plan_item_archive(
+    *, item: VisitPlanItem, by: User, expected_version: int | None = None
+) -> None:
     """Take an item off a draft plan; it is kept (archived), never deleted."""
-    _editable(item.plan, by, None)
+    fresh = _editable(item.plan, by, expected_version)
     VisitPlanItem.objects.filter(pk=item.pk).update(archived_at=_now())
+    _save(fresh)
+
+
+@transaction.atomic
+def plan_reopen(*, plan: VisitPlan, by: User, expected_version: int | None = None) -> VisitPlan:
+    """修改: the owner takes a returned plan back to draft to rewrite it (editing does this too)."""
+    if plan.owner_id != by.pk:
+        raise PermissionDenied
+    fresh = _lock(plan, expected_version)
+    _transition(fresh, "reopen", by, "修改被打回的方案")
+    return fresh
 
 
 @transaction.atomic
@@ -216,6 +268,9 @@ def plan_submit(*, plan: VisitPlan, by: User, expected_version: int | None = Non
     fresh = _lock(plan, expected_version)
     if not fresh.items.filter(archived_at__isnull=True).exists():
         raise PlanError("方案还没有任何拜访安排，不能提交。")
+    if fresh.status == PlanStatus.RETURNED:
+        # the procedure's path is returned → draft (重新书写) → submitted; the log shows both steps
+        fresh.reopen(by=by, description="修改被打回的方案")
     _transition(fresh, "submit", by, "提交审核", at=_now())
     return fresh
 
@@ -298,26 +353,30 @@ def _announced(team_id: int, month: dt.date) -> bool:
 @transaction.atomic
 def sales_plan_save(
     *,
-    team_id: int,
+    team: Team,
     month: dt.date,
     by: User,
     sales_plan: str,
     reward_plan: str,
     expected_version: int | None = None,
 ) -> MonthlySalesPlan:
-    _require(rules.manages(by, team_id))
+    """本月销售方案 and 奖励方案; they may still be revised after the month is announced (the
+    announcement fixes the targets, not the manager's prose), but not once reported and announced."""
+    _require(rules.manages(by, team.pk))
     month = month_start(month)
     plan, created = MonthlySalesPlan.objects.get_or_create(
-        team_id=team_id, month=month, defaults={"author": by}
+        team=team, month=month, defaults={"author": by}
     )
     if not created:
         plan = _lock(plan, expected_version)
+        if plan.announced_at and plan.reported_at:
+            raise PlanError("本月方案已上报并宣布执行，不能再修改。")
     plan.sales_plan, plan.reward_plan = sales_plan, reward_plan
     return _save(plan)
 
 
 @transaction.atomic
-def sales_plan_report(*, plan: MonthlySalesPlan, by: User) -> MonthlySalesPlan:
+def sales_plan_report_to_office(*, plan: MonthlySalesPlan, by: User) -> MonthlySalesPlan:
     """上报办公室: the month's sales plan and reward plan go to the office."""
     _require(rules.manages(by, plan.team_id))
     fresh = _lock(plan, None)
@@ -330,7 +389,7 @@ def sales_plan_report(*, plan: MonthlySalesPlan, by: User) -> MonthlySalesPlan:
 @transaction.atomic
 def task_assign(
     *,
-    by: User,
+    manager: User,
     salesperson: User,
     month: dt.date,
     target_visits: int,
@@ -340,7 +399,7 @@ def task_assign(
     expected_version: int | None = None,
 ) -> SalesTask:
     """任务分配: set a salesperson's targets for the month; a commitment letter is opened for it."""
-    _require(rules.manages(by, salesperson.team_id) and salesperson.role == Role.SALESPERSON)
+    _require(rules.manages(manager, salesperson.team_id) and salesperson.role == Role.SALESPERSON)
     month = month_start(month)
     if _announced(salesperson.team_id, month):
         raise PlanError("本月任务已宣布执行，不能再修改。")
@@ -359,7 +418,7 @@ def task_assign(
             team_id=salesperson.team_id,
             salesperson=salesperson,
             month=month,
-            assigned_by=by,
+            assigned_by=manager,
             **targets,
         )
         CommitmentLetter.objects.create(task=task)
@@ -384,6 +443,7 @@ def letter_write(
     _require(letter.task.salesperson_id == by.pk)
     fresh = _letter(letter, expected_version)
     if fresh.status == LetterStatus.REJECTED:
+        # writing a rejected letter is redoing it (重做)
         fresh.redo(by=by, description="重做承诺书")
     if fresh.status != LetterStatus.DRAFT:
         raise PlanError(f"承诺书状态为「{fresh.get_status_display()}」，不能修改。")
@@ -391,6 +451,17 @@ def letter_write(
         raise PlanError("请填写承诺内容。", field="text")
     fresh.text = text
     return _save(fresh)
+
+
+@transaction.atomic
+def letter_redo(
+    *, letter: CommitmentLetter, by: User, expected_version: int | None = None
+) -> CommitmentLetter:
+    """重做: the writer takes a rejected letter back to draft."""
+    _require(letter.task.salesperson_id == by.pk)
+    fresh = _letter(letter, expected_version)
+    _transition(fresh, "redo", by, "重做承诺书")
+    return fresh
 
 
 @transaction.atomic
@@ -429,8 +500,9 @@ def letter_reject(
 
 
 @transaction.atomic
-def month_announce(*, team_id: int, month: dt.date, by: User) -> MonthlySalesPlan:
+def month_announce(*, team: Team, month: dt.date, by: User) -> MonthlySalesPlan:
     """宣布并执行: once every letter of the month is approved, the tasks are fixed."""
+    team_id = team.pk
     _require(rules.manages(by, team_id))
     month = month_start(month)
     plan = MonthlySalesPlan.objects.select_for_update().filter(team_id=team_id, month=month).first()
@@ -454,10 +526,10 @@ def month_announce(*, team_id: int, month: dt.date, by: User) -> MonthlySalesPla
 
 @transaction.atomic
 def focus_assign(
-    *, by: User, salesperson: User, client: Client, date: dt.date, instruction: str
+    *, manager: User, salesperson: User, client: Client, date: dt.date, instruction: str
 ) -> DailyFocus:
-    """安排每日重点跟进对象."""
-    _require(rules.manages(by, client.team_id))
+    """安排每日重点跟进对象; a visit already logged that day counts at once."""
+    _require(rules.manages(manager, client.team_id))
     if client.salesperson_id != salesperson.pk:
         raise PlanError("重点跟进对象必须是该营销人员自己的客户。", field="client")
     if date < _today():
@@ -472,7 +544,7 @@ def focus_assign(
         client=client,
         date=date,
         instruction=instruction,
-        assigned_by=by,
+        assigned_by=manager,
     )
     done = Visit.objects.filter(client=client, salesperson=salesperson, date=date).first()
     if done:
@@ -483,16 +555,19 @@ def focus_assign(
 @transaction.atomic
 def manager_weekly_plan_save(
     *,
-    team_id: int,
+    team: Team,
     week_start: dt.date,
     by: User,
     own_items: str,
     report: bool = False,
     expected_version: int | None = None,
 ) -> ManagerWeeklyPlan:
-    _require(rules.manages(by, team_id))
+    """营销部经理周工作方案: the manager's own items (the team's approved items are compiled by
+    plans.queries.manager_week); with ``report`` it goes to the office (上报办公室)."""
+    _require(rules.manages(by, team.pk))
+    week_start = week_start - dt.timedelta(days=week_start.weekday())
     plan, created = ManagerWeeklyPlan.objects.get_or_create(
-        team_id=team_id, week_start=week_start, defaults={"author": by}
+        team=team, week_start=week_start, defaults={"author": by}
     )
     if not created:
         plan = _lock(plan, expected_version)

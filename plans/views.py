@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
 
 from accounts.models import Role
 from accounts.permissions import role_required
@@ -17,8 +18,10 @@ from accounts.scoping import get_visible_or_404, visible_to
 from visits.models import Client
 
 from . import queries, rules, services
+from .filters import PlanFilter
 from .forms import FocusForm, PlanCreateForm, PlanItemForm, ReasonForm, VersionOnlyForm, WorkLogForm
-from .models import PlanStatus, VisitPlan, VisitPlanItem
+from .models import VisitPlan, VisitPlanItem
+from .tables import PlanTable
 
 
 def _plan(request, pk: int) -> VisitPlan:
@@ -53,53 +56,50 @@ def parse_day(value: str | None, default: dt.date) -> dt.date:
 
 @role_required(Role.SALESPERSON, Role.MANAGER)
 def plan_list(request):
-    plans = queries.plans_for(request.user).order_by("-period_start", "owner__full_name")
-    status = request.GET.get("status")
-    if status in PlanStatus.values:
-        plans = plans.filter(status=status)
+    flt = PlanFilter(request.GET, queryset=queries.plans_for(request.user), user=request.user)
+    table = PlanTable(flt.qs)
+    if request.user.role == Role.SALESPERSON:
+        table.exclude = ("owner",)
+    RequestConfig(request, paginate={"per_page": 25}).configure(table)
     today = timezone.localdate()
     form = PlanCreateForm(initial={"day": today + dt.timedelta(days=7)})
-    return render(
-        request,
-        "plans/plan_list.html",
-        {"plans": plans[:100], "form": form, "status": status, "statuses": PlanStatus.choices},
-    )
+    return render(request, "plans/plan_list.html", {"filter": flt, "table": table, "form": form})
 
 
 @require_POST
 @role_required(Role.SALESPERSON)
 def plan_create(request):
     form = PlanCreateForm(request.POST)
-    if form.is_valid():
-        try:
-            plan = services.plan_create(owner=request.user, **form.cleaned_data)
-        except services.PlanError as exc:
-            existing = VisitPlan.objects.filter(
-                owner=request.user,
-                horizon=form.cleaned_data["horizon"],
-                period_start=services.plan_period(
-                    form.cleaned_data["horizon"], form.cleaned_data["day"]
-                ).start,
-            ).first()
-            messages.info(request, exc.message)
-            return (
-                redirect("plans:plan_detail", pk=existing.pk)
-                if existing
-                else redirect("plans:plan_list")
-            )
-        messages.success(request, _("方案已创建，请添加拜访安排。"))
-        return redirect("plans:plan_detail", pk=plan.pk)
-    messages.error(request, _("请选择方案类型和日期。"))
-    return redirect("plans:plan_list")
+    if not form.is_valid():
+        messages.error(request, _("请选择方案类型和日期。"))
+        return redirect("plans:plan_list")
+    data = form.cleaned_data
+    try:
+        plan = services.plan_create(
+            owner=request.user,
+            horizon=data["horizon"],
+            period_start=data["day"],
+            copy_open_items_from_previous=data["copy_open_items"],
+        )
+    except services.PlanError as exc:
+        # the period already has a plan: open it instead of making the user look for it
+        start = services.plan_period(data["horizon"], data["day"]).start
+        existing = VisitPlan.objects.filter(
+            owner=request.user, horizon=data["horizon"], period_start=start
+        ).first()
+        messages.info(request, exc.message)
+        if existing:
+            return redirect("plans:plan_detail", pk=existing.pk)
+        return redirect("plans:plan_list")
+    messages.success(request, _("方案已创建，请添加拜访安排。"))
+    return redirect("plans:plan_detail", pk=plan.pk)
 
 
 @role_required(Role.SALESPERSON, Role.MANAGER)
 def plan_detail(request, pk: int, item_form=None, reason_form=None):
     plan = _plan(request, pk)
     user = request.user
-    clients = Client.objects.filter(salesperson=plan.owner, archived_at__isnull=True).exclude(
-        status="dropped"
-    )
+    clients = _my_clients(plan)
     context = {
         "plan": plan,
         "items": queries.plan_with_items(plan),
@@ -108,7 +108,7 @@ def plan_detail(request, pk: int, item_form=None, reason_form=None):
         "can_review": rules.can_review_plan(user, plan),
         "can_set_key": rules.can_set_key(user, plan),
         "item_form": item_form
-        or PlanItemForm(clients=clients.order_by("name"), initial={"date": plan.period_start}),
+        or PlanItemForm(clients=clients, initial={"date": plan.period_start}),
         "reason_form": reason_form or ReasonForm(),
         "recent_visits": queries.recent_visits(plan.owner) if user.role == Role.MANAGER else None,
         "log": list(_plan_log(plan)),
@@ -126,10 +126,9 @@ def _plan_log(plan: VisitPlan):
 @role_required(Role.SALESPERSON)
 def item_add(request, pk: int):
     plan = _plan(request, pk)
-    if not rules.can_edit_plan(request.user, plan) and plan.owner_id != request.user.pk:
+    if plan.owner_id != request.user.pk:
         raise PermissionDenied
-    clients = Client.objects.filter(salesperson=plan.owner, archived_at__isnull=True)
-    form = PlanItemForm(request.POST, clients=clients)
+    form = PlanItemForm(request.POST, clients=_my_clients(plan))
     if form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -158,10 +157,68 @@ def item_archive(request, pk: int):
     item = _item(request, pk)
     run(
         request,
-        lambda: services.plan_item_archive(item=item, by=request.user),
+        lambda: services.plan_item_archive(
+            item=item, by=request.user, expected_version=_version(request)
+        ),
         success=_("已移除该拜访安排。"),
     )
     return redirect("plans:plan_detail", pk=item.plan_id)
+
+
+def _my_clients(plan: VisitPlan):
+    return (
+        Client.objects.filter(salesperson=plan.owner, archived_at__isnull=True)
+        .exclude(status="dropped")
+        .order_by("name")
+    )
+
+
+@role_required(Role.SALESPERSON)
+def item_edit(request, pk: int):
+    item = _item(request, pk)
+    plan = item.plan
+    if not rules.can_edit_plan(request.user, plan) or item.archived_at or item.visit_id:
+        raise PermissionDenied
+    initial = {
+        "version": plan.version,
+        "date": item.date,
+        "client": item.client_id,
+        "prospect_name": item.prospect_name,
+        "purpose": item.purpose,
+        "is_key": item.is_key,
+        "note": item.note,
+    }
+    form = PlanItemForm(request.POST or None, clients=_my_clients(plan), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        ok = run(
+            request,
+            lambda: services.plan_item_update(
+                item=item, by=request.user, expected_version=version, **data
+            ),
+            success=_("拜访安排已修改。"),
+            form=form,
+        )
+        if ok:
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/item_edit.html", {"item": item, "plan": plan, "form": form})
+
+
+@require_POST
+@role_required(Role.SALESPERSON)
+def plan_reopen(request, pk: int):
+    plan = _plan(request, pk)
+    if plan.owner_id != request.user.pk:
+        raise PermissionDenied
+    run(
+        request,
+        lambda: services.plan_reopen(
+            plan=plan, by=request.user, expected_version=_version(request)
+        ),
+        success=_("方案已退回草稿，可以修改后重新提交。"),
+    )
+    return redirect("plans:plan_detail", pk=pk)
 
 
 @require_POST
@@ -301,7 +358,7 @@ def focus(request):
         ok = run(
             request,
             lambda: services.focus_assign(
-                by=request.user,
+                manager=request.user,
                 salesperson=c.salesperson,
                 client=c,
                 date=form.cleaned_data["date"],

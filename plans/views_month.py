@@ -12,14 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role, User
+from accounts.models import Role, Team, User
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404, visible_users
 from salesops.periods import Period
 
 from . import queries, rules, services
 from .forms import LetterForm, ManagerWeekForm, ReasonForm, SalesPlanForm, TaskForm, VersionOnlyForm
-from .models import CommitmentLetter, MonthlySalesPlan, SalesTask
+from .models import CommitmentLetter, ManagerWeeklyPlan, MonthlySalesPlan, SalesTask
 from .views import run
 
 
@@ -34,17 +34,18 @@ def _period(request, kind: str) -> Period:
     return Period.week_of(today) if kind == "week" else Period.month_of(today)
 
 
-def _team_id(request) -> int:
+def _team(request) -> Team:
+    """The manager's own team: the month page and weekly plan are per team."""
     if request.user.team_id is None:
         raise PermissionDenied
-    return request.user.team_id
+    return request.user.team
 
 
 @role_required(Role.MANAGER)
 def month(request):
     period = _period(request, "month")
-    team_id = _team_id(request)
-    overview = queries.month_overview(team_id, period.start)
+    team = _team(request)
+    overview = queries.month_overview(team.pk, period.start)
     plan = overview["sales_plan"]
     initial = (
         {"version": plan.version, "sales_plan": plan.sales_plan, "reward_plan": plan.reward_plan}
@@ -57,7 +58,7 @@ def month(request):
         ok = run(
             request,
             lambda: services.sales_plan_save(
-                team_id=team_id,
+                team=team,
                 month=period.start,
                 by=request.user,
                 sales_plan=d["sales_plan"],
@@ -106,11 +107,11 @@ def month(request):
 def month_report(request):
     period = _period(request, "month")
     plan = get_visible_or_404(
-        request.user, MonthlySalesPlan.objects.all(), team_id=_team_id(request), month=period.start
+        request.user, MonthlySalesPlan.objects.all(), team=_team(request), month=period.start
     )
     run(
         request,
-        lambda: services.sales_plan_report(plan=plan, by=request.user),
+        lambda: services.sales_plan_report_to_office(plan=plan, by=request.user),
         success=_("已上报办公室。"),
     )
     return redirect(f"/plans/month/?month={period.key}")
@@ -130,7 +131,7 @@ def task_assign(request, user_id: int):
         run(
             request,
             lambda: services.task_assign(
-                by=request.user,
+                manager=request.user,
                 salesperson=person,
                 month=period.start,
                 expected_version=version,
@@ -154,9 +155,7 @@ def month_announce(request):
     period = _period(request, "month")
     run(
         request,
-        lambda: services.month_announce(
-            team_id=_team_id(request), month=period.start, by=request.user
-        ),
+        lambda: services.month_announce(team=_team(request), month=period.start, by=request.user),
         success=_("本月任务已宣布执行，目标从此固定。"),
     )
     return redirect(f"/plans/month/?month={period.key}")
@@ -264,6 +263,25 @@ def letter_write(request, pk: int):
     return redirect(f"/plans/my-month/?month={Period.month_of(letter.task.month).key}")
 
 
+@require_POST
+@role_required(Role.SALESPERSON)
+def letter_redo(request, pk: int):
+    letter = _letter(request, pk)
+    run(
+        request,
+        lambda: services.letter_redo(
+            letter=letter, by=request.user, expected_version=_version(request)
+        ),
+        success=_("承诺书已退回草稿，请修改后重新提交。"),
+    )
+    return redirect(f"/plans/my-month/?month={Period.month_of(letter.task.month).key}")
+
+
+def _version(request) -> int | None:
+    form = VersionOnlyForm(request.POST)
+    return form.cleaned_data.get("version") if form.is_valid() else None
+
+
 def _review(request, pk: int, act, success: str):
     letter = _letter(request, pk)
     run(request, lambda: act(letter), success=success)
@@ -326,8 +344,8 @@ def letter_pdf(request, pk: int):
 @role_required(Role.MANAGER)
 def manager_week(request):
     period = _period(request, "week")
-    team_id = _team_id(request)
-    data = queries.manager_week(request.user, team_id, period)
+    team = _team(request)
+    data = queries.manager_week(request.user, team.pk, period)
     own = data["own"]
     form = ManagerWeekForm(
         request.POST or None,
@@ -338,7 +356,7 @@ def manager_week(request):
         ok = run(
             request,
             lambda: services.manager_weekly_plan_save(
-                team_id=team_id,
+                team=team,
                 week_start=period.start,
                 by=request.user,
                 own_items=form.cleaned_data["own_items"],
@@ -354,6 +372,21 @@ def manager_week(request):
         request,
         "plans/manager_week.html",
         {**data, "form": form, "period": period, "prev": period.previous(), "next": period.next()},
+    )
+
+
+@role_required(Role.OFFICE, Role.MANAGER)
+def manager_week_detail(request, pk: int):
+    """A reported weekly work plan as the office reads it: the compiled items and the manager's own."""
+    own = get_visible_or_404(
+        request.user, ManagerWeeklyPlan.objects.select_related("team", "author"), pk=pk
+    )
+    period = Period.week_of(own.week_start)
+    data = queries.manager_week(request.user, own.team_id, period)
+    return render(
+        request,
+        "plans/manager_week.html",
+        {**data, "own": own, "period": period, "readonly": True},
     )
 
 

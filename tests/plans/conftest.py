@@ -24,7 +24,7 @@ def my_client(salesperson):
 
 @pytest.fixture
 def draft_plan(salesperson, next_monday, my_client):
-    plan = services.plan_create(owner=salesperson, horizon="week", day=next_monday)
+    plan = services.plan_create(owner=salesperson, horizon="week", period_start=next_monday)
     services.plan_item_add(
         plan=plan, by=salesperson, date=next_monday, client=my_client, purpose="plan_revisit"
     )
@@ -40,7 +40,7 @@ def submitted_plan(draft_plan, salesperson):
 @pytest.fixture
 def task(manager, salesperson, today):
     return services.task_assign(
-        by=manager,
+        manager=manager,
         salesperson=salesperson,
         month=today,
         target_visits=20,

@@ -60,7 +60,7 @@ def test_return_without_reason_is_refused(submitted_plan, manager):
 
 
 def test_empty_plan_cannot_be_submitted(salesperson, next_monday):
-    plan = services.plan_create(owner=salesperson, horizon="week", day=next_monday)
+    plan = services.plan_create(owner=salesperson, horizon="week", period_start=next_monday)
     with pytest.raises(services.PlanError, match="不能提交"):
         services.plan_submit(plan=plan, by=salesperson)
     assert fresh(plan).status == "draft"
@@ -116,7 +116,7 @@ def test_approved_plan_is_locked_but_manager_may_set_key(
 
 def test_new_week_copies_open_items(draft_plan, salesperson, next_monday):
     plan = services.plan_create(
-        owner=salesperson, horizon="week", day=next_monday + dt.timedelta(days=7)
+        owner=salesperson, horizon="week", period_start=next_monday + dt.timedelta(days=7)
     )
     copied = plan.items.get()
     assert copied.date == next_monday + dt.timedelta(days=7)
@@ -126,7 +126,7 @@ def test_new_week_copies_open_items(draft_plan, salesperson, next_monday):
 def test_second_plan_for_same_week_is_refused(draft_plan, salesperson, next_monday):
     with pytest.raises(services.PlanError, match="已存在"):
         services.plan_create(
-            owner=salesperson, horizon="week", day=next_monday + dt.timedelta(days=2)
+            owner=salesperson, horizon="week", period_start=next_monday + dt.timedelta(days=2)
         )
 
 
@@ -140,7 +140,7 @@ def test_stale_version_is_refused(submitted_plan, manager):
 
 def test_visit_marks_plan_item_and_focus_done(salesperson, manager, today):
     client = ClientFactory(salesperson=salesperson, status="plan_ready")
-    plan = services.plan_create(owner=salesperson, horizon="day", day=today)
+    plan = services.plan_create(owner=salesperson, horizon="day", period_start=today)
     item = services.plan_item_add(
         plan=plan, by=salesperson, date=today, client=client, purpose="plan_revisit"
     )
@@ -148,7 +148,7 @@ def test_visit_marks_plan_item_and_focus_done(salesperson, manager, today):
         plan=fresh(plan), by=salesperson, date=today, prospect_name="路人甲", purpose="first"
     )
     focus = services.focus_assign(
-        by=manager, salesperson=salesperson, client=client, date=today, instruction="务必见面"
+        manager=manager, salesperson=salesperson, client=client, date=today, instruction="务必见面"
     )
     visit = VisitFactory(client=client, date=today)
     assert services.plan_items_mark_done(visit=visit) == 1
@@ -161,7 +161,7 @@ def test_visit_marks_plan_item_and_focus_done(salesperson, manager, today):
 
 def test_visit_on_another_day_does_not_mark_done(salesperson, today):
     client = ClientFactory(salesperson=salesperson)
-    plan = services.plan_create(owner=salesperson, horizon="day", day=today)
+    plan = services.plan_create(owner=salesperson, horizon="day", period_start=today)
     item = services.plan_item_add(
         plan=plan, by=salesperson, date=today, client=client, purpose="first"
     )
@@ -191,7 +191,7 @@ def test_log_for_the_future_is_refused(salesperson, today):
 def test_task_with_negative_targets_is_refused(manager, salesperson, today):
     with pytest.raises(services.PlanError, match="负数"):
         services.task_assign(
-            by=manager,
+            manager=manager,
             salesperson=salesperson,
             month=today,
             target_visits=-1,
@@ -205,7 +205,7 @@ def test_task_with_negative_targets_is_refused(manager, salesperson, today):
 def test_salesperson_cannot_assign_tasks(salesperson, salesperson2, today):
     with pytest.raises(PermissionDenied):
         services.task_assign(
-            by=salesperson,
+            manager=salesperson,
             salesperson=salesperson2,
             month=today,
             target_visits=1,
@@ -250,22 +250,22 @@ def test_salesperson_cannot_approve_letter(task, salesperson, manager):
 
 def test_announce_refused_while_a_letter_is_not_approved(task, salesperson, manager, today):
     services.sales_plan_save(
-        team_id=manager.team_id, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
+        team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
     )
     with pytest.raises(services.PlanError, match="尚未审核通过"):
-        services.month_announce(team_id=manager.team_id, month=today, by=manager)
+        services.month_announce(team=manager.team, month=today, by=manager)
     assert MonthlySalesPlan.objects.get().announced_at is None
 
 
 def test_announced_tasks_are_locked(task, salesperson, manager, today):
     services.sales_plan_save(
-        team_id=manager.team_id, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
+        team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
     )
     services.letter_approve(letter=letter_cycle(task, salesperson, manager), by=manager)
-    services.month_announce(team_id=manager.team_id, month=today, by=manager)
+    services.month_announce(team=manager.team, month=today, by=manager)
     with pytest.raises(services.PlanError, match="已宣布"):
         services.task_assign(
-            by=manager,
+            manager=manager,
             salesperson=salesperson,
             month=today,
             target_visits=99,
@@ -282,17 +282,17 @@ def test_focus_must_be_the_salespersons_own_client(manager, salesperson, salespe
     theirs = ClientFactory(salesperson=salesperson2)
     with pytest.raises(services.PlanError):
         services.focus_assign(
-            by=manager, salesperson=salesperson, client=theirs, date=today, instruction="x"
+            manager=manager, salesperson=salesperson, client=theirs, date=today, instruction="x"
         )
     assert not DailyFocus.objects.exists()
 
 
 def test_report_to_office_needs_both_texts(manager, today):
     plan = services.sales_plan_save(
-        team_id=manager.team_id, month=today, by=manager, sales_plan="方案", reward_plan=""
+        team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan=""
     )
     with pytest.raises(services.PlanError):
-        services.sales_plan_report(plan=plan, by=manager)
+        services.sales_plan_report_to_office(plan=plan, by=manager)
     assert fresh(plan).reported_at is None
 
 

@@ -167,7 +167,7 @@ def test_task_for_other_team_is_404(client_as, manager, other_salesperson):
 
 def test_announce_refused_message_names_waiting_people(client_as, manager, task, today):
     services.sales_plan_save(
-        team_id=manager.team_id, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
+        team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
     )
     response = client_as(manager).post(reverse("plans:month_announce"), follow=True)
     assert "尚未审核通过" in response.content.decode()
@@ -226,7 +226,7 @@ def test_review_queue_queries_do_not_grow(client_as, manager, team, next_monday)
         for i in range(n):
             sp = UserFactory(team=team, role="salesperson")
             client = ClientFactory(salesperson=sp)
-            plan = services.plan_create(owner=sp, horizon="week", day=next_monday)
+            plan = services.plan_create(owner=sp, horizon="week", period_start=next_monday)
             services.plan_item_add(
                 plan=plan, by=sp, date=next_monday, client=client, purpose="first"
             )
@@ -237,3 +237,16 @@ def test_review_queue_queries_do_not_grow(client_as, manager, team, next_monday)
             assert c.get(reverse("plans:review_queue")).status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1], counts
+
+
+def test_plan_list_filters_by_status_and_stays_in_scope(
+    client_as, submitted_plan, manager, other_salesperson
+):
+    from tests.plans.factories import VisitPlanFactory
+
+    VisitPlanFactory(owner=other_salesperson, status="submitted")
+    response = client_as(manager).get(reverse("plans:plan_list"), {"status": "submitted"})
+    rows = [row.record for row in response.context["table"].paginated_rows]
+    assert rows == [submitted_plan]
+    response = client_as(manager).get(reverse("plans:plan_list"), {"status": "approved"})
+    assert not list(response.context["table"].paginated_rows)

@@ -1,0 +1,88 @@
+"""Factories for plans rows. States may be given at construction, for test set-up only; the
+application changes them through plans.services."""
+
+import datetime as dt
+
+import factory
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from plans.models import (
+    CommitmentLetter,
+    ManagerWeeklyPlan,
+    SalesTask,
+    VisitPlan,
+    VisitPlanItem,
+    WorkLog,
+)
+
+
+def monday(day: dt.date | None = None) -> dt.date:
+    day = day or timezone.localdate()
+    return day - dt.timedelta(days=day.weekday())
+
+
+class VisitPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = VisitPlan
+
+    owner = None
+    team = factory.LazyAttribute(lambda o: o.owner.team)
+    horizon = "week"
+    period_start = factory.LazyFunction(lambda: monday() + dt.timedelta(days=7))
+    period_end = factory.LazyAttribute(lambda o: o.period_start + dt.timedelta(days=6))
+    status = "draft"
+
+
+class VisitPlanItemFactory(DjangoModelFactory):
+    class Meta:
+        model = VisitPlanItem
+
+    plan = factory.SubFactory(VisitPlanFactory)
+    date = factory.LazyAttribute(lambda o: o.plan.period_start)
+    prospect_name = factory.Sequence(lambda n: f"意向客户{n}")
+    purpose = "first"
+
+
+class WorkLogFactory(DjangoModelFactory):
+    class Meta:
+        model = WorkLog
+
+    salesperson = None
+    team = factory.LazyAttribute(lambda o: o.salesperson.team)
+    date = factory.LazyFunction(timezone.localdate)
+    content = "拜访客户"
+
+
+class SalesTaskFactory(DjangoModelFactory):
+    class Meta:
+        model = SalesTask
+
+    salesperson = None
+    team = factory.LazyAttribute(lambda o: o.salesperson.team)
+    month = factory.LazyFunction(lambda: timezone.localdate().replace(day=1))
+    target_visits = 20
+    target_new_clients = 4
+    target_accounts = 2
+    target_deposit_amount = 500000
+    assigned_by = factory.LazyAttribute(lambda o: o.team.manager)
+
+
+class CommitmentLetterFactory(DjangoModelFactory):
+    class Meta:
+        model = CommitmentLetter
+
+    task = factory.SubFactory(SalesTaskFactory)
+    text = "我承诺完成本月任务"
+    status = "draft"
+
+
+class ManagerWeeklyPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = ManagerWeeklyPlan
+
+    team = None
+    week_start = factory.LazyFunction(monday)
+    own_items = "主持例会"
+    author = factory.LazyAttribute(lambda o: o.team.manager)
+    reported_at = factory.LazyFunction(timezone.now)

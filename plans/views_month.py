@@ -106,9 +106,10 @@ def month(request):
 @role_required(Role.MANAGER)
 def month_report(request):
     period = _period(request, "month")
-    plan = get_visible_or_404(
-        request.user, MonthlySalesPlan.objects.all(), team=_team(request), month=period.start
-    )
+    plan = MonthlySalesPlan.objects.filter(team=_team(request), month=period.start).first()
+    if plan is None:
+        messages.error(request, _("请先写好并保存本月销售方案和奖励方案，再上报办公室。"))
+        return redirect(f"/plans/month/?month={period.key}")
     run(
         request,
         lambda: services.sales_plan_report_to_office(plan=plan, by=request.user),

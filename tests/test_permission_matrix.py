@@ -8,10 +8,12 @@ action was considered), 403 (the role may not), 404 (the object is outside the u
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from plans import services as plan_services
 from plans.models import VisitPlan
-from reports import services as report_services
+from reports.models import Submission
 from salesops.periods import Period
 from tests.test_urls_anonymous import ALL, PUBLIC
 from tests.visits.factories import ClientFactory
@@ -77,7 +79,12 @@ MATRIX = {
     "plans:plan_approve": ("post", "plan", owned(MANAGER_ONLY)),
     "plans:plan_return": ("post", "plan", owned(MANAGER_ONLY)),
     "plans:item_archive": ("post", "item", owned(SP_ONLY)),
-    "plans:item_key": ("post", "item", owned(SALES)),
+    # the owner may flag key visits only while drafting; the plan here is submitted
+    "plans:item_key": ("post", "item", owned({**SALES, "salesperson": 403})),
+    "plans:item_edit": ("get", "item", owned({**SP_ONLY, "salesperson": 403})),
+    "plans:plan_reopen": ("post", "plan", owned(SP_ONLY)),
+    "plans:letter_redo": ("post", "letter", owned(SP_ONLY)),
+    "plans:manager_week_detail": ("get", "manager_week", owned({**MANAGER_ONLY, "office": "ok"})),
     "plans:review_queue": ("get", None, MANAGER_ONLY),
     "plans:worklog": ("get", None, SP_ONLY),
     "plans:focus": ("get", None, MANAGER_ONLY),
@@ -122,13 +129,13 @@ def test_every_url_is_in_the_matrix():
 def world(team, manager, salesperson, salesperson2, analyst, office, other_manager, today_local):
     client = ClientFactory(salesperson=salesperson, status="revisited")
     monday = today_local - dt.timedelta(days=today_local.weekday()) + dt.timedelta(days=7)
-    plan = plan_services.plan_create(owner=salesperson, horizon="week", day=monday)
+    plan = plan_services.plan_create(owner=salesperson, horizon="week", period_start=monday)
     item = plan_services.plan_item_add(
         plan=plan, by=salesperson, date=monday, client=client, purpose="closing"
     )
     plan_services.plan_submit(plan=VisitPlan.objects.get(pk=plan.pk), by=salesperson)
     task = plan_services.task_assign(
-        by=manager,
+        manager=manager,
         salesperson=salesperson,
         month=today_local,
         target_visits=1,
@@ -139,9 +146,21 @@ def world(team, manager, salesperson, salesperson2, analyst, office, other_manag
     letter = plan_services.letter_write(letter=task.letter, by=salesperson, text="承诺")
     plan_services.letter_submit(letter=letter, by=salesperson)
     week = Period.last_complete("week", today_local)
-    submission = report_services.submission_create(
-        team=team, code="weekly-work", period=week, by=manager
+    weekly = plan_services.manager_weekly_plan_save(
+        team=team, week_start=week.start, by=manager, own_items="自己的安排", report=True
     )
+    # a stored submission without rendering its files: the matrix checks access, not the renderers
+    submission = Submission(
+        team=team,
+        code="weekly-work",
+        period_key=week.key,
+        submitted_by=manager,
+        submitted_at=timezone.now(),
+        due_at=timezone.now(),
+    )
+    submission.xlsx.save("m.xlsx", ContentFile(b"x"), save=False)
+    submission.pdf.save("m.pdf", ContentFile(b"x"), save=False)
+    submission.save()
     people = {
         "salesperson": salesperson,
         "salesperson2": salesperson2,
@@ -163,13 +182,13 @@ def world(team, manager, salesperson, salesperson2, analyst, office, other_manag
         "period": {"period": week.key},
         "download": {"pk": submission.pk, "kind": "xlsx"},
         "submission": {"pk": submission.pk},
+        "manager_week": {"pk": weekly.pk},
     }
     return people, kwargs
 
 
 @pytest.fixture
 def today_local():
-    from django.utils import timezone
 
     return timezone.localdate()
 

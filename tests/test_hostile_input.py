@@ -18,16 +18,7 @@ from visits.models import Client
 pytestmark = pytest.mark.django_db
 
 
-def _real_fetcher():
-    import importlib
-
-    return (
-        importlib.import_module("reports.pdf")
-        .__dict__["html_to_pdf"]
-        .__globals__["safe_url_fetcher"]
-    )
-
-
+REAL_FETCHER = pdf_module.safe_url_fetcher
 SCRIPT = "<script>alert('x')</script>"
 HOSTILE = [
     SCRIPT,

@@ -88,3 +88,11 @@ def test_language_switch_to_english(client_as, salesperson):
     response = c.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert c.cookies["django_language"].value == "en"
+
+
+def test_english_interface_is_translated(client_as, salesperson):
+    c = client_as(salesperson)
+    c.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = c.get(reverse("home")).content.decode()
+    assert "Log visit" in body
+    assert 'lang="en"' in body

@@ -21,6 +21,7 @@ from django.db.models import (
     Count,
     DecimalField,
     Exists,
+    F,
     IntegerField,
     Max,
     Min,
@@ -58,6 +59,8 @@ from visits.models import (
     Visit,
     VisitPurpose,
 )
+
+from .rows import RowSet
 
 ZERO = Decimal("0")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -135,6 +138,8 @@ def _announced_tasks(month: Period) -> QuerySet[SalesTask]:
 
 
 def weekly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
+    """Report 1: every item (not archived) of a weekly plan dated in the week, with its plan's status;
+    完成情况 is 已完成 with the visit's date when a visit fulfilled it, else 未完成."""
     items = (
         scope.narrow(VisitPlanItem.objects.all(), "plan__team_id", "plan__owner_id")
         .filter(
@@ -166,6 +171,9 @@ def weekly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
 
 
 def monthly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
+    """Report 2: per salesperson, the month plan's status, the month's task targets (whether or not
+    announced — 任务宣布 says which), the commitment letter's status and the key clients (重点) of
+    their plan items dated in the month."""
     month_plan = VisitPlan.objects.filter(
         owner=OuterRef("pk"), horizon=Horizon.MONTH, period_start=period.start
     )
@@ -226,6 +234,11 @@ def monthly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
 
 
 def _sales_people(scope: ReportScope, period: Period) -> QuerySet[User]:
+    """Reports 3 and 4: 促单次数 = closing attempts started in the period; 促单成功 / 促单失败 =
+    attempts decided won / lost in the period (so a close started last week and won this week counts
+    here); 成功率 = won / (won + lost), blank when nothing was decided; 开户数 = account openings
+    dated in the period; 入金笔数 / 入金金额 = deposits dated in the period, credited to the client's
+    salesperson."""
     decided = ClosingAttempt.objects.filter(decided_on__range=(period.start, period.end))
     return scope.salespeople().annotate(
         attempts=_count(
@@ -264,6 +277,10 @@ def _sales_row(p: User) -> dict[str, Any]:
 
 
 def weekly_sales(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
+    """Report 3. Month to date = the month containing the week's last day, from its 1st to that day
+    (a week spanning two months is measured against the later one); 月入金目标 = the deposit target
+    of the announced task of that month; 月完成率 = month-to-date deposits / that target, blank when
+    there is no announced task or its target is 0."""
     month = Period.month_of(period.end)
     mtd = Deposit.objects.filter(date__range=(month.start, period.end))
     task = _announced_tasks(month).filter(salesperson=OuterRef("pk"))
@@ -286,6 +303,8 @@ def weekly_sales(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
 
 
 def monthly_sales(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
+    """Report 4: as report 3 for the month; 完成率 = the month's deposits / the announced task's
+    deposit target (blank without an announced task or with a target of 0)."""
     task = _announced_tasks(period).filter(salesperson=OuterRef("pk"))
     people = _sales_people(scope, period).annotate(
         target_accounts=Subquery(task.values("target_accounts")[:1]),
@@ -309,7 +328,22 @@ def monthly_sales(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
 
 
 def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
+    """Reports 5 and 6, one row per salesperson in scope. Exact rules:
+
+    - 拜访次数 / 上门拜访 / 邀约来司: the salesperson's visits (not archived) dated in the period;
+    - 初访: those with purpose first; 回访: purpose plan_revisit or after_failure;
+    - 新增客户: clients of the salesperson registered (created_at, local time) in the period;
+    - 上报经理: clients whose reported_on date is in the period;
+    - 计划拜访 / 已完成: items (not archived) of the salesperson's weekly plans dated in the period,
+      whatever the plan's status; done = a visit is linked; 执行率 = done / planned (blank if none);
+    - 日志篇数: work logs dated in the period; 工作日: Monday–Friday in the period;
+    - 逾期未回访: the salesperson's clients (not archived) now in 方案已制定 or 促单失败 whose
+      限期二次回访 is on or before the period's last day — or before today while the period runs.
+      It uses the clients' current state: a report of an old period counts what is overdue now
+      from that period's deadlines (submitting freezes the count as it was).
+    """
     span = (period.start, period.end)
+    day_from, day_to = local_day_bounds(period)
     visits = Visit.objects.filter(date__range=span, archived_at__isnull=True)
     items = VisitPlanItem.objects.filter(
         plan__horizon=Horizon.WEEK, archived_at__isnull=True, date__range=span
@@ -327,7 +361,9 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
             visits.filter(purpose__in=[VisitPurpose.PLAN_REVISIT, VisitPurpose.AFTER_FAILURE]),
             "salesperson",
         ),
-        new_clients=_count(Client.objects.filter(created_at__date__range=span), "salesperson"),
+        new_clients=_count(
+            Client.objects.filter(created_at__gte=day_from, created_at__lt=day_to), "salesperson"
+        ),
         reported=_count(Client.objects.filter(reported_on__range=span), "salesperson"),
         items_planned=_count(items, "plan__owner"),
         items_done=_count(items.filter(visit__isnull=False), "plan__owner"),
@@ -358,63 +394,141 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
 
 # --- 7 目标客户基本信息情况统计表 ----------------------------------------------------------------
 
+TARGET_CLIENT_SORT = {
+    "name": "name",
+    "phone": "phone",
+    "salesperson": "sp",
+    "analyst": "an",
+    "source": "source",
+    "experience": "investment_experience",
+    "needs": "investment_needs",
+    "risk": "risk_preference",
+    "funds": "intended_funds",
+    "status": "status",
+    "first_visit": "first_visit",
+    "last_visit": "last_visit",
+    "visit_count": "visit_count",
+    "revisit_due": "revisit_due",
+    "plan": "plan_risk",
+    "opened_on": "opened_on",
+    "deposits": "deposits_total",
+    "remarks": "remarks",
+}
 
-def target_clients(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
-    """Clients active in the month: visited in it, or registered in it."""
-    span = (period.start, period.end)
-    in_month = Visit.objects.filter(client=OuterRef("pk"), date__range=span)
-    latest_plan = InvestmentPlan.objects.filter(client=OuterRef("pk")).order_by("-created_at")
+
+def local_day_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
+    """[first local midnight, midnight after the last day): an index-friendly range for datetimes."""
+    tz = timezone.get_current_timezone()
+    return (
+        dt.datetime.combine(period.start, dt.time.min, tzinfo=tz),
+        dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+    )
+
+
+def target_clients(scope: ReportScope, period: Period) -> RowSet:
+    """One row per client active in the month: a visit dated in it, or registered (local time) in it.
+
+    Rules: first / last visit and visit count cover the client's visits up to the month's end;
+    开户日期 is the opening date if on or before the month's end; 入金合计 sums deposits dated up to
+    the month's end; 投资方案 is 已制定（risk level of the newest plan made by the month's end） or
+    未制定. Status, 限期回访 and the typed fields are the client's current values (the app keeps no
+    snapshot of them; a submission freezes them). Archived clients and visits are left out.
+    """
+    start, stop = local_day_bounds(period)
+    live_visits = Visit.objects.filter(client=OuterRef("pk"), archived_at__isnull=True)
+    upto = live_visits.filter(date__lte=period.end).order_by().values("client")
+    plan = InvestmentPlan.objects.filter(client=OuterRef("pk"), created_at__lt=stop).order_by(
+        "-created_at", "-pk"
+    )
+    opened = AccountOpening.objects.filter(client=OuterRef("pk"), date__lte=period.end)
     deposits = (
-        Deposit.objects.filter(client=OuterRef("pk"))
+        Deposit.objects.filter(client=OuterRef("pk"), date__lte=period.end)
         .order_by()
         .values("client")
         .annotate(s=Sum("amount"))
         .values("s")
     )
-    clients = (
+    annotated = (
         scope.narrow(Client.objects.filter(archived_at__isnull=True), "team_id", "salesperson_id")
-        .filter(Q(Exists(in_month)) | Q(created_at__date__range=span))
-        .select_related("salesperson", "analyst")
+        .filter(
+            Q(Exists(live_visits.filter(date__range=(period.start, period.end))))
+            | Q(created_at__gte=start, created_at__lt=stop)
+        )
         .annotate(
-            first_visit=Min("visits__date"),
-            last_visit=Max("visits__date"),
-            visit_count=Count("visits"),
-            plan_risk=Subquery(latest_plan.values("risk_level")[:1]),
-            opened_on=Subquery(
-                AccountOpening.objects.filter(client=OuterRef("pk")).values("date")[:1]
+            first_visit=Subquery(upto.annotate(d=Min("date")).values("d")),
+            last_visit=Subquery(upto.annotate(d=Max("date")).values("d")),
+            visit_count=Coalesce(
+                Subquery(upto.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+                Value(0),
             ),
+            plan_risk=Subquery(plan.values("risk_level")[:1]),
+            opened_on=Subquery(opened.values("date")[:1]),
             deposits_total=Coalesce(
                 Subquery(deposits, output_field=MONEY), Value(ZERO), output_field=MONEY
             ),
+            sp=F("salesperson__full_name"),
+            sp_user=F("salesperson__username"),
+            an=F("analyst__full_name"),
+            an_user=F("analyst__username"),
         )
-        .order_by("salesperson__full_name", "name")
     )
+    qs = annotated.values(
+        "pk",
+        "name",
+        "phone",
+        "source",
+        "investment_experience",
+        "investment_needs",
+        "risk_preference",
+        "intended_funds",
+        "status",
+        "revisit_due",
+        "remarks",
+        "first_visit",
+        "last_visit",
+        "visit_count",
+        "plan_risk",
+        "opened_on",
+        "deposits_total",
+        "sp",
+        "sp_user",
+        "an",
+        "an_user",
+    ).order_by("sp", "name", "pk")
     sources = dict(Client._meta.get_field("source").choices)
     risks = dict(Client._meta.get_field("risk_preference").choices)
     statuses = dict(ClientStatus.choices)
-    return [
-        {
-            "name": c.name,
-            "phone": c.phone,
-            "salesperson": c.salesperson.display_name,
-            "analyst": c.analyst.display_name if c.analyst_id else "",
-            "source": str(sources.get(c.source, "")),
-            "experience": c.investment_experience,
-            "needs": c.investment_needs,
-            "risk": str(risks.get(c.risk_preference, "")),
-            "funds": c.intended_funds,
-            "status": str(statuses[c.status]),
-            "first_visit": c.first_visit,
-            "last_visit": c.last_visit,
-            "visit_count": c.visit_count,
-            "revisit_due": c.revisit_due,
-            "plan": f"已制定（{c.plan_risk}）" if c.plan_risk else "未制定",
-            "opened_on": c.opened_on,
-            "deposits": c.deposits_total,
-            "remarks": c.remarks,
+
+    def convert(c: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "name": c["name"],
+            "phone": c["phone"],
+            "salesperson": c["sp"] or c["sp_user"],
+            "analyst": c["an"] or c["an_user"] or "",
+            "source": str(sources.get(c["source"], "")),
+            "experience": c["investment_experience"],
+            "needs": c["investment_needs"],
+            "risk": str(risks.get(c["risk_preference"], "")),
+            "funds": c["intended_funds"],
+            "status": str(statuses.get(c["status"], c["status"])),
+            "first_visit": c["first_visit"],
+            "last_visit": c["last_visit"],
+            "visit_count": c["visit_count"],
+            "revisit_due": c["revisit_due"],
+            "plan": f"已制定（{c['plan_risk']}）" if c["plan_risk"] else "未制定",
+            "opened_on": c["opened_on"],
+            "deposits": c["deposits_total"],
+            "remarks": c["remarks"],
         }
-        for c in clients
-    ]
+
+    def totals() -> dict[str, Any]:
+        return annotated.order_by().aggregate(
+            funds=Sum("intended_funds"),
+            visit_count=Sum("visit_count"),
+            deposits=Sum("deposits_total"),
+        )
+
+    return RowSet(qs, convert, sort=TARGET_CLIENT_SORT, totals=totals)
 
 
 def teams_for(user: User) -> QuerySet[Team]:

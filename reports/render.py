@@ -14,10 +14,14 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from salesops.periods import Period
 
 from .definitions import Column, ReportDef
+from .rows import RowSet
+
+Rows = list[dict[str, Any]] | RowSet
 
 DEPARTMENT = "营销部"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -62,15 +66,22 @@ def _value(row: dict[str, Any], expr: str) -> Decimal:
     return sum((Decimal(row.get(part) or 0) for part in expr.split("+")), Decimal(0))
 
 
-def totals(defn: ReportDef, rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+def totals(defn: ReportDef, rows: Rows) -> dict[str, Any] | None:
     """The totals row: sums where numbers add up, ratios recomputed from the summed parts."""
     if not rows or not any(c.total for c in defn.columns):
         return None
     total: dict[str, Any] = {c.key: None for c in defn.columns}
-    for c in defn.columns:
-        if c.total:
-            values = [r[c.key] for r in rows if r.get(c.key) is not None]
-            total[c.key] = sum(values, Decimal(0) if c.kind == "money" else 0) if values else None
+    if isinstance(rows, RowSet):
+        summed = rows.totals()  # one aggregate query in the database
+        for c in defn.columns:
+            if c.total:
+                total[c.key] = summed.get(c.key)
+    else:
+        for c in defn.columns:
+            if c.total:
+                values = [r[c.key] for r in rows if r.get(c.key) is not None]
+                zero = Decimal(0) if c.kind == "money" else 0
+                total[c.key] = sum(values, zero) if values else None
     for key, (num, den) in defn.ratio_totals.items():
         n, d = _value(total, num), _value(total, den)
         total[key] = (n / d).quantize(Decimal("0.0001")) if d else None
@@ -109,8 +120,9 @@ def write_sheet(
     title_cell = WriteOnlyCell(ws, value=f"{defn.title}（{meta.period.label}）")
     title_cell.font = Font(bold=True, size=14)
     ws.append([title_cell])
+    plain = WriteOnlyCell(ws, value=None)
     for line in meta.lines:
-        ws.append([line])
+        ws.append([_cell(ws, plain, line)])
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
     thin = Side(style="thin", color="999999")
     border = Border(top=thin, bottom=thin, left=thin, right=thin)
@@ -142,17 +154,25 @@ def write_sheet(
         ws.append(cells)
 
 
+def inert(value: str) -> str:
+    """Drop the control characters that .xlsx cannot hold (openpyxl would refuse the whole file)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
 def _cell(ws, template, value: Any):
     """A plain value where openpyxl writes it safely as is; a cell object where it must be forced."""
     from openpyxl.cell import WriteOnlyCell
 
     if isinstance(value, str):
-        if value.startswith("="):
-            # openpyxl would write "=…" as a formula: force it to be inert text
+        value = inert(value)
+        if value.startswith(FORMULA_START):
+            # a string cell, never a formula (openpyxl would write "=…" as one), with Excel's quote
+            # prefix (the ' a user types) so that editing the cell does not turn it into one either
             cell = WriteOnlyCell(ws, value=value)
             cell.data_type = "s"
+            cell.quotePrefix = True
             return cell
-        return value  # other strings ("+1", "@SUM(A1)", "\tcmd") are written as text already
+        return value
     if value is None or template.number_format == "General":
         return value
     cell = WriteOnlyCell(ws, value=value)
@@ -180,18 +200,38 @@ def to_xlsx(sheets: list[tuple[ReportDef, Meta, list[dict[str, Any]]]]) -> bytes
 # --- PDF -------------------------------------------------------------------------------------------
 
 
-def to_pdf(defn: ReportDef, meta: Meta, rows: list[dict[str, Any]]) -> bytes:
+# A PDF is for printing and filing; WeasyPrint lays out 20–40 rows a page at ~0.3–0.4 s a page, so a
+# PDF lists at most this many rows (10–15 pages) and says so; the .xlsx always has every row.
+PDF_MAX_ROWS = 300
+PDF_WIDTHS = {"text": 10, "int": 5, "money": 8, "percent": 5.5, "date": 7}
+
+
+def _pdf_width(c: Column) -> float:
+    if c.user_text and c.key not in ("name", "client", "phone"):
+        return 14
+    return PDF_WIDTHS[c.kind]
+
+
+def to_pdf(defn: ReportDef, meta: Meta, rows: Rows) -> bytes:
     from .pdf import html_to_pdf
 
     total = totals(defn, rows)
-    body = [[(fmt(c, r.get(c.key)), c.kind) for c in defn.columns] for r in rows]
+    count = len(rows)
+    shown = rows[:PDF_MAX_ROWS]
+    body = [[(fmt(c, r.get(c.key)), c.kind) for c in defn.columns] for r in shown]
+    widths = [_pdf_width(c) for c in defn.columns]
     html = render_to_string(
         "reports/report_pdf.html",
         {
             "defn": defn,
             "meta": meta,
             "rows": body,
+            # fixed column widths spare WeasyPrint the auto table layout, its slowest step
+            "widths": [f"{100 * w / sum(widths):.2f}%" for w in widths],
             "total": [(fmt(c, total.get(c.key)), c.kind) for c in defn.columns] if total else None,
+            "truncated": count > PDF_MAX_ROWS,
+            "row_count": count,
+            "max_rows": PDF_MAX_ROWS,
         },
     )
     return html_to_pdf(html)

@@ -448,29 +448,28 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         .annotate(s=Sum("amount"))
         .values("s")
     )
-    annotated = (
-        scope.narrow(Client.objects.filter(archived_at__isnull=True), "team_id", "salesperson_id")
-        .filter(
-            Q(Exists(live_visits.filter(date__range=(period.start, period.end))))
-            | Q(created_at__gte=start, created_at__lt=stop)
-        )
-        .annotate(
-            first_visit=Subquery(upto.annotate(d=Min("date")).values("d")),
-            last_visit=Subquery(upto.annotate(d=Max("date")).values("d")),
-            visit_count=Coalesce(
-                Subquery(upto.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
-                Value(0),
-            ),
-            plan_risk=Subquery(plan.values("risk_level")[:1]),
-            opened_on=Subquery(opened.values("date")[:1]),
-            deposits_total=Coalesce(
-                Subquery(deposits, output_field=MONEY), Value(ZERO), output_field=MONEY
-            ),
-            sp=F("salesperson__full_name"),
-            sp_user=F("salesperson__username"),
-            an=F("analyst__full_name"),
-            an_user=F("analyst__username"),
-        )
+    chosen_clients = scope.narrow(
+        Client.objects.filter(archived_at__isnull=True), "team_id", "salesperson_id"
+    ).filter(
+        Q(Exists(live_visits.filter(date__range=(period.start, period.end))))
+        | Q(created_at__gte=start, created_at__lt=stop)
+    )
+    annotated = chosen_clients.annotate(
+        first_visit=Subquery(upto.annotate(d=Min("date")).values("d")),
+        last_visit=Subquery(upto.annotate(d=Max("date")).values("d")),
+        visit_count=Coalesce(
+            Subquery(upto.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+            Value(0),
+        ),
+        plan_risk=Subquery(plan.values("risk_level")[:1]),
+        opened_on=Subquery(opened.values("date")[:1]),
+        deposits_total=Coalesce(
+            Subquery(deposits, output_field=MONEY), Value(ZERO), output_field=MONEY
+        ),
+        sp=F("salesperson__full_name"),
+        sp_user=F("salesperson__username"),
+        an=F("analyst__full_name"),
+        an_user=F("analyst__username"),
     )
     qs = annotated.values(
         "pk",
@@ -522,11 +521,18 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         }
 
     def totals() -> dict[str, Any]:
-        return annotated.order_by().aggregate(
-            funds=Sum("intended_funds"),
-            visit_count=Sum("visit_count"),
-            deposits=Sum("deposits_total"),
-        )
+        # plain aggregates over the same clients: aggregate() over the annotated queryset would let
+        # Django drop the Subquery annotations (SUM over a missing column reads 0 on SQLite)
+        chosen = Subquery(chosen_clients.values("pk"))
+        return {
+            "funds": chosen_clients.aggregate(s=Sum("intended_funds"))["s"],
+            "visit_count": Visit.objects.filter(
+                client__in=chosen, archived_at__isnull=True, date__lte=period.end
+            ).count(),
+            "deposits": Deposit.objects.filter(client__in=chosen, date__lte=period.end).aggregate(
+                s=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY)
+            )["s"],
+        }
 
     return RowSet(qs, convert, sort=TARGET_CLIENT_SORT, totals=totals)
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 WEEK_RE = re.compile(r"^(\d{4})-W(\d{1,2})$")
 MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
+# the years a period may name: previous()/next() of anything in range stay valid dates
+MIN_YEAR, MAX_YEAR = 2000, 2099
 
 
 def week_start(day: dt.date) -> dt.date:
@@ -57,13 +59,17 @@ class Period:
         text = (text or "").strip()
         if m := WEEK_RE.match(text):
             year, week = int(m.group(1)), int(m.group(2))
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise ValueError(f"年份超出范围（{MIN_YEAR}—{MAX_YEAR}）：{text}")
             try:
                 return cls.week_of(dt.date.fromisocalendar(year, week, 1))
             except ValueError:
                 raise ValueError(f"没有这一周：{text}") from None
         if m := MONTH_RE.match(text):
             year, month = int(m.group(1)), int(m.group(2))
-            if not 1 <= month <= 12 or year < 2000:
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                raise ValueError(f"年份超出范围（{MIN_YEAR}—{MAX_YEAR}）：{text}")
+            if not 1 <= month <= 12:
                 raise ValueError(f"没有这个月份：{text}")
             return cls.month_of(dt.date(year, month, 1))
         raise ValueError(f"无法识别的期间「{text}」：周请写成 2026-W48，月请写成 2026-11。")

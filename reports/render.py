@@ -233,12 +233,14 @@ def to_xlsx(sheets: list[tuple[ReportDef, Meta, list[dict[str, Any]]]]) -> bytes
 # A PDF is for printing and filing; WeasyPrint lays out 20–40 rows a page at ~0.3–0.4 s a page, so a
 # PDF lists at most this many rows (10–15 pages) and says so; the .xlsx always has every row.
 PDF_MAX_ROWS = 300
-PDF_WIDTHS = {"text": 10, "int": 5, "money": 8, "percent": 5.5, "date": 7}
+# relative column widths, sized so that an 8-digit amount or a full date fits on one line at 7pt
+PDF_WIDTHS = {"text": 8, "int": 6, "money": 13, "percent": 7, "date": 11}
+PDF_TEXT_WIDTHS = {"name": 8, "client": 8, "phone": 12.5}
 
 
 def _pdf_width(c: Column) -> float:
-    if c.user_text and c.key not in ("name", "client", "phone"):
-        return 14
+    if c.user_text:
+        return PDF_TEXT_WIDTHS.get(c.key, 13)
     return PDF_WIDTHS[c.kind]
 
 
@@ -259,6 +261,7 @@ def to_pdf(defn: ReportDef, meta: Meta, rows: Rows) -> bytes:
             # fixed column widths spare WeasyPrint the auto table layout, its slowest step
             "widths": [f"{100 * w / sum(widths):.2f}%" for w in widths],
             "total": [(fmt(c, total.get(c.key)), c.kind) for c in defn.columns] if total else None,
+            "dense": len(defn.columns) > 12,
             "truncated": count > PDF_MAX_ROWS,
             "row_count": count,
             "max_rows": PDF_MAX_ROWS,

@@ -73,3 +73,27 @@ def status_board(user: User, weeks: int = 6, months: int = 3) -> list[dict[str, 
                 )
             board.append({"period": period, "team": team, "due": due, "cells": cells})
     return board
+
+
+def board_summary(board: list[dict[str, Any]]) -> dict[str, int]:
+    """Counts for the top of the board: submissions waiting for the office, late, missing."""
+    cells = [cell for block in board for cell in block["cells"]]
+    return {
+        "to_acknowledge": sum(
+            1 for c in cells if c["submission"] and not c["submission"].acknowledged_at
+        ),
+        "late": sum(1 for c in cells if c["state"] == "late"),
+        "missing": sum(1 for c in cells if c["state"] == "missing"),
+        "on_time": sum(1 for c in cells if c["state"] == "on_time"),
+    }
+
+
+def latest_submission(team_id: int | None, code: str, period: Period) -> Submission | None:
+    if not team_id:
+        return None
+    return (
+        Submission.objects.filter(team_id=team_id, code=code, period_key=period.key)
+        .select_related("acknowledged_by")
+        .order_by("-submitted_at")
+        .first()
+    )

@@ -22,7 +22,14 @@ from .definitions import REPORTS, ReportDef
 from .models import Submission
 from .queries import ReportScope
 from .render import to_pdf, to_xlsx
-from .submissions import STATE_LABELS, due_at, status_board
+from .submissions import (
+    STATE_LABELS,
+    board_summary,
+    due_at,
+    latest_submission,
+    state_of,
+    status_board,
+)
 from .tables import report_table
 
 REPORT_ROLES = (Role.SALESPERSON, Role.MANAGER, Role.OFFICE)
@@ -113,6 +120,9 @@ def report(request, code: str, period: str):
         return response
     if fmt_:
         return _bad_request(request, _("不支持的格式：%(f)s（可选 xlsx 或 pdf）。") % {"f": fmt_})
+    can_submit = request.user.role == Role.MANAGER and request.user.team_id is not None
+    due = due_at(p)
+    submission = latest_submission(request.user.team_id, code, p) if can_submit else None
     table = report_table(defn, rows)
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     query = request.GET.copy()
@@ -138,8 +148,12 @@ def report(request, code: str, period: str):
             else [],
             "team_id": scope.team_id,
             "salesperson_id": scope.salesperson_id,
-            "can_submit": request.user.role == Role.MANAGER and request.user.team_id is not None,
-            "due": due_at(p),
+            "can_submit": can_submit,
+            "due": due,
+            "submission": submission,
+            "submission_state": STATE_LABELS[state_of(submission, due, timezone.now())]
+            if can_submit
+            else "",
         },
     )
 
@@ -215,11 +229,28 @@ def pack(request, period: str):
 
 @role_required(Role.MANAGER, Role.OFFICE)
 def board(request):
+    rows = status_board(request.user)
+    week_defs = [d for d in REPORTS.values() if d.period_kind == "week"]
+    month_defs = [d for d in REPORTS.values() if d.period_kind == "month"]
     return render(
         request,
         "reports/board.html",
         {
-            "board": status_board(request.user),
+            "sections": [
+                (
+                    _("周报表"),
+                    _("次周一 12:00 前上报"),
+                    week_defs,
+                    [b for b in rows if b["period"].kind == "week"],
+                ),
+                (
+                    _("月报表"),
+                    _("次月 3 日 18:00 前上报"),
+                    month_defs,
+                    [b for b in rows if b["period"].kind == "month"],
+                ),
+            ],
+            "summary": board_summary(rows),
             "labels": STATE_LABELS,
             "last_week": Period.last_complete("week", timezone.localdate()),
         },

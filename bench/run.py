@@ -322,6 +322,18 @@ def run(args) -> None:
         print(f"{code:<16}{n:>7}  " + "  ".join(cells))
     print(f"(a PDF lists at most {PDF_MAX_ROWS} rows and says so; the .xlsx has every row)")
 
+    # what a manager prints: one team's report, one page
+    from accounts.models import Team
+
+    team = Team.objects.order_by("pk").first()
+    week = Period.last_complete("week", today)
+    for code in ("weekly-sales", "weekly-work"):
+        response, secs, queries, mb = measure(
+            lambda code=code: web.get(f"/reports/{code}/{week.key}/?team={team.pk}&format=pdf")
+        )
+        assert response.status_code == 200
+        print(f"one team's {code} PDF (1 page): {secs:.2f}s {queries}q {mb:.1f}MB")
+
     # the writer alone, on the same rows, against raw openpyxl write-only
     from io import BytesIO
 

@@ -48,4 +48,7 @@ def _submit(manager, office, period: Period, kind: str, *, late: bool, acknowled
                 team=manager.team, code=defn.code, period=period, by=manager
             )
             if acknowledge:
-                services.submission_acknowledge(submission=sub, by=office)
+                # the office signs the next working morning
+                signed = min(when + dt.timedelta(hours=20), timezone.now())
+                with mock.patch("reports.services.timezone.now", return_value=signed):
+                    services.submission_acknowledge(submission=sub, by=office)

@@ -546,6 +546,7 @@ def home_context(user: User) -> dict[str, Any]:
     """Report deadlines and submissions for the manager's and the office's home pages."""
     if user.role not in (Role.MANAGER, Role.OFFICE):
         return {}
-    from .submissions import status_board
+    from .submissions import board_summary, status_board
 
-    return {"report_board": status_board(user, weeks=2, months=1)}
+    board = status_board(user, weeks=2, months=1)
+    return {"report_board": board, "report_summary": board_summary(board)}

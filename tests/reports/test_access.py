@@ -233,3 +233,20 @@ def test_frozen_pdf_does_not_change_either(dept, team, manager):
         team=team, code="weekly-sales", period=Period.parse("2026-W46"), by=manager
     )
     assert fresh.xlsx.read() != xlsx  # a new submission has the new numbers
+
+
+def test_report_page_shows_the_managers_submission_state(client_as, manager, team, dept):
+    c = client_as(manager)
+    assert "未上报" in c.get("/reports/weekly-work/2026-W46/").content.decode()
+    services.submission_create(
+        team=team, code="weekly-work", period=Period.parse("2026-W46"), by=manager
+    )
+    page = c.get("/reports/weekly-work/2026-W46/").content.decode()
+    assert "逾期上报" in page and "待办公室签收" in page  # submitted now, long after 11-16 12:00
+
+
+def test_home_pages_count_what_waits_for_the_office(client_as, office, sub):
+    from reports.queries import home_context
+
+    assert "report_board" in home_context(office)
+    assert client_as(office).get("/").status_code == 200

@@ -374,7 +374,6 @@ def target_clients(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
     clients = (
         scope.narrow(Client.objects.filter(archived_at__isnull=True), "team_id", "salesperson_id")
         .filter(Q(Exists(in_month)) | Q(created_at__date__range=span))
-        .select_related("salesperson", "analyst")
         .annotate(
             first_visit=Min("visits__date"),
             last_visit=Max("visits__date"),
@@ -389,31 +388,58 @@ def target_clients(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
         )
         .order_by("salesperson__full_name", "name")
     )
-    sources = dict(Client._meta.get_field("source").choices)
-    risks = dict(Client._meta.get_field("risk_preference").choices)
-    statuses = dict(ClientStatus.choices)
+    # plain values, labels looked up once: 20,000 rows must not become 60,000 model instances
+    sources = {k: str(v) for k, v in Client._meta.get_field("source").choices}
+    risks = {k: str(v) for k, v in Client._meta.get_field("risk_preference").choices}
+    statuses = {k: str(v) for k, v in ClientStatus.choices}
+    names = {
+        u.pk: u.display_name
+        for u in User.objects.filter(role__in=[Role.SALESPERSON, Role.ANALYST]).only(
+            "full_name", "first_name", "last_name", "username"
+        )
+    }
+    fields = (
+        "name",
+        "phone",
+        "salesperson_id",
+        "analyst_id",
+        "source",
+        "investment_experience",
+        "investment_needs",
+        "risk_preference",
+        "intended_funds",
+        "status",
+        "first_visit",
+        "last_visit",
+        "visit_count",
+        "revisit_due",
+        "plan_risk",
+        "opened_on",
+        "deposits_total",
+        "remarks",
+    )
     return [
         {
-            "name": c.name,
-            "phone": c.phone,
-            "salesperson": c.salesperson.display_name,
-            "analyst": c.analyst.display_name if c.analyst_id else "",
-            "source": str(sources.get(c.source, "")),
-            "experience": c.investment_experience,
-            "needs": c.investment_needs,
-            "risk": str(risks.get(c.risk_preference, "")),
-            "funds": c.intended_funds,
-            "status": str(statuses[c.status]),
-            "first_visit": c.first_visit,
-            "last_visit": c.last_visit,
-            "visit_count": c.visit_count,
-            "revisit_due": c.revisit_due,
-            "plan": f"已制定（{c.plan_risk}）" if c.plan_risk else "未制定",
-            "opened_on": c.opened_on,
-            "deposits": c.deposits_total,
-            "remarks": c.remarks,
+            "name": c["name"],
+            "phone": c["phone"],
+            "salesperson": names.get(c["salesperson_id"], ""),
+            "analyst": names.get(c["analyst_id"], "") if c["analyst_id"] else "",
+            "source": sources.get(c["source"], ""),
+            "experience": c["investment_experience"],
+            "needs": c["investment_needs"],
+            "risk": risks.get(c["risk_preference"], ""),
+            "funds": c["intended_funds"],
+            "status": statuses[c["status"]],
+            "first_visit": c["first_visit"],
+            "last_visit": c["last_visit"],
+            "visit_count": c["visit_count"],
+            "revisit_due": c["revisit_due"],
+            "plan": f"已制定（{c['plan_risk']}）" if c["plan_risk"] else "未制定",
+            "opened_on": c["opened_on"],
+            "deposits": c["deposits_total"],
+            "remarks": c["remarks"],
         }
-        for c in clients
+        for c in clients.values(*fields)
     ]
 
 

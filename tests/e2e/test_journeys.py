@@ -102,8 +102,11 @@ def act(page, label, fields=None, selects=None):
         page.fill(f"[name='{name}']", value)
     for name, value in (selects or {}).items():
         page.select_option(f"[name='{name}']", value)
-    with page.expect_navigation():
-        page.click(f"button[type=submit]:has-text('确认{label}')")
+    button = page.locator(f"button[type=submit]:has-text('确认{label}')")
+    button.wait_for(state="visible")
+    page.wait_for_timeout(500)  # let Bootstrap's collapse finish opening before clicking inside it
+    with page.expect_navigation(timeout=30000):
+        button.click()
     assert "alert-success" in page.content(), page.inner_text("main")[:500]
 
 

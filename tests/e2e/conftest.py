@@ -67,7 +67,7 @@ def new_page(browser, live_server):
         context = browser.new_context(viewport=viewport, locale="zh-CN", base_url=live_server.url)
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(15000)
+        page.set_default_timeout(30000)
         return page
 
     yield make

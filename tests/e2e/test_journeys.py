@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from io import BytesIO
 
 import pytest
 from django.utils import timezone
@@ -101,8 +102,11 @@ def act(page, label, fields=None, selects=None):
         page.fill(f"[name='{name}']", value)
     for name, value in (selects or {}).items():
         page.select_option(f"[name='{name}']", value)
-    with page.expect_navigation():
-        page.click(f"button[type=submit]:has-text('确认{label}')")
+    button = page.locator(f"button[type=submit]:has-text('确认{label}')")
+    button.wait_for(state="visible")
+    page.wait_for_timeout(500)  # let Bootstrap's collapse finish opening before clicking inside it
+    with page.expect_navigation(timeout=30000):
+        button.click()
     assert "alert-success" in page.content(), page.inner_text("main")[:500]
 
 
@@ -203,6 +207,7 @@ def test_week_reports_submitted_and_acknowledged(demo, new_page, settings):
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
+    from accounts.models import User
     from reports.definitions import REPORTS
     from reports.queries import ReportScope
     from salesops.periods import Period
@@ -229,10 +234,9 @@ def test_week_reports_submitted_and_acknowledged(demo, new_page, settings):
     shot(office, "j5-office-board")
     with office.expect_download() as dl:
         row.locator("a:has-text('Excel')").click()
-    xlsx = load_workbook(dl.value.path()).active
-    manager_user = __import__("accounts.models", fromlist=["User"]).User.objects.get(
-        username="zhangym"
-    )
+    with open(dl.value.path(), "rb") as f:  # the download has no .xlsx suffix
+        xlsx = load_workbook(BytesIO(f.read())).active
+    manager_user = User.objects.get(username="zhangym")
     expected = {
         r["salesperson"]: r
         for r in REPORTS["weekly-work"].query(

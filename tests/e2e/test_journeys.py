@@ -228,8 +228,8 @@ def test_week_reports_submitted_and_acknowledged(demo, new_page, settings):
     login(office, "zhengxin")
     office.goto("/reports/submissions/")
     week = Period.last_complete("week", timezone.localdate())
-    block = office.locator(".card", has_text=f"{week.label} · 营销一部")
-    row = block.locator("li", has_text="营销人员工作周统计表")
+    block = office.locator(f"tr[data-period='{week.key}']", has_text="营销一部")
+    row = block.locator("td[data-report='weekly-work']")
     assert "按时上报" in row.inner_text()
     shot(office, "j5-office-board")
     with office.expect_download() as dl:

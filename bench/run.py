@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -30,7 +31,7 @@ def throwaway_database() -> tuple[str, object]:
     url = os.environ.get("BENCH_DATABASE_URL") or os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         tmp = tempfile.mkdtemp(prefix="salesops-bench-")
-        return f"sqlite:///{tmp}/bench.sqlite3", lambda: None
+        return f"sqlite:///{tmp}/bench.sqlite3", lambda: shutil.rmtree(tmp, ignore_errors=True)
     import psycopg
 
     base, _, _ = url.rpartition("/")

@@ -14,6 +14,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
 from accounts.scope_spec import ScopeSpec
+from salesops.querysets import LiveQuerySet
 from visits.models import MONEY, VisitPurpose
 
 
@@ -123,6 +124,7 @@ class VisitPlan(ConcurrentTransitionMixin, models.Model):
 
 
 class VisitPlanItem(models.Model):
+    objects = LiveQuerySet.as_manager()
     scope = ScopeSpec(team="plan__team", owner="plan__owner")
 
     plan = models.ForeignKey(

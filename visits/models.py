@@ -7,17 +7,20 @@ job of visits/services.py, which is the only code that calls these transition me
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 from simple_history.models import HistoricalRecords
 
 from accounts.scope_spec import ScopeSpec
+from salesops.querysets import LiveQuerySet
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 POSITIVE_MONEY = [MinValueValidator(Decimal("0.01"))]
@@ -60,8 +63,16 @@ class RiskPreference(models.TextChoices):
     AGGRESSIVE = "aggressive", _("进取型")
 
 
+class ClientQuerySet(LiveQuerySet):
+    def overdue(self, *, as_of: datetime.date):
+        """限期二次回访 missed (DESIGN.md): a client in 方案已制定 or 促单失败 whose revisit_due is
+        strictly before ``as_of`` — today for a page, the day after the counted span for a report."""
+        return self.filter(status__in=OVERDUE_STATES, revisit_due__lt=as_of)
+
+
 class Client(ConcurrentTransitionMixin, models.Model):
     scope = ScopeSpec(team="team", owner="salesperson")
+    objects = ClientQuerySet.as_manager()
 
     name = models.CharField(_("客户姓名"), max_length=50)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
@@ -122,6 +133,18 @@ class Client(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_overdue(self) -> bool:
+        """The same rule as ``Client.objects.overdue(as_of=today)``, for one loaded client."""
+        return self.is_overdue_on(timezone.localdate())
+
+    def is_overdue_on(self, as_of: datetime.date) -> bool:
+        return (
+            self.status in OVERDUE_STATES
+            and self.revisit_due is not None
+            and self.revisit_due < as_of
+        )
 
     # --- transitions: each is performed only by visits.services.client_<name> -------------------
 
@@ -220,6 +243,7 @@ class VisitPurpose(models.TextChoices):
 
 
 class Visit(models.Model):
+    objects = LiveQuerySet.as_manager()
     scope = ScopeSpec(team="team", owner="salesperson")
 
     client = models.ForeignKey(

@@ -42,6 +42,19 @@ def visible_team_ids(user: User) -> list[int] | None:
     return []
 
 
+def manages(user: User, team_id: int | None) -> bool:
+    """Does this user manage that team? A manager of the team (or of it among several), or a
+    superuser. The one rule every app asks before a manager's action (approve, assign, submit)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if user.role != Role.MANAGER or team_id is None:
+        return False
+    ids = visible_team_ids(user)
+    return ids is not None and team_id in ids
+
+
 def visible_teams(user: User) -> QuerySet[Team]:
     ids = visible_team_ids(user)
     teams = Team.objects.select_related("manager")

@@ -124,7 +124,6 @@ class VisitPlan(ConcurrentTransitionMixin, models.Model):
 
 
 class VisitPlanItem(models.Model):
-    objects = LiveQuerySet.as_manager()
     scope = ScopeSpec(team="plan__team", owner="plan__owner")
 
     plan = models.ForeignKey(
@@ -153,6 +152,8 @@ class VisitPlanItem(models.Model):
     )
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = LiveQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("方案条目")

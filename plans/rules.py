@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from accounts.models import Role, User
-from accounts.scoping import visible_team_ids
+from accounts.models import User
+from accounts.scoping import manages
 
 from .models import CommitmentLetter, Horizon, LetterStatus, PlanStatus, VisitPlan
 
 EDITABLE_PLAN = (PlanStatus.DRAFT, PlanStatus.RETURNED)
-
-
-def manages(user: User, team_id: int) -> bool:
-    """A manager of this team (or a superuser)."""
-    if user.is_superuser:
-        return True
-    ids = visible_team_ids(user)
-    return user.role == Role.MANAGER and ids is not None and team_id in ids
 
 
 def can_edit_plan(user: User, plan: VisitPlan) -> bool:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from accounts.models import Role, Team, User
+from accounts.scoping import manages
 from salesops.periods import Period, month_start
 from visits.models import Client, Visit
 
@@ -277,7 +278,7 @@ def plan_submit(*, plan: VisitPlan, by: User, expected_version: int | None = Non
 
 @transaction.atomic
 def plan_approve(*, plan: VisitPlan, by: User, expected_version: int | None = None) -> VisitPlan:
-    _require(rules.manages(by, plan.team_id))
+    _require(manages(by, plan.team_id))
     fresh = _lock(plan, expected_version)
     _transition(fresh, "approve", by, "审核通过", at=_now(), reviewer=by)
     return fresh
@@ -288,7 +289,7 @@ def plan_return(
     *, plan: VisitPlan, by: User, reason: str, expected_version: int | None = None
 ) -> VisitPlan:
     """打回重新书写: the manager sends an unsuitable plan back, with the reason."""
-    _require(rules.manages(by, plan.team_id))
+    _require(manages(by, plan.team_id))
     if not reason.strip():
         raise PlanError("打回时必须填写原因。", field="reason")
     fresh = _lock(plan, expected_version)
@@ -362,7 +363,7 @@ def sales_plan_save(
 ) -> MonthlySalesPlan:
     """本月销售方案 and 奖励方案; they may still be revised after the month is announced (the
     announcement fixes the targets, not the manager's prose), but not once reported and announced."""
-    _require(rules.manages(by, team.pk))
+    _require(manages(by, team.pk))
     month = month_start(month)
     plan, created = MonthlySalesPlan.objects.get_or_create(
         team=team, month=month, defaults={"author": by}
@@ -378,7 +379,7 @@ def sales_plan_save(
 @transaction.atomic
 def sales_plan_report_to_office(*, plan: MonthlySalesPlan, by: User) -> MonthlySalesPlan:
     """上报办公室: the month's sales plan and reward plan go to the office."""
-    _require(rules.manages(by, plan.team_id))
+    _require(manages(by, plan.team_id))
     fresh = _lock(plan, None)
     if not fresh.sales_plan.strip() or not fresh.reward_plan.strip():
         raise PlanError("请先写好本月销售方案和奖励方案，再上报办公室。")
@@ -399,7 +400,7 @@ def task_assign(
     expected_version: int | None = None,
 ) -> SalesTask:
     """任务分配: set a salesperson's targets for the month; a commitment letter is opened for it."""
-    _require(rules.manages(manager, salesperson.team_id) and salesperson.role == Role.SALESPERSON)
+    _require(manages(manager, salesperson.team_id) and salesperson.role == Role.SALESPERSON)
     month = month_start(month)
     if _announced(salesperson.team_id, month):
         raise PlanError("本月任务已宣布执行，不能再修改。")
@@ -480,7 +481,7 @@ def letter_submit(
 def letter_approve(
     *, letter: CommitmentLetter, by: User, expected_version: int | None = None
 ) -> CommitmentLetter:
-    _require(rules.manages(by, letter.task.team_id))
+    _require(manages(by, letter.task.team_id))
     fresh = _letter(letter, expected_version)
     _transition(fresh, "approve", by, "审核通过", at=_now(), reviewer=by)
     return fresh
@@ -491,7 +492,7 @@ def letter_reject(
     *, letter: CommitmentLetter, by: User, reason: str, expected_version: int | None = None
 ) -> CommitmentLetter:
     """审核不通过 → 重做: the letter goes back to its writer with the reason."""
-    _require(rules.manages(by, letter.task.team_id))
+    _require(manages(by, letter.task.team_id))
     if not reason.strip():
         raise PlanError("审核不通过时必须填写原因。", field="reason")
     fresh = _letter(letter, expected_version)
@@ -503,7 +504,7 @@ def letter_reject(
 def month_announce(*, team: Team, month: dt.date, by: User) -> MonthlySalesPlan:
     """宣布并执行: once every letter of the month is approved, the tasks are fixed."""
     team_id = team.pk
-    _require(rules.manages(by, team_id))
+    _require(manages(by, team_id))
     month = month_start(month)
     plan = MonthlySalesPlan.objects.select_for_update().filter(team_id=team_id, month=month).first()
     if plan is None or not plan.sales_plan.strip():
@@ -529,7 +530,7 @@ def focus_assign(
     *, manager: User, salesperson: User, client: Client, date: dt.date, instruction: str
 ) -> DailyFocus:
     """安排每日重点跟进对象; a visit already logged that day counts at once."""
-    _require(rules.manages(manager, client.team_id))
+    _require(manages(manager, client.team_id))
     if client.salesperson_id != salesperson.pk:
         raise PlanError("重点跟进对象必须是该营销人员自己的客户。", field="client")
     if date < _today():
@@ -564,7 +565,7 @@ def manager_weekly_plan_save(
 ) -> ManagerWeeklyPlan:
     """营销部经理周工作方案: the manager's own items (the team's approved items are compiled by
     plans.queries.manager_week); with ``report`` it goes to the office (上报办公室)."""
-    _require(rules.manages(by, team.pk))
+    _require(manages(by, team.pk))
     week_start = week_start - dt.timedelta(days=week_start.weekday())
     plan, created = ManagerWeeklyPlan.objects.get_or_create(
         team=team, week_start=week_start, defaults={"author": by}

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, Team, User
-from plans.rules import manages
+from accounts.scoping import manages
 from salesops.periods import Period
 
 from .definitions import REPORTS, ReportDef

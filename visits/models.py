@@ -72,7 +72,6 @@ class ClientQuerySet(LiveQuerySet):
 
 class Client(ConcurrentTransitionMixin, models.Model):
     scope = ScopeSpec(team="team", owner="salesperson")
-    objects = ClientQuerySet.as_manager()
 
     name = models.CharField(_("客户姓名"), max_length=50)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
@@ -120,6 +119,8 @@ class Client(ConcurrentTransitionMixin, models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+
+    objects = ClientQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("客户")
@@ -243,7 +244,6 @@ class VisitPurpose(models.TextChoices):
 
 
 class Visit(models.Model):
-    objects = LiveQuerySet.as_manager()
     scope = ScopeSpec(team="team", owner="salesperson")
 
     client = models.ForeignKey(
@@ -276,6 +276,8 @@ class Visit(models.Model):
     next_step = models.TextField(_("下一步"), blank=True)
     archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+
+    objects = LiveQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("拜访记录")

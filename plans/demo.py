@@ -11,11 +11,11 @@ import datetime as dt
 import random
 from contextlib import contextmanager
 from decimal import Decimal
-from unittest import mock
 
 from django.utils import timezone
 
 from salesops.periods import Period, month_start
+from salesops.services import clock_at
 from visits.models import Client, Visit
 
 from . import services
@@ -40,10 +40,7 @@ LOGS = [
 @contextmanager
 def on_day(day: dt.date):
     when = timezone.make_aware(dt.datetime.combine(day, dt.time(17, 30)))
-    with (
-        mock.patch("plans.services._today", return_value=day),
-        mock.patch("plans.services._now", return_value=when),
-    ):
+    with clock_at(when):
         yield
 
 

@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from visits.forms import DATE
+from salesops.forms import DATE, BaseForm, VersionField
 from visits.models import Client, VisitPurpose
 
 from .models import Horizon
-
-
-class BaseForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-
-class VersionField(forms.IntegerField):
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, **kwargs)
 
 
 class PlanCreateForm(BaseForm):
@@ -65,12 +49,9 @@ class ReasonForm(BaseForm):
     )
 
 
-class VersionOnlyForm(BaseForm):
-    version = VersionField()
-
-
 class WorkLogForm(BaseForm):
-    version = VersionField()
+    # absent while the row does not exist yet; the service then refuses if it does
+    version = VersionField(required=False)
     content = forms.CharField(label=_("今日工作内容"), widget=forms.Textarea(attrs={"rows": 6}))
     tomorrow = forms.CharField(
         label=_("明日计划"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -78,13 +59,15 @@ class WorkLogForm(BaseForm):
 
 
 class SalesPlanForm(BaseForm):
-    version = VersionField()
+    # absent while the row does not exist yet; the service then refuses if it does
+    version = VersionField(required=False)
     sales_plan = forms.CharField(label=_("本月销售方案"), widget=forms.Textarea(attrs={"rows": 5}))
     reward_plan = forms.CharField(label=_("奖励方案"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class TaskForm(BaseForm):
-    version = VersionField()
+    # absent while the row does not exist yet; the service then refuses if it does
+    version = VersionField(required=False)
     target_visits = forms.IntegerField(label=_("拜访量"), min_value=0)
     target_new_clients = forms.IntegerField(label=_("新客户"), min_value=0)
     target_accounts = forms.IntegerField(label=_("开户数"), min_value=0)
@@ -120,7 +103,8 @@ class FocusForm(BaseForm):
 
 
 class ManagerWeekForm(BaseForm):
-    version = VersionField()
+    # absent while the row does not exist yet; the service then refuses if it does
+    version = VersionField(required=False)
     own_items = forms.CharField(
         label=_("经理本人本周工作安排"), widget=forms.Textarea(attrs={"rows": 5})
     )

@@ -245,7 +245,7 @@ def _pdf_width(c: Column) -> float:
 
 
 def to_pdf(defn: ReportDef, meta: Meta, rows: Rows) -> bytes:
-    from .pdf import html_to_pdf
+    from salesops.pdf import html_to_pdf
 
     total = totals(defn, rows)
     count = len(rows)

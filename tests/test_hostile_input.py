@@ -10,7 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-import reports.pdf as pdf_module
+import salesops.pdf as pdf_module
 from plans import services as plan_services
 from visits import services as visit_services
 from visits.models import Client

@@ -56,7 +56,7 @@ class ClientAdmin(SimpleHistoryAdmin):
         for client in queryset:
             try:
                 services.client_reactivate(client=client, by=request.user, comment="系统管理")
-            except (services.PipelineError, PermissionDenied) as exc:
+            except (services.ServiceError, PermissionDenied) as exc:
                 self.message_user(request, f"{client}：{exc}", messages.WARNING)
             else:
                 done += 1

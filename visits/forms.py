@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from salesops.forms import (
+    DATE,
+    TIME,
+    BaseForm,
+    CrispyMixin,
+    VersionedForm,
+    VersionField,
+    money_field,
+    not_future,
+)
 
 from .models import (
     Client,
@@ -20,39 +29,6 @@ from .models import (
     VisitKind,
     VisitPurpose,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-class BaseForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-
-
-class VersionedForm(BaseForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-def money_field(label, required=False):
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        max_digits=14,
-        decimal_places=2,
-        min_value=0.01,
-        error_messages={"min_value": _("金额必须大于零。"), "invalid": _("请输入有效的金额。")},
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
-    )
-
-
-def not_future(value: dt.date) -> dt.date:
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(_("日期不能晚于今天。"))
-    return value
 
 
 class VisitForm(BaseForm):
@@ -102,8 +78,8 @@ class VisitForm(BaseForm):
         return data
 
 
-class ClientInfoForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+class ClientInfoForm(CrispyMixin, forms.ModelForm):
+    version = VersionField()
     intended_funds = money_field(_("意向资金（元）"))
 
     class Meta:
@@ -131,9 +107,6 @@ class ClientInfoForm(forms.ModelForm):
         self.fields["analyst"].queryset = User.objects.filter(
             role=Role.ANALYST, team_id=team_id, is_active=True
         )
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
 
 
 class RegisterClientForm(BaseForm):

@@ -2,8 +2,8 @@
 
 Each service checks the role rule (visits.rules), locks the client row, checks the optimistic-lock
 version the user saw, runs the transition, saves, and writes its side records — all in one
-transaction. A refusal raises PipelineError (or ClientChanged) with a message for the user and
-changes nothing.
+transaction, with the toolkit in salesops.services. A refusal raises ServiceError (StaleVersion for a
+stale form) with a message for the user and changes nothing.
 """
 
 from __future__ import annotations
@@ -13,10 +13,22 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
-from django_fsm import ConcurrentTransition, can_proceed
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from accounts.scoping import manages
+from plans.services import plan_items_mark_done
+from salesops.services import (
+    ServiceError,
+    StaleVersion,
+    action_day,
+    bump,
+    lock_and_check,
+    not_future,
+    positive,
+    required_text,
+    run_transition,
+)
 
 from . import rules
 from .models import (
@@ -34,87 +46,44 @@ from .models import (
 from .models import ClientStatus as S
 
 TRANSITION_LABELS = {
-    "record_first_visit": "记录初访",
-    "analyze_needs": "记录投资需求",
-    "report_to_manager": "上报营销部经理",
-    "prepare_plan": "制定投资方案",
-    "record_revisit": "记录回访",
-    "start_closing": "开始促单",
-    "close_won": "促单成功（开户）",
-    "close_lost": "促单失败",
-    "record_deposit": "记录入金",
-    "drop": "放弃客户",
-    "reactivate": "重新激活",
+    "record_first_visit": _("记录初访"),
+    "analyze_needs": _("记录投资需求"),
+    "report_to_manager": _("上报营销部经理"),
+    "prepare_plan": _("制定投资方案"),
+    "record_revisit": _("记录回访"),
+    "start_closing": _("开始促单"),
+    "close_won": _("促单成功（开户）"),
+    "close_lost": _("促单失败"),
+    "record_deposit": _("记录入金"),
+    "drop": _("放弃客户"),
+    "reactivate": _("重新激活"),
 }
 
 
-class PipelineError(Exception):
-    """An action refused for a reason the user can act on; nothing was changed."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+CLIENT_CHANGED = _("客户信息已被他人修改，页面已显示最新状态，请核对后重新操作。")
 
 
-class ClientChanged(PipelineError):
-    """Someone else changed the client since this user loaded it (optimistic lock)."""
-
-    def __init__(self) -> None:
-        super().__init__("客户信息已被他人修改，页面已显示最新状态，请核对后重新操作。")
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
-
-
-def _not_future(day: dt.date, field: str = "date") -> None:
-    if day > _today():
-        raise PipelineError("日期不能晚于今天。", field=field)
-
-
-def _action_day(on: dt.date | None, field: str = "on") -> dt.date:
-    """The local day an action happened: today, or an earlier day when it is recorded late."""
-    day = on or _today()
-    _not_future(day, field)
-    return day
-
-
-def _positive(amount: Decimal | None, field: str) -> None:
-    if amount is not None and amount <= 0:
-        raise PipelineError("金额必须大于零。", field=field)
-
-
-def _locked(client: Client, expected_version: int | None) -> Client:
-    """The client's current row, locked until the transaction ends; refuse if it moved on."""
-    fresh = Client.objects.select_for_update().get(pk=client.pk)
-    if expected_version is not None and fresh.version != expected_version:
-        raise ClientChanged
+def _act(*, client: Client, by: User, action: str, expected_version: int | None) -> Client:
+    """The rule (403 when the user may never take this action), then the locked, current row."""
+    rules.check_action(by, client, action)
+    fresh = lock_and_check(client, expected_version, CLIENT_CHANGED)
+    if fresh.archived_at:
+        raise ServiceError(_("该客户已归档，不能再操作。"))
     return fresh
 
 
 def _transition(client: Client, by: User, name: str, comment: str = "", **kwargs: Any) -> Client:
-    method = getattr(client, name)
-    if not can_proceed(method):
-        raise PipelineError(
-            f"客户当前状态为「{client.get_status_display()}」，不能{TRANSITION_LABELS[name]}。"
-        )
-    method(by=by, description=comment or TRANSITION_LABELS[name], **kwargs)
-    client.version += 1
-    client._history_user = by
     try:
-        client.save()
-    except ConcurrentTransition:
-        raise ClientChanged from None
-    return client
-
-
-def _act(*, client: Client, by: User, action: str, expected_version: int | None) -> Client:
-    rules.check_action(by, client, action)
-    fresh = _locked(client, expected_version)
-    if fresh.archived_at:
-        raise PipelineError("该客户已归档，不能再操作。")
-    return fresh
+        return run_transition(
+            client,
+            name,
+            by=by,
+            description=comment or TRANSITION_LABELS[name],
+            label=TRANSITION_LABELS[name],
+            **kwargs,
+        )
+    except StaleVersion:
+        raise StaleVersion(CLIENT_CHANGED) from None
 
 
 # --- clients -------------------------------------------------------------------------------------
@@ -133,13 +102,12 @@ def client_register(
     """A new target client (prospect), owned by the salesperson who registers it."""
     owner = salesperson or by
     if owner.role != Role.SALESPERSON or not owner.team_id:
-        raise PipelineError("客户必须归属于一名有团队的营销人员。", field="salesperson")
-    if by != owner and rules.relation(by, Client(team_id=owner.team_id)) != "manager":
-        raise PipelineError("只能为本团队的营销人员登记客户。", field="salesperson")
-    if not name.strip():
-        raise PipelineError("请填写客户姓名。", field="name")
+        raise ServiceError(_("客户必须归属于一名有团队的营销人员。"), field="salesperson")
+    if by != owner and not manages(by, owner.team_id):
+        raise ServiceError(_("只能为本团队的营销人员登记客户。"), field="salesperson")
+    name = required_text(name, _("请填写客户姓名。"), "name")
     client = Client(
-        name=name.strip(),
+        name=name,
         phone=phone.strip(),
         source=source,
         remarks=remarks,
@@ -170,17 +138,14 @@ def client_update_info(*, client: Client, by: User, expected_version: int, **fie
     unknown = set(fields) - allowed
     if unknown:
         raise ValueError(f"not editable here: {sorted(unknown)}")
-    _positive(fields.get("intended_funds"), "intended_funds")
+    positive(fields.get("intended_funds"), "intended_funds")
     analyst = fields.get("analyst")
     if analyst is not None and (analyst.role != Role.ANALYST or analyst.team_id != fresh.team_id):
-        raise PipelineError("分析师必须属于客户所在团队。", field="analyst")
+        raise ServiceError(_("分析师必须属于客户所在团队。"), field="analyst")
     for key, value in fields.items():
         setattr(fresh, key, value)
-    fresh.version += 1
     fresh._change_reason = "修改基本信息"
-    fresh._history_user = by
-    fresh.save()
-    return fresh
+    return bump(fresh, by)
 
 
 # --- visits --------------------------------------------------------------------------------------
@@ -208,18 +173,16 @@ def visit_log(
     ``require_transition`` refuses the visit unless it moves the client by that transition — the
     check runs on the locked row, so a client changed meanwhile is refused rather than mislogged.
     """
-    from plans.services import plan_items_mark_done
-
     fresh = _act(client=client, by=by, action="log_visit", expected_version=expected_version)
-    _not_future(date)
+    not_future(date)
     moves = _visit_transition(fresh.status, purpose)
     if require_transition and moves != require_transition:
-        raise PipelineError(
-            f"客户当前状态为「{fresh.get_status_display()}」，"
-            f"不能{TRANSITION_LABELS[require_transition]}。"
+        raise ServiceError(
+            _("当前状态为「%(state)s」，不能%(action)s。")
+            % {"state": fresh.get_status_display(), "action": TRANSITION_LABELS[require_transition]}
         )
     if analyst is not None and (analyst.role != Role.ANALYST or analyst.team_id != fresh.team_id):
-        raise PipelineError("陪同分析师必须属于客户所在团队。", field="analyst")
+        raise ServiceError(_("陪同分析师必须属于客户所在团队。"), field="analyst")
     visit = Visit.objects.create(
         client=fresh,
         team_id=fresh.team_id,
@@ -239,11 +202,21 @@ def visit_log(
         _transition(fresh, by, moves, summary[:200])
     else:
         # any visit changes what others saw of the client (last visit, visit count)
-        fresh.version += 1
-        fresh._history_user = by
-        fresh.save()
+        bump(fresh, by)
     plan_items_mark_done(visit=visit)
     return visit
+
+
+@transaction.atomic
+def visit_log_new_client(
+    *, by: User, name: str, phone: str = "", source: str = "", **visit: Any
+) -> Visit:
+    """记录拜访 for someone met for the first time: register the prospect and log the first visit
+    in one transaction, so a refused visit leaves no client behind."""
+    if by.role != Role.SALESPERSON:
+        raise ServiceError(_("经理记录拜访时请选择已有客户。"), field="client")
+    client = client_register(by=by, name=name, phone=phone, source=source or ClientSource.OTHER)
+    return visit_log(client=client, by=by, **visit)
 
 
 def _visit_transition(status: str, purpose: str) -> str | None:
@@ -295,10 +268,10 @@ def client_analyze_needs(
     expected_version: int | None = None,
 ) -> Client:
     fresh = _act(client=client, by=by, action="analyze_needs", expected_version=expected_version)
-    _action_day(on)
+    action_day(on)
     if not investment_needs.strip():
-        raise PipelineError("请填写客户的投资需求。", field="investment_needs")
-    _positive(intended_funds, "intended_funds")
+        raise ServiceError(_("请填写客户的投资需求。"), field="investment_needs")
+    positive(intended_funds, "intended_funds")
     if by.role == Role.ANALYST and fresh.analyst_id is None:
         fresh.analyst = by
     return _transition(
@@ -325,7 +298,7 @@ def client_report_to_manager(
     fresh = _act(
         client=client, by=by, action="report_to_manager", expected_version=expected_version
     )
-    return _transition(fresh, by, "report_to_manager", comment, on=_action_day(on))
+    return _transition(fresh, by, "report_to_manager", comment, on=action_day(on))
 
 
 @transaction.atomic
@@ -344,12 +317,12 @@ def client_prepare_plan(
 ) -> InvestmentPlan:
     """The analyst's investment plan; the client is to be revisited with it by ``revisit_due``."""
     fresh = _act(client=client, by=by, action="prepare_plan", expected_version=expected_version)
-    day = _action_day(on)
+    day = action_day(on)
     if not content.strip():
-        raise PipelineError("请填写投资方案内容。", field="content")
-    _positive(proposed_amount, "proposed_amount")
+        raise ServiceError(_("请填写投资方案内容。"), field="content")
+    positive(proposed_amount, "proposed_amount")
     if revisit_due < day:
-        raise PipelineError("二次回访期限不能早于今天。", field="revisit_due")
+        raise ServiceError(_("二次回访期限不能早于今天。"), field="revisit_due")
     analyst = by if by.role == Role.ANALYST else (fresh.analyst or by)
     plan = InvestmentPlan.objects.create(
         client=fresh,
@@ -376,7 +349,7 @@ def client_start_closing(
 ) -> ClosingAttempt:
     """促单 starts (and is thereby reported to the manager): an open closing attempt."""
     fresh = _act(client=client, by=by, action="start_closing", expected_version=expected_version)
-    day = _action_day(on)
+    day = action_day(on)
     _transition(fresh, by, "start_closing", comment)
     return ClosingAttempt.objects.create(
         client=fresh, team_id=fresh.team_id, salesperson=fresh.salesperson, started_on=day
@@ -412,12 +385,12 @@ def client_close_won(
 ) -> AccountOpening:
     """促单成功: the client opens an account (办理开户手续)."""
     fresh = _act(client=client, by=by, action="close_won", expected_version=expected_version)
-    _not_future(date)
+    not_future(date)
     account_number = account_number.strip()
     if not account_number:
-        raise PipelineError("请填写资金账号。", field="account_number")
+        raise ServiceError(_("请填写资金账号。"), field="account_number")
     if AccountOpening.objects.filter(account_number=account_number).exists():
-        raise PipelineError("该资金账号已登记过。", field="account_number")
+        raise ServiceError(_("该资金账号已登记过。"), field="account_number")
     _transition(fresh, by, "close_won", comment)
     attempt = _open_attempt(fresh, date)
     attempt.outcome, attempt.decided_on = ClosingOutcome.WON, date
@@ -441,13 +414,12 @@ def client_close_lost(
     """促单失败: the reasons are analysed (分析失败原因) and the client is to be visited again."""
     fresh = _act(client=client, by=by, action="close_lost", expected_version=expected_version)
     if not reason:
-        raise PipelineError("请选择失败原因。", field="reason")
+        raise ServiceError(_("请选择失败原因。"), field="reason")
     if not notes.strip():
-        raise PipelineError("请填写失败原因分析。", field="notes")
-    day = date or _today()
-    _not_future(day)
+        raise ServiceError(_("请填写失败原因分析。"), field="notes")
+    day = action_day(date, "date")
     if revisit_due is not None and revisit_due < day:
-        raise PipelineError("再次拜访期限不能早于促单失败的日期。", field="revisit_due")
+        raise ServiceError(_("再次拜访期限不能早于促单失败的日期。"), field="revisit_due")
     _transition(fresh, by, "close_lost", notes[:200], revisit_due=revisit_due)
     attempt = _open_attempt(fresh, day)
     attempt.outcome, attempt.decided_on = ClosingOutcome.LOST, day
@@ -469,12 +441,12 @@ def client_record_deposit(
 ) -> Deposit:
     """入金: the first deposit makes the client funded; later ones keep it funded."""
     fresh = _act(client=client, by=by, action="record_deposit", expected_version=expected_version)
-    _not_future(date)
+    not_future(date)
     if amount is None or amount <= 0:
-        raise PipelineError("入金金额必须大于零。", field="amount")
+        raise ServiceError(_("入金金额必须大于零。"), field="amount")
     opened = AccountOpening.objects.filter(client=fresh).values_list("date", flat=True).first()
     if opened and date < opened:
-        raise PipelineError("入金日期不能早于开户日期。", field="date")
+        raise ServiceError(_("入金日期不能早于开户日期。"), field="date")
     _transition(fresh, by, "record_deposit", note)
     return Deposit.objects.create(client=fresh, date=date, amount=amount, note=note, recorded_by=by)
 
@@ -489,9 +461,9 @@ def client_drop(
     expected_version: int | None = None,
 ) -> Client:
     fresh = _act(client=client, by=by, action="drop", expected_version=expected_version)
-    _action_day(on)
+    action_day(on)
     if not reason.strip():
-        raise PipelineError("请填写放弃原因。", field="reason")
+        raise ServiceError(_("请填写放弃原因。"), field="reason")
     return _transition(fresh, by, "drop", reason)
 
 
@@ -505,5 +477,5 @@ def client_reactivate(
     expected_version: int | None = None,
 ) -> Client:
     fresh = _act(client=client, by=by, action="reactivate", expected_version=expected_version)
-    _action_day(on)
+    action_day(on)
     return _transition(fresh, by, "reactivate", comment)

@@ -7,29 +7,32 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
+from salesops.services import StaleVersion
+from salesops.views import apply_error, run_service
 
 from . import queries, rules, services
 from .filters import ClientFilter, VisitFilter
 from .forms import ACTION_FORMS, ClientInfoForm, RegisterClientForm, VisitForm
-from .models import Client
+from .models import Client, ClientStatus, VisitPurpose
 from .tables import ClientTable, VisitTable
 
 ACTION_SUCCESS = {
-    "analyze_needs": "已记录投资需求。",
-    "report_to_manager": "已上报营销部经理。",
-    "prepare_plan": "投资方案已制定，请在期限内安排二次回访。",
-    "start_closing": "已开始促单，并上报经理。",
-    "close_won": "促单成功，已登记开户。",
-    "close_lost": "已记录促单失败及原因分析，请安排再次拜访。",
-    "record_deposit": "已记录入金。",
-    "drop": "已放弃该客户。",
-    "reactivate": "客户已重新激活为待拜访。",
+    "analyze_needs": gettext_lazy("已记录投资需求。"),
+    "report_to_manager": gettext_lazy("已上报营销部经理。"),
+    "prepare_plan": gettext_lazy("投资方案已制定，请在期限内安排二次回访。"),
+    "start_closing": gettext_lazy("已开始促单，并上报经理。"),
+    "close_won": gettext_lazy("促单成功，已登记开户。"),
+    "close_lost": gettext_lazy("已记录促单失败及原因分析，请安排再次拜访。"),
+    "record_deposit": gettext_lazy("已记录入金。"),
+    "drop": gettext_lazy("已放弃该客户。"),
+    "reactivate": gettext_lazy("客户已重新激活为待拜访。"),
 }
 
 
@@ -37,11 +40,6 @@ def _client(user: User, pk: int) -> Client:
     return get_visible_or_404(
         user, Client.objects.select_related("salesperson", "analyst", "team"), pk=pk
     )
-
-
-def _apply_error(form, error: services.PipelineError) -> None:
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
 
 
 @role_required(*SALES_ROLES)
@@ -89,17 +87,13 @@ def client_action(request, pk: int, action: str):
     if form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        try:
-            getattr(services, f"client_{action}")(
-                client=client, by=request.user, expected_version=version, **data
-            )
-        except services.ClientChanged as exc:
-            messages.warning(request, exc.message)
-            return redirect("visits:client_detail", pk=pk)
-        except services.PipelineError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _(ACTION_SUCCESS[action]))
+        service = getattr(services, f"client_{action}")
+        if run_service(
+            request,
+            lambda: service(client=client, by=request.user, expected_version=version, **data),
+            success=str(ACTION_SUCCESS[action]),
+            form=form,
+        ):
             return redirect("visits:client_detail", pk=pk)
     response = client_detail(request, pk, forms_override={action: form})
     response.status_code = 400
@@ -112,8 +106,8 @@ def client_register(request):
     if request.method == "POST" and form.is_valid():
         try:
             client = services.client_register(by=request.user, **form.cleaned_data)
-        except services.PipelineError as exc:
-            _apply_error(form, exc)
+        except services.ServiceError as exc:
+            apply_error(form, exc)
         else:
             messages.success(request, _("已登记新客户：%(name)s。") % {"name": client.name})
             return redirect("visits:client_detail", pk=client.pk)
@@ -130,20 +124,17 @@ def client_edit(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ClientInfoForm.Meta.fields}
-        try:
-            services.client_update_info(
+        if run_service(
+            request,
+            lambda: services.client_update_info(
                 client=client,
                 by=request.user,
                 expected_version=form.cleaned_data["version"],
                 **data,
-            )
-        except services.ClientChanged as exc:
-            messages.warning(request, exc.message)
-            return redirect("visits:client_detail", pk=pk)
-        except services.PipelineError as exc:
-            _apply_error(form, exc)
-        else:
-            messages.success(request, _("客户信息已保存。"))
+            ),
+            success=_("客户信息已保存。"),
+            form=form,
+        ):
             return redirect("visits:client_detail", pk=pk)
     return render(
         request,
@@ -155,7 +146,7 @@ def client_edit(request, pk: int):
 @role_required(Role.SALESPERSON, Role.MANAGER)
 def visit_log(request):
     user = request.user
-    clients = queries.clients_for(user).exclude(status="dropped").order_by("name")
+    clients = queries.clients_for(user).exclude(status=ClientStatus.DROPPED).order_by("name")
     analysts = User.objects.filter(role=Role.ANALYST, team_id=user.team_id, is_active=True)
     initial = {}
     if request.GET.get("client", "").isdigit():
@@ -165,42 +156,32 @@ def visit_log(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         client = data.pop("client")
-        new = {k: data.pop(k) for k in ("new_name", "new_phone", "new_source")}
+        new = {k.removeprefix("new_"): data.pop(k) for k in ("new_name", "new_phone", "new_source")}
         try:
-            visit = _log(user, client, new, data)
-        except services.PipelineError as exc:
-            _apply_error(form, exc)
+            if client is None:
+                visit = services.visit_log_new_client(by=user, **new, **data)
+            else:
+                visit = services.visit_log(client=client, by=user, **data)
+        except StaleVersion as exc:  # the client moved on while the form was open
+            messages.warning(request, exc.message)
+            return redirect("visits:client_detail", pk=client.pk)
+        except services.ServiceError as exc:
+            apply_error(form, exc)
         else:
             messages.success(request, _("已记录拜访：%(name)s。") % {"name": visit.client.name})
             return redirect("visits:client_detail", pk=visit.client_id)
     return render(request, "visits/visit_form.html", {"form": form})
 
 
-def _log(user: User, client: Client | None, new: dict, data: dict):
-    from django.db import transaction
-
-    with transaction.atomic():
-        if client is None:
-            if user.role != Role.SALESPERSON:
-                raise services.PipelineError(_("经理记录拜访时请选择已有客户。"), field="client")
-            client = services.client_register(
-                by=user,
-                name=new["new_name"],
-                phone=new["new_phone"],
-                source=new["new_source"] or "other",
-            )
-        return services.visit_log(client=client, by=user, **data)
-
-
 def _suggested_purpose(client: Client) -> str:
     return {
-        "prospect": "first",
-        "visited": "needs",
-        "plan_ready": "plan_revisit",
-        "revisited": "closing",
-        "closing": "closing",
-        "failed": "after_failure",
-    }.get(client.status, "service")
+        ClientStatus.PROSPECT: VisitPurpose.FIRST,
+        ClientStatus.VISITED: VisitPurpose.NEEDS,
+        ClientStatus.PLAN_READY: VisitPurpose.PLAN_REVISIT,
+        ClientStatus.REVISITED: VisitPurpose.CLOSING,
+        ClientStatus.CLOSING: VisitPurpose.CLOSING,
+        ClientStatus.FAILED: VisitPurpose.AFTER_FAILURE,
+    }.get(client.status, VisitPurpose.SERVICE)
 
 
 @role_required(*SALES_ROLES)
@@ -224,7 +205,7 @@ def pipeline(request):
         "pipeline": queries.status_counts(request.user),
         "overdue": queries.overdue_clients(request.user)[:50],
         "closing": queries.clients_for(request.user)
-        .filter(status="closing")
+        .filter(status=ClientStatus.CLOSING)
         .order_by("updated_at"),
     }
     return render(request, "visits/pipeline.html", context)

@@ -23,7 +23,7 @@ def test_approve_and_return_at_once_only_one_wins(submitted_plan, manager):
         ),
     )
     assert sorted(r[0] for r in results) == ["error", "ok"], results
-    assert isinstance(next(r[1] for r in results if r[0] == "error"), services.Changed)
+    assert isinstance(next(r[1] for r in results if r[0] == "error"), services.StaleVersion)
     plan = VisitPlan.objects.get(pk=submitted_plan.pk)
     assert plan.status in ("approved", "returned")
     assert (

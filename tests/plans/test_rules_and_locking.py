@@ -43,7 +43,7 @@ def test_item_moved_outside_the_period_is_refused_and_nothing_changes(
     draft_plan, salesperson, next_monday
 ):
     item = draft_plan.items.get()
-    with pytest.raises(services.PlanError) as exc:
+    with pytest.raises(services.ServiceError) as exc:
         services.plan_item_update(
             item=item, by=salesperson, date=next_monday + dt.timedelta(days=9), purpose="first"
         )
@@ -52,7 +52,7 @@ def test_item_moved_outside_the_period_is_refused_and_nothing_changes(
 
 
 def test_stale_version_on_item_add_is_refused(draft_plan, salesperson, next_monday):
-    with pytest.raises(services.Changed, match="已被他人修改，请刷新后重试"):
+    with pytest.raises(services.StaleVersion, match="已被他人修改"):
         services.plan_item_add(
             plan=draft_plan,
             by=salesperson,
@@ -68,13 +68,13 @@ def test_approved_plan_is_locked_for_its_owner(submitted_plan, salesperson, mana
     services.plan_approve(plan=submitted_plan, by=manager)
     plan = fresh(submitted_plan)
     item = plan.items.get()
-    with pytest.raises(services.PlanError, match="不能修改"):
+    with pytest.raises(services.ServiceError, match="不能修改"):
         services.plan_item_add(
             plan=plan, by=salesperson, date=next_monday, prospect_name="x", purpose="first"
         )
-    with pytest.raises(services.PlanError, match="不能修改"):
+    with pytest.raises(services.ServiceError, match="不能修改"):
         services.plan_item_update(item=item, by=salesperson, date=next_monday, purpose="first")
-    with pytest.raises(services.PlanError, match="不能修改"):
+    with pytest.raises(services.ServiceError, match="不能修改"):
         services.plan_item_archive(item=item, by=salesperson)
     with pytest.raises(PermissionDenied):
         services.plan_set_key(item=item, by=salesperson, is_key=True)
@@ -84,7 +84,7 @@ def test_approved_plan_is_locked_for_its_owner(submitted_plan, salesperson, mana
 
 
 def test_submitted_plan_cannot_be_edited_by_its_owner(submitted_plan, salesperson, next_monday):
-    with pytest.raises(services.PlanError):
+    with pytest.raises(services.ServiceError):
         services.plan_item_add(
             plan=submitted_plan,
             by=salesperson,
@@ -112,7 +112,7 @@ def test_salesperson_reopens_returned_plan_with_xiugai(submitted_plan, salespers
 
 
 def test_reopen_is_refused_unless_returned(draft_plan, salesperson):
-    with pytest.raises(services.PlanError):
+    with pytest.raises(services.ServiceError):
         services.plan_reopen(plan=draft_plan, by=salesperson)
 
 
@@ -143,7 +143,7 @@ def test_day_plan_needs_no_review(salesperson, today):
     services.plan_item_add(
         plan=plan, by=salesperson, date=today, prospect_name="x", purpose="first"
     )
-    with pytest.raises(services.PlanError, match="无需"):
+    with pytest.raises(services.ServiceError, match="无需"):
         services.plan_submit(plan=fresh(plan), by=salesperson)
     assert not rules.can_submit_plan(salesperson, plan)
 
@@ -192,12 +192,12 @@ def test_salesperson_redoes_a_rejected_letter(task, salesperson, manager):
 
 
 def test_redo_is_refused_unless_rejected(task, salesperson):
-    with pytest.raises(services.PlanError):
+    with pytest.raises(services.ServiceError):
         services.letter_redo(letter=task.letter, by=salesperson)
 
 
 def test_empty_letter_cannot_be_submitted(task, salesperson):
-    with pytest.raises(services.PlanError):
+    with pytest.raises(services.ServiceError):
         services.letter_submit(letter=task.letter, by=salesperson)
     assert fresh(task.letter).status == "draft"
 
@@ -210,9 +210,9 @@ def test_announce_twice_is_refused_and_letters_are_then_fixed(task, salesperson,
     services.letter_submit(letter=letter, by=salesperson)
     services.letter_approve(letter=fresh(letter), by=manager)
     services.month_announce(team=manager.team, month=today, by=manager)
-    with pytest.raises(services.PlanError, match="已经宣布"):
+    with pytest.raises(services.ServiceError, match="已经宣布"):
         services.month_announce(team=manager.team, month=today, by=manager)
-    with pytest.raises(services.PlanError, match="已宣布"):
+    with pytest.raises(services.ServiceError, match="已宣布"):
         services.letter_redo(letter=fresh(letter), by=salesperson)
 
 
@@ -239,7 +239,7 @@ def test_focus_on_a_visit_already_logged_counts_at_once(manager, salesperson, to
 
 def test_focus_for_a_past_day_or_twice_is_refused(manager, salesperson, today):
     client = ClientFactory(salesperson=salesperson, status="visited")
-    with pytest.raises(services.PlanError):
+    with pytest.raises(services.ServiceError):
         services.focus_assign(
             manager=manager,
             salesperson=salesperson,
@@ -250,7 +250,7 @@ def test_focus_for_a_past_day_or_twice_is_refused(manager, salesperson, today):
     services.focus_assign(
         manager=manager, salesperson=salesperson, client=client, date=today, instruction="x"
     )
-    with pytest.raises(services.PlanError, match="已安排"):
+    with pytest.raises(services.ServiceError, match="已安排"):
         services.focus_assign(
             manager=manager, salesperson=salesperson, client=client, date=today, instruction="y"
         )

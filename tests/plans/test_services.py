@@ -54,20 +54,20 @@ def test_manager_returns_plan_with_reason_and_salesperson_resubmits(
 
 
 def test_return_without_reason_is_refused(submitted_plan, manager):
-    with pytest.raises(services.PlanError, match="原因"):
+    with pytest.raises(services.ServiceError, match="原因"):
         services.plan_return(plan=submitted_plan, by=manager, reason="  ")
     assert fresh(submitted_plan).status == "submitted"
 
 
 def test_empty_plan_cannot_be_submitted(salesperson, next_monday):
     plan = services.plan_create(owner=salesperson, horizon="week", period_start=next_monday)
-    with pytest.raises(services.PlanError, match="不能提交"):
+    with pytest.raises(services.ServiceError, match="不能提交"):
         services.plan_submit(plan=plan, by=salesperson)
     assert fresh(plan).status == "draft"
 
 
 def test_item_outside_period_is_refused(draft_plan, salesperson, next_monday):
-    with pytest.raises(services.PlanError, match="方案期间内"):
+    with pytest.raises(services.ServiceError, match="方案期间内"):
         services.plan_item_add(
             plan=draft_plan,
             by=salesperson,
@@ -82,7 +82,7 @@ def test_item_for_another_salespersons_client_is_refused(
     draft_plan, salesperson, salesperson2, next_monday
 ):
     theirs = ClientFactory(salesperson=salesperson2)
-    with pytest.raises(services.PlanError, match="自己的客户"):
+    with pytest.raises(services.ServiceError, match="自己的客户"):
         services.plan_item_add(
             plan=draft_plan, by=salesperson, date=next_monday, client=theirs, purpose="first"
         )
@@ -103,7 +103,7 @@ def test_approved_plan_is_locked_but_manager_may_set_key(
 ):
     services.plan_approve(plan=submitted_plan, by=manager)
     plan = fresh(submitted_plan)
-    with pytest.raises(services.PlanError, match="不能修改"):
+    with pytest.raises(services.ServiceError, match="不能修改"):
         services.plan_item_add(
             plan=plan, by=salesperson, date=next_monday, prospect_name="x", purpose="first"
         )
@@ -124,14 +124,14 @@ def test_new_week_copies_open_items(draft_plan, salesperson, next_monday):
 
 
 def test_second_plan_for_same_week_is_refused(draft_plan, salesperson, next_monday):
-    with pytest.raises(services.PlanError, match="已存在"):
+    with pytest.raises(services.ServiceError, match="已存在"):
         services.plan_create(
             owner=salesperson, horizon="week", period_start=next_monday + dt.timedelta(days=2)
         )
 
 
 def test_stale_version_is_refused(submitted_plan, manager):
-    with pytest.raises(services.Changed):
+    with pytest.raises(services.StaleVersion):
         services.plan_approve(
             plan=submitted_plan, by=manager, expected_version=submitted_plan.version - 1
         )
@@ -173,7 +173,7 @@ def test_visit_on_another_day_does_not_mark_done(salesperson, today):
 
 def test_second_log_for_the_same_day_is_refused(salesperson, today):
     log = services.worklog_write(salesperson=salesperson, date=today, content="拜访三位客户")
-    with pytest.raises(services.PlanError, match="已经写过"):
+    with pytest.raises(services.ServiceError, match="已经写过"):
         services.worklog_write(salesperson=salesperson, date=today, content="重复")
     services.worklog_write(
         salesperson=salesperson, date=today, content="改过", expected_version=log.version
@@ -182,14 +182,14 @@ def test_second_log_for_the_same_day_is_refused(salesperson, today):
 
 
 def test_log_for_the_future_is_refused(salesperson, today):
-    with pytest.raises(services.PlanError):
+    with pytest.raises(services.ServiceError):
         services.worklog_write(
             salesperson=salesperson, date=today + dt.timedelta(days=1), content="x"
         )
 
 
 def test_task_with_negative_targets_is_refused(manager, salesperson, today):
-    with pytest.raises(services.PlanError, match="负数"):
+    with pytest.raises(services.ServiceError, match="负数"):
         services.task_assign(
             manager=manager,
             salesperson=salesperson,
@@ -237,7 +237,7 @@ def test_letter_rejected_redone_and_approved(task, salesperson, manager):
 
 def test_rejection_without_reason_is_refused(task, salesperson, manager):
     letter = letter_cycle(task, salesperson, manager)
-    with pytest.raises(services.PlanError):
+    with pytest.raises(services.ServiceError):
         services.letter_reject(letter=letter, by=manager, reason="")
     assert fresh(letter).status == "submitted"
 
@@ -252,7 +252,7 @@ def test_announce_refused_while_a_letter_is_not_approved(task, salesperson, mana
     services.sales_plan_save(
         team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
     )
-    with pytest.raises(services.PlanError, match="尚未审核通过"):
+    with pytest.raises(services.ServiceError, match="尚未审核通过"):
         services.month_announce(team=manager.team, month=today, by=manager)
     assert MonthlySalesPlan.objects.get().announced_at is None
 
@@ -263,7 +263,7 @@ def test_announced_tasks_are_locked(task, salesperson, manager, today):
     )
     services.letter_approve(letter=letter_cycle(task, salesperson, manager), by=manager)
     services.month_announce(team=manager.team, month=today, by=manager)
-    with pytest.raises(services.PlanError, match="已宣布"):
+    with pytest.raises(services.ServiceError, match="已宣布"):
         services.task_assign(
             manager=manager,
             salesperson=salesperson,
@@ -273,14 +273,14 @@ def test_announced_tasks_are_locked(task, salesperson, manager, today):
             target_accounts=1,
             target_deposit_amount=Decimal(1),
         )
-    with pytest.raises(services.PlanError):
+    with pytest.raises(services.ServiceError):
         services.letter_write(letter=fresh(task.letter), by=salesperson, text="改")
     assert fresh(task).target_visits == 20
 
 
 def test_focus_must_be_the_salespersons_own_client(manager, salesperson, salesperson2, today):
     theirs = ClientFactory(salesperson=salesperson2)
-    with pytest.raises(services.PlanError):
+    with pytest.raises(services.ServiceError):
         services.focus_assign(
             manager=manager, salesperson=salesperson, client=theirs, date=today, instruction="x"
         )
@@ -291,7 +291,7 @@ def test_report_to_office_needs_both_texts(manager, today):
     plan = services.sales_plan_save(
         team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan=""
     )
-    with pytest.raises(services.PlanError):
+    with pytest.raises(services.ServiceError):
         services.sales_plan_report_to_office(plan=plan, by=manager)
     assert fresh(plan).reported_at is None
 

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-import reports.pdf as pdf_module
+import salesops.pdf as pdf_module
 from tests.visits.factories import ClientFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db

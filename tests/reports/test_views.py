@@ -12,9 +12,9 @@ from openpyxl import Workbook, load_workbook
 from reports import services
 from reports.definitions import REPORTS
 from reports.models import Submission
-from reports.pdf import html_to_pdf
 from reports.render import FORMULA_START, _cell
 from reports.submissions import due_at, state_of
+from salesops.pdf import html_to_pdf
 from salesops.periods import Period
 from tests.factories import UserFactory
 from tests.visits.factories import ClientFactory, VisitFactory
@@ -183,7 +183,7 @@ def test_formula_strings_are_written_as_text(text, tmp_path):
 
 def test_pdf_fetches_nothing_outside_static(monkeypatch):
     fetched = []
-    import reports.pdf as pdf
+    import salesops.pdf as pdf
 
     real = pdf.safe_url_fetcher
 

@@ -37,7 +37,7 @@ def test_two_people_closing_the_same_client_only_one_wins(salesperson, manager):
     outcomes = sorted(r[0] for r in results)
     assert outcomes == ["error", "ok"], results
     loser = next(r[1] for r in results if r[0] == "error")
-    assert isinstance(loser, services.ClientChanged)
+    assert isinstance(loser, services.StaleVersion)
     assert StateLog.objects.for_(client).count() == 1
     final = Client.objects.get(pk=client.pk)
     assert final.status in ("account_opened", "failed")
@@ -51,6 +51,6 @@ def test_two_same_transitions_without_version_only_one_wins(salesperson, manager
         lambda: services.client_start_closing(client=client, by=manager),
     )
     assert sorted(r[0] for r in results) == ["error", "ok"], results
-    assert isinstance(next(r[1] for r in results if r[0] == "error"), services.PipelineError)
+    assert isinstance(next(r[1] for r in results if r[0] == "error"), services.ServiceError)
     assert ClosingAttempt.objects.filter(client=client).count() == 1
     assert StateLog.objects.for_(client).count() == 1

@@ -106,7 +106,7 @@ def test_failure_loop_revisit_and_close_again(prospect, salesperson, analyst, to
 
 
 def test_transition_from_wrong_state_is_refused_and_changes_nothing(prospect, salesperson):
-    with pytest.raises(services.PipelineError, match="不能开始促单"):
+    with pytest.raises(services.ServiceError, match="不能开始促单"):
         services.client_start_closing(client=prospect, by=salesperson)
     assert fresh(prospect).status == "prospect"
     assert not ClosingAttempt.objects.exists()
@@ -150,22 +150,22 @@ def test_only_manager_reactivates(make_client, salesperson, manager):
 
 def test_funded_client_cannot_be_dropped(make_client, salesperson):
     client = make_client("funded")
-    with pytest.raises(services.PipelineError):
+    with pytest.raises(services.ServiceError):
         services.client_drop(client=client, by=salesperson, reason="不做了")
     assert fresh(client).status == "funded"
 
 
 def test_drop_requires_reason(make_client, salesperson):
     client = make_client("visited")
-    with pytest.raises(services.PipelineError, match="放弃原因"):
+    with pytest.raises(services.ServiceError, match="放弃原因"):
         services.client_drop(client=client, by=salesperson, reason="  ")
 
 
 def test_close_lost_without_reason_is_refused(make_client, salesperson):
     client = make_client("closing")
-    with pytest.raises(services.PipelineError, match="失败原因"):
+    with pytest.raises(services.ServiceError, match="失败原因"):
         services.client_close_lost(client=client, by=salesperson, reason="", notes="x")
-    with pytest.raises(services.PipelineError, match="原因分析"):
+    with pytest.raises(services.ServiceError, match="原因分析"):
         services.client_close_lost(client=client, by=salesperson, reason="fees", notes=" ")
     assert fresh(client).status == "closing"
     assert not FailureAnalysis.objects.exists()
@@ -174,14 +174,14 @@ def test_close_lost_without_reason_is_refused(make_client, salesperson):
 @pytest.mark.parametrize("amount", [Decimal("0"), Decimal("-5")])
 def test_deposit_amount_must_be_positive(make_client, salesperson, today, amount):
     client = make_client("account_opened")
-    with pytest.raises(services.PipelineError, match="大于零"):
+    with pytest.raises(services.ServiceError, match="大于零"):
         services.client_record_deposit(client=client, by=salesperson, date=today, amount=amount)
     assert not Deposit.objects.exists()
     assert fresh(client).status == "account_opened"
 
 
 def test_visit_cannot_be_dated_in_the_future(prospect, salesperson, today):
-    with pytest.raises(services.PipelineError, match="不能晚于今天"):
+    with pytest.raises(services.ServiceError, match="不能晚于今天"):
         visit(prospect, salesperson, "first", today + dt.timedelta(days=1))
     assert not Visit.objects.exists()
     assert fresh(prospect).status == "prospect"
@@ -189,7 +189,7 @@ def test_visit_cannot_be_dated_in_the_future(prospect, salesperson, today):
 
 def test_stale_version_is_refused(make_client, salesperson):
     client = make_client("revisited")
-    with pytest.raises(services.ClientChanged):
+    with pytest.raises(services.StaleVersion):
         services.client_start_closing(
             client=client, by=salesperson, expected_version=client.version - 1 + 5
         )
@@ -198,7 +198,7 @@ def test_stale_version_is_refused(make_client, salesperson):
 
 def test_plan_revisit_due_cannot_be_in_the_past(make_client, analyst, today):
     client = make_client("reported")
-    with pytest.raises(services.PipelineError, match="期限"):
+    with pytest.raises(services.ServiceError, match="期限"):
         services.client_prepare_plan(
             client=client,
             by=analyst,
@@ -211,7 +211,7 @@ def test_plan_revisit_due_cannot_be_in_the_past(make_client, analyst, today):
 def test_duplicate_account_number_is_refused(make_client, salesperson, today):
     a, b = make_client("closing"), make_client("closing")
     services.client_close_won(client=a, by=salesperson, date=today, account_number="888")
-    with pytest.raises(services.PipelineError, match="资金账号"):
+    with pytest.raises(services.ServiceError, match="资金账号"):
         services.client_close_won(client=b, by=salesperson, date=today, account_number="888")
     assert fresh(b).status == "closing"
 

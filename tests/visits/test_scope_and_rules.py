@@ -109,7 +109,7 @@ def test_no_actions_for_other_team_or_other_salesperson(
 
 def test_action_day_in_the_future_is_refused(make_client, salesperson, today):
     c = make_client("revisited")
-    with pytest.raises(services.PipelineError, match="不能晚于今天"):
+    with pytest.raises(services.ServiceError, match="不能晚于今天"):
         services.client_start_closing(client=c, by=salesperson, on=today + dt.timedelta(days=1))
     assert fresh(c).status == "revisited"
     assert not ClosingAttempt.objects.exists()
@@ -125,7 +125,7 @@ def test_backdated_start_closing_records_the_day(make_client, salesperson, today
 
 def test_close_lost_revisit_deadline_cannot_precede_the_failure(make_client, salesperson, today):
     c = make_client("closing")
-    with pytest.raises(services.PipelineError) as err:
+    with pytest.raises(services.ServiceError) as err:
         services.client_close_lost(
             client=c,
             by=salesperson,
@@ -139,7 +139,7 @@ def test_close_lost_revisit_deadline_cannot_precede_the_failure(make_client, sal
 
 def test_record_first_visit_refused_for_a_client_already_visited(make_client, salesperson, today):
     c = make_client("visited")
-    with pytest.raises(services.PipelineError, match="不能记录初访"):
+    with pytest.raises(services.ServiceError, match="不能记录初访"):
         services.client_record_first_visit(
             client=c, by=salesperson, date=today, kind="onsite", summary="面谈"
         )
@@ -164,7 +164,7 @@ def test_service_visit_to_plan_ready_client_is_not_a_revisit_unless_its_purpose_
         client=c, by=salesperson, date=today, kind="onsite", purpose="service", summary="电话"
     )
     assert fresh(c).status == "plan_ready"
-    with pytest.raises(services.PipelineError):
+    with pytest.raises(services.ServiceError):
         services.client_record_first_visit(
             client=c, by=salesperson, date=today, kind="onsite", summary="面谈"
         )
@@ -225,6 +225,6 @@ def test_non_number_amount_is_a_field_error_in_the_needs_form(client_as, make_cl
 
 def test_deposit_service_refuses_zero(make_client, salesperson, today):
     c = make_client("funded")
-    with pytest.raises(services.PipelineError) as err:
+    with pytest.raises(services.ServiceError) as err:
         services.client_record_deposit(client=c, by=salesperson, date=today, amount=Decimal("0"))
     assert err.value.field == "amount"

@@ -1,4 +1,4 @@
-"""Plans, plan items, the review queue, work logs and daily focus. Thin: scope, one service, message."""
+"""Plans and their items, the review queue: list, create, edit, submit, approve, return."""
 
 from __future__ import annotations
 
@@ -10,48 +10,26 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_fsm_log.models import StateLog
 from django_tables2 import RequestConfig
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from accounts.scoping import get_visible_or_404, visible_to
-from visits.models import Client
+from accounts.scoping import get_visible_or_404
+from salesops.views import posted_version, run_service
+from visits.models import Client, ClientStatus
 
-from . import queries, rules, services
-from .filters import PlanFilter
-from .forms import FocusForm, PlanCreateForm, PlanItemForm, ReasonForm, VersionOnlyForm, WorkLogForm
-from .models import VisitPlan, VisitPlanItem
-from .tables import PlanTable
+from .. import queries, rules, services
+from ..filters import PlanFilter
+from ..forms import PlanCreateForm, PlanItemForm, ReasonForm
+from ..models import VisitPlan, VisitPlanItem
+from ..tables import PlanTable
 
 
 def _plan(request, pk: int) -> VisitPlan:
     return get_visible_or_404(
         request.user, VisitPlan.objects.select_related("owner", "team"), pk=pk
     )
-
-
-def run(request, action, *, success: str, form=None) -> bool:
-    """Call one service; show its refusal next to the field (or as a message). True on success."""
-    try:
-        action()
-    except services.Changed as exc:
-        messages.warning(request, exc.message)
-        return True
-    except services.PlanError as exc:
-        if form is not None and exc.field in form.fields:
-            form.add_error(exc.field, exc.message)
-        else:
-            messages.error(request, exc.message)
-        return False
-    messages.success(request, success)
-    return True
-
-
-def parse_day(value: str | None, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value) if value else default
-    except ValueError:
-        return default
 
 
 @role_required(Role.SALESPERSON, Role.MANAGER)
@@ -81,7 +59,7 @@ def plan_create(request):
             period_start=data["day"],
             copy_open_items_from_previous=data["copy_open_items"],
         )
-    except services.PlanError as exc:
+    except services.ServiceError as exc:
         # the period already has a plan: open it instead of making the user look for it
         start = services.plan_period(data["horizon"], data["day"]).start
         existing = VisitPlan.objects.filter(
@@ -117,8 +95,6 @@ def plan_detail(request, pk: int, item_form=None, reason_form=None):
 
 
 def _plan_log(plan: VisitPlan):
-    from django_fsm_log.models import StateLog
-
     return StateLog.objects.for_(plan).select_related("by", "content_type").order_by("-timestamp")
 
 
@@ -126,13 +102,13 @@ def _plan_log(plan: VisitPlan):
 @role_required(Role.SALESPERSON)
 def item_add(request, pk: int):
     plan = _plan(request, pk)
-    if plan.owner_id != request.user.pk:
+    if not rules.owns_plan(request.user, plan):
         raise PermissionDenied
     form = PlanItemForm(request.POST, clients=_my_clients(plan))
     if form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        ok = run(
+        ok = run_service(
             request,
             lambda: services.plan_item_add(
                 plan=plan, by=request.user, expected_version=version, **data
@@ -155,10 +131,10 @@ def _item(request, pk: int) -> VisitPlanItem:
 @role_required(Role.SALESPERSON)
 def item_archive(request, pk: int):
     item = _item(request, pk)
-    run(
+    run_service(
         request,
         lambda: services.plan_item_archive(
-            item=item, by=request.user, expected_version=_version(request)
+            item=item, by=request.user, expected_version=posted_version(request)
         ),
         success=_("已移除该拜访安排。"),
     )
@@ -167,8 +143,9 @@ def item_archive(request, pk: int):
 
 def _my_clients(plan: VisitPlan):
     return (
-        Client.objects.filter(salesperson=plan.owner, archived_at__isnull=True)
-        .exclude(status="dropped")
+        Client.objects.live()
+        .filter(salesperson=plan.owner)
+        .exclude(status=ClientStatus.DROPPED)
         .order_by("name")
     )
 
@@ -192,7 +169,7 @@ def item_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        ok = run(
+        ok = run_service(
             request,
             lambda: services.plan_item_update(
                 item=item, by=request.user, expected_version=version, **data
@@ -209,12 +186,12 @@ def item_edit(request, pk: int):
 @role_required(Role.SALESPERSON)
 def plan_reopen(request, pk: int):
     plan = _plan(request, pk)
-    if plan.owner_id != request.user.pk:
+    if not rules.owns_plan(request.user, plan):
         raise PermissionDenied
-    run(
+    run_service(
         request,
         lambda: services.plan_reopen(
-            plan=plan, by=request.user, expected_version=_version(request)
+            plan=plan, by=request.user, expected_version=posted_version(request)
         ),
         success=_("方案已退回草稿，可以修改后重新提交。"),
     )
@@ -233,21 +210,16 @@ def item_key(request, pk: int):
     return redirect("plans:plan_detail", pk=item.plan_id)
 
 
-def _version(request) -> int | None:
-    form = VersionOnlyForm(request.POST)
-    return form.cleaned_data.get("version") if form.is_valid() else None
-
-
 @require_POST
 @role_required(Role.SALESPERSON)
 def plan_submit(request, pk: int):
     plan = _plan(request, pk)
-    if plan.owner_id != request.user.pk:
+    if not rules.owns_plan(request.user, plan):
         raise PermissionDenied
-    run(
+    run_service(
         request,
         lambda: services.plan_submit(
-            plan=plan, by=request.user, expected_version=_version(request)
+            plan=plan, by=request.user, expected_version=posted_version(request)
         ),
         success=_("方案已提交，等待经理审核。"),
     )
@@ -258,10 +230,10 @@ def plan_submit(request, pk: int):
 @role_required(Role.MANAGER)
 def plan_approve(request, pk: int):
     plan = _plan(request, pk)
-    run(
+    run_service(
         request,
         lambda: services.plan_approve(
-            plan=plan, by=request.user, expected_version=_version(request)
+            plan=plan, by=request.user, expected_version=posted_version(request)
         ),
         success=_("已审核通过：%(name)s 的方案。") % {"name": plan.owner.display_name},
     )
@@ -274,7 +246,7 @@ def plan_return(request, pk: int):
     plan = _plan(request, pk)
     form = ReasonForm(request.POST)
     if form.is_valid():
-        ok = run(
+        ok = run_service(
             request,
             lambda: services.plan_return(
                 plan=plan,
@@ -297,89 +269,3 @@ def plan_return(request, pk: int):
 @role_required(Role.MANAGER)
 def review_queue(request):
     return render(request, "plans/review_queue.html", queries.review_queue(request.user))
-
-
-@role_required(Role.SALESPERSON)
-def worklog(request):
-    today = timezone.localdate()
-    day = parse_day(request.GET.get("date") or request.POST.get("date"), today)
-    day = min(day, today)
-    view = queries.day_view(request.user, day)
-    log = view["log"]
-    initial = (
-        {"version": log.version, "content": log.content, "tomorrow": log.tomorrow} if log else {}
-    )
-    form = WorkLogForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        ok = run(
-            request,
-            lambda: services.worklog_write(
-                salesperson=request.user,
-                date=day,
-                content=data["content"],
-                tomorrow=data["tomorrow"],
-                expected_version=data["version"],
-            ),
-            success=_("工作日志已保存。"),
-            form=form,
-        )
-        if ok:
-            return redirect(f"{request.path}?date={day.isoformat()}")
-    recent = request.user.work_logs.order_by("-date")[:14]
-    return render(
-        request,
-        "plans/worklog.html",
-        {
-            **view,
-            "form": form,
-            "day": day,
-            "today": today,
-            "recent": recent,
-            "prev_day": day - dt.timedelta(days=1),
-            "next_day": day + dt.timedelta(days=1),
-        },
-    )
-
-
-@role_required(Role.MANAGER)
-def focus(request):
-    today = timezone.localdate()
-    day = parse_day(request.GET.get("date"), today)
-    clients = (
-        visible_to(request.user, Client.objects.filter(archived_at__isnull=True))
-        .exclude(status__in=["dropped", "funded"])
-        .select_related("salesperson")
-        .order_by("salesperson__full_name", "name")
-    )
-    form = FocusForm(request.POST or None, clients=clients, initial={"date": day})
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data["client"]
-        ok = run(
-            request,
-            lambda: services.focus_assign(
-                manager=request.user,
-                salesperson=c.salesperson,
-                client=c,
-                date=form.cleaned_data["date"],
-                instruction=form.cleaned_data["instruction"],
-            ),
-            success=_("已安排重点跟进：%(name)s。") % {"name": c.name},
-            form=form,
-        )
-        if ok:
-            return redirect(f"{request.path}?date={form.cleaned_data['date'].isoformat()}")
-    rows = list(queries.focus_for(request.user, day))
-    return render(
-        request,
-        "plans/focus.html",
-        {
-            "form": form,
-            "rows": rows,
-            "day": day,
-            "missed": sum(1 for r in rows if not r.visit_id),
-            "prev_day": day - dt.timedelta(days=1),
-            "next_day": day + dt.timedelta(days=1),
-            "today": today,
-        },
-    )

@@ -1,10 +1,9 @@
-"""The monthly cycle (sales plan, tasks, commitment letters, announcement), the manager's weekly
-work plan, and what the office receives."""
+"""The monthly cycle: the sales plan and reward plan, tasks, commitment letters (written, reviewed,
+printed) and the announcement."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -12,39 +11,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role, Team, User
+from accounts.models import Role, User
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404, visible_users
+from salesops.pdf import html_to_pdf
 from salesops.periods import Period
+from salesops.views import posted_version, redirect_to, run_service
 
-from . import queries, rules, services
-from .forms import LetterForm, ManagerWeekForm, ReasonForm, SalesPlanForm, TaskForm, VersionOnlyForm
-from .models import CommitmentLetter, ManagerWeeklyPlan, MonthlySalesPlan, SalesTask
-from .views import run
-
-
-def _period(request, kind: str) -> Period:
-    today = timezone.localdate()
-    try:
-        period = Period.parse(request.GET.get(kind) or request.POST.get(kind) or "")
-        if period.kind == kind:
-            return period
-    except ValueError:
-        pass
-    return Period.week_of(today) if kind == "week" else Period.month_of(today)
-
-
-def _team(request) -> Team:
-    """The manager's own team: the month page and weekly plan are per team."""
-    if request.user.team_id is None:
-        raise PermissionDenied
-    return request.user.team
+from .. import queries, rules, services
+from ..forms import LetterForm, ReasonForm, SalesPlanForm, TaskForm
+from ..models import CommitmentLetter, MonthlySalesPlan, SalesTask
+from .common import month_or_week, own_team
 
 
 @role_required(Role.MANAGER)
 def month(request):
-    period = _period(request, "month")
-    team = _team(request)
+    period = month_or_week(request, "month")
+    team = own_team(request)
     overview = queries.month_overview(team.pk, period.start)
     plan = overview["sales_plan"]
     initial = (
@@ -55,7 +38,7 @@ def month(request):
     form = SalesPlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        ok = run(
+        ok = run_service(
             request,
             lambda: services.sales_plan_save(
                 team=team,
@@ -69,7 +52,7 @@ def month(request):
             form=form,
         )
         if ok:
-            return redirect(f"{request.path}?month={period.key}")
+            return redirect_to("plans:month", month=period.key)
     for row in overview["rows"]:
         task = row["task"]
         row["form"] = TaskForm(
@@ -105,23 +88,23 @@ def month(request):
 @require_POST
 @role_required(Role.MANAGER)
 def month_report(request):
-    period = _period(request, "month")
-    plan = MonthlySalesPlan.objects.filter(team=_team(request), month=period.start).first()
+    period = month_or_week(request, "month")
+    plan = MonthlySalesPlan.objects.filter(team=own_team(request), month=period.start).first()
     if plan is None:
         messages.error(request, _("请先写好并保存本月销售方案和奖励方案，再上报办公室。"))
-        return redirect(f"/plans/month/?month={period.key}")
-    run(
+        return redirect_to("plans:month", month=period.key)
+    run_service(
         request,
         lambda: services.sales_plan_report_to_office(plan=plan, by=request.user),
         success=_("已上报办公室。"),
     )
-    return redirect(f"/plans/month/?month={period.key}")
+    return redirect_to("plans:month", month=period.key)
 
 
 @require_POST
 @role_required(Role.MANAGER)
 def task_assign(request, user_id: int):
-    period = _period(request, "month")
+    period = month_or_week(request, "month")
     person = visible_users(request.user).filter(role=Role.SALESPERSON, pk=user_id).first()
     if person is None:
         raise Http404
@@ -129,7 +112,7 @@ def task_assign(request, user_id: int):
     if form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        run(
+        run_service(
             request,
             lambda: services.task_assign(
                 manager=request.user,
@@ -147,24 +130,26 @@ def task_assign(request, user_id: int):
             _("%(name)s 的任务未保存：%(errors)s")
             % {"name": person.display_name, "errors": errors},
         )
-    return redirect(f"/plans/month/?month={period.key}")
+    return redirect_to("plans:month", month=period.key)
 
 
 @require_POST
 @role_required(Role.MANAGER)
 def month_announce(request):
-    period = _period(request, "month")
-    run(
+    period = month_or_week(request, "month")
+    run_service(
         request,
-        lambda: services.month_announce(team=_team(request), month=period.start, by=request.user),
+        lambda: services.month_announce(
+            team=own_team(request), month=period.start, by=request.user
+        ),
         success=_("本月任务已宣布执行，目标从此固定。"),
     )
-    return redirect(f"/plans/month/?month={period.key}")
+    return redirect_to("plans:month", month=period.key)
 
 
 @role_required(Role.SALESPERSON)
 def my_month(request):
-    period = _period(request, "month")
+    period = month_or_week(request, "month")
     task = (
         SalesTask.objects.filter(salesperson=request.user, month=period.start)
         .select_related("letter")
@@ -254,51 +239,44 @@ def letter_write(request, pk: int):
                     letter=saved, by=request.user, expected_version=saved.version
                 )
 
-        run(
+        run_service(
             request,
             act,
             success=_("承诺书已提交，等待经理审核。") if submit else _("承诺书已保存。"),
         )
     else:
         messages.error(request, _("请填写承诺内容。"))
-    return redirect(f"/plans/my-month/?month={Period.month_of(letter.task.month).key}")
+    return redirect_to("plans:my_month", month=Period.month_of(letter.task.month).key)
 
 
 @require_POST
 @role_required(Role.SALESPERSON)
 def letter_redo(request, pk: int):
     letter = _letter(request, pk)
-    run(
+    run_service(
         request,
         lambda: services.letter_redo(
-            letter=letter, by=request.user, expected_version=_version(request)
+            letter=letter, by=request.user, expected_version=posted_version(request)
         ),
         success=_("承诺书已退回草稿，请修改后重新提交。"),
     )
-    return redirect(f"/plans/my-month/?month={Period.month_of(letter.task.month).key}")
-
-
-def _version(request) -> int | None:
-    form = VersionOnlyForm(request.POST)
-    return form.cleaned_data.get("version") if form.is_valid() else None
+    return redirect_to("plans:my_month", month=Period.month_of(letter.task.month).key)
 
 
 def _review(request, pk: int, act, success: str):
     letter = _letter(request, pk)
-    run(request, lambda: act(letter), success=success)
+    run_service(request, lambda: act(letter), success=success)
     return redirect("plans:review_queue")
 
 
 @require_POST
 @role_required(Role.MANAGER)
 def letter_approve(request, pk: int):
-    version = VersionOnlyForm(request.POST)
-    version.is_valid()
     return _review(
         request,
         pk,
         lambda letter: services.letter_approve(
-            letter=letter, by=request.user, expected_version=version.cleaned_data.get("version")
+            letter=letter, by=request.user, expected_version=posted_version(request)
         ),
         _("承诺书已审核通过。"),
     )
@@ -329,8 +307,6 @@ def letter_reject(request, pk: int):
 @role_required(Role.SALESPERSON, Role.MANAGER, Role.OFFICE)
 def letter_pdf(request, pk: int):
     """The letter as a one-page A4 PDF, with the targets, the text, the names and the approval."""
-    from reports.pdf import html_to_pdf
-
     letter = _letter(request, pk)
     html = render_to_string(
         "plans/letter_pdf.html",
@@ -340,57 +316,3 @@ def letter_pdf(request, pk: int):
     name = f"commitment-{letter.task.month:%Y-%m}-{letter.task.salesperson.username}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
-
-
-@role_required(Role.MANAGER)
-def manager_week(request):
-    period = _period(request, "week")
-    team = _team(request)
-    data = queries.manager_week(request.user, team.pk, period)
-    own = data["own"]
-    form = ManagerWeekForm(
-        request.POST or None,
-        initial={"version": own.version, "own_items": own.own_items} if own else {},
-    )
-    if request.method == "POST" and form.is_valid():
-        report = "report" in request.POST
-        ok = run(
-            request,
-            lambda: services.manager_weekly_plan_save(
-                team=team,
-                week_start=period.start,
-                by=request.user,
-                own_items=form.cleaned_data["own_items"],
-                report=report,
-                expected_version=form.cleaned_data["version"],
-            ),
-            success=_("周工作方案已上报办公室。") if report else _("周工作方案已保存。"),
-            form=form,
-        )
-        if ok:
-            return redirect(f"{request.path}?week={period.key}")
-    return render(
-        request,
-        "plans/manager_week.html",
-        {**data, "form": form, "period": period, "prev": period.previous(), "next": period.next()},
-    )
-
-
-@role_required(Role.OFFICE, Role.MANAGER)
-def manager_week_detail(request, pk: int):
-    """A reported weekly work plan as the office reads it: the compiled items and the manager's own."""
-    own = get_visible_or_404(
-        request.user, ManagerWeeklyPlan.objects.select_related("team", "author"), pk=pk
-    )
-    period = Period.week_of(own.week_start)
-    data = queries.manager_week(request.user, own.team_id, period)
-    return render(
-        request,
-        "plans/manager_week.html",
-        {**data, "own": own, "period": period, "readonly": True},
-    )
-
-
-@role_required(Role.OFFICE, Role.MANAGER)
-def office(request):
-    return render(request, "plans/office.html", queries.office_submissions(request.user))

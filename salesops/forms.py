@@ -1,0 +1,73 @@
+"""Form machinery every app shares: layout (crispy, no <form> tag: templates own it), the version
+field of optimistic locking, and the date, time and money widgets. Forms validate input only; the
+services decide and act."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class CrispyMixin:
+    """crispy-forms layout inside a template's own <form> (which carries the CSRF token)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class BaseForm(CrispyMixin, forms.Form):
+    pass
+
+
+class VersionField(forms.IntegerField):
+    """The row's version as the user saw it. Required: a post without it (a replayed or hand-made
+    request) is refused rather than allowed to overwrite someone else's change unchecked."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "required": _("页面已过期，请刷新后重试。"),
+                "invalid": _("页面已过期，请刷新后重试。"),
+                "min_value": _("页面已过期，请刷新后重试。"),
+                "max_value": _("页面已过期，请刷新后重试。"),
+            },
+        )
+        super().__init__(min_value=1, max_value=2**31 - 1, **kwargs)
+
+
+class VersionedForm(BaseForm):
+    """A form that edits (or moves) a versioned row; also used alone for POST-only buttons."""
+
+    version = VersionField()
+
+
+def money_field(label: Any, required: bool = False) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=14,
+        decimal_places=2,
+        min_value=0.01,
+        error_messages={"min_value": _("金额必须大于零。"), "invalid": _("请输入有效的金额。")},
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+
+
+def not_future(value: dt.date) -> dt.date:
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("日期不能晚于今天。"))
+    return value

@@ -25,6 +25,15 @@ class CrispyMixin:
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
+    def full_clean(self) -> None:  # type: ignore[misc]
+        """A hidden field's error (a stale or missing version) has nowhere to show beside its field:
+        it is shown above the form instead, where the user reads it."""
+        super().full_clean()
+        for name, field in self.fields.items():
+            if field.widget.is_hidden and name in self._errors:
+                for error in self._errors.pop(name):
+                    self.add_error(None, error)
+
 
 class BaseForm(CrispyMixin, forms.Form):
     pass

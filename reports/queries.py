@@ -49,7 +49,6 @@ from plans.models import (
 )
 from salesops.periods import Period
 from visits.models import (
-    OVERDUE_STATES,
     AccountOpening,
     Client,
     ClientStatus,
@@ -348,10 +347,9 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
     items = VisitPlanItem.objects.filter(
         plan__horizon=Horizon.WEEK, archived_at__isnull=True, date__range=span
     )
-    cutoff = min(period.end, timezone.localdate() - dt.timedelta(days=1))
-    overdue = Client.objects.filter(
-        status__in=OVERDUE_STATES, revisit_due__lte=cutoff, archived_at__isnull=True
-    )
+    # overdue = due strictly before the end of the counted span (the period, or up to today)
+    as_of = min(period.end + dt.timedelta(days=1), timezone.localdate())
+    overdue = Client.objects.live().overdue(as_of=as_of)
     people = scope.salespeople().annotate(
         visits_n=_count(visits, "salesperson"),
         onsite=_count(visits.filter(kind="onsite"), "salesperson"),

@@ -35,8 +35,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import Role, Team, User
-from accounts.scoping import visible_team_ids, visible_to
+from accounts.models import Role, User
+from accounts.scoping import visible_salespeople, visible_to
 from plans.models import (
     CommitmentLetter,
     Horizon,
@@ -74,14 +74,7 @@ class ReportScope:
     salesperson_id: int | None = None
 
     def salespeople(self) -> QuerySet[User]:
-        people = User.objects.filter(role=Role.SALESPERSON, team__isnull=False).select_related(
-            "team"
-        )
-        ids = visible_team_ids(self.user)
-        if ids is not None:
-            people = people.filter(team_id__in=ids)
-        if self.user.role == Role.SALESPERSON and not self.user.is_superuser:
-            people = people.filter(pk=self.user.pk)
+        people = visible_salespeople(self.user)
         if self.team_id:
             people = people.filter(team_id=self.team_id)
         if self.salesperson_id:
@@ -533,11 +526,6 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         }
 
     return RowSet(qs, convert, sort=TARGET_CLIENT_SORT, totals=totals)
-
-
-def teams_for(user: User) -> QuerySet[Team]:
-    ids = visible_team_ids(user)
-    return Team.objects.all() if ids is None else Team.objects.filter(pk__in=ids)
 
 
 def home_context(user: User) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from django_tables2 import RequestConfig
 
 from accounts.models import Role, Team
 from accounts.permissions import role_required
-from accounts.scoping import get_visible_or_404, visible_teams, visible_users
+from accounts.scoping import get_visible_or_404, visible_salespeople, visible_teams
 from salesops.periods import Period
 
 from . import services
@@ -58,11 +58,9 @@ def _scope(request) -> tuple[ReportScope, str]:
         labels.append(team.name)
     if request.GET.get("salesperson"):
         person = (
-            visible_users(user)
-            .filter(role=Role.SALESPERSON, pk=_int(request.GET["salesperson"]))
-            .first()
-        )
-        if person is None or (user.role == Role.SALESPERSON and person.pk != user.pk):
+            visible_salespeople(user).filter(is_active=True, pk=_int(request.GET["salesperson"]))
+        ).first()
+        if person is None:
             raise Http404
         person_id = person.pk
         labels.append(person.display_name)
@@ -141,8 +139,8 @@ def report(request, code: str, period: str):
             "next": p.next(),
             "filter_query": query.urlencode(),
             "teams": visible_teams(request.user) if request.user.role != Role.SALESPERSON else [],
-            "people": visible_users(request.user)
-            .filter(role=Role.SALESPERSON)
+            "people": visible_salespeople(request.user)
+            .filter(is_active=True)
             .order_by("team__name", "full_name")
             if request.user.role != Role.SALESPERSON
             else [],

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from accounts.scoping import visible_users
+from accounts.scoping import visible_salespeople
 
 from .models import Client, ClientStatus, VisitKind, VisitPurpose
 
@@ -31,7 +31,7 @@ class ClientFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        people = visible_users(user).filter(role=Role.SALESPERSON).order_by("full_name")
+        people = visible_salespeople(user).filter(is_active=True).order_by("full_name")
         self.filters["salesperson"].queryset = people
         if user is not None and user.role == Role.SALESPERSON:
             del self.filters["salesperson"]

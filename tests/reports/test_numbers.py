@@ -200,7 +200,7 @@ def test_xlsx_and_pdf_carry_the_same_numbers(dept, client_as, manager, code):
                 assert value == raw, (col.key, value, raw)
     pdf = c.get(f"/reports/{code}/{period.key}/?format=pdf")
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages).replace(" ", "")
-    assert defn.title in text
+    assert str(defn.title) in text
     for want in expected:
         for col in defn.columns:
             if col.kind in ("int", "money", "percent") and want[col.key] is not None:

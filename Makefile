@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE := salesops.settings
+# No DJANGO_SETTINGS_MODULE here: manage.py defaults to salesops.settings, and pytest takes
+# salesops.settings_test from pyproject.toml (an exported variable would override it).
 
 .PHONY: run test test-unit test-e2e lint format bench deploy-check system-deps clean lock
 

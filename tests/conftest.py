@@ -5,11 +5,19 @@ reach: 404). Each role has a fixture; ``client_as`` logs a test client in as any
 """
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from accounts.models import Role
 
 from .factories import UserFactory, make_team
+
+if not getattr(django_settings, "TESTING", False):
+    pytest.exit(
+        f"the tests run under salesops.settings_test, not {django_settings.SETTINGS_MODULE}: "
+        "unset DJANGO_SETTINGS_MODULE (pyproject.toml names the test settings)",
+        returncode=4,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -57,15 +58,18 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _lock(obj: Model, expected_version: int | None) -> Model:
+_Versioned = TypeVar("_Versioned", bound=Model)  # a model with a version field
+
+
+def _lock(obj: _Versioned, expected_version: int | None) -> _Versioned:
     fresh = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-    if expected_version is not None and fresh.version != expected_version:
+    if expected_version is not None and fresh.version != expected_version:  # type: ignore[attr-defined]
         raise Changed
     return fresh
 
 
-def _save(obj: Model) -> Model:
-    obj.version += 1
+def _save(obj: _Versioned) -> _Versioned:
+    obj.version += 1  # type: ignore[attr-defined]
     obj.save()
     return obj
 
@@ -325,7 +329,7 @@ def worklog_write(
             raise Changed
         try:
             with transaction.atomic():
-                return WorkLog.objects.create(
+                return WorkLog.objects.create(  # type: ignore[misc]
                     salesperson=salesperson,
                     team_id=salesperson.team_id,
                     date=date,
@@ -402,9 +406,9 @@ def task_assign(
     """任务分配: set a salesperson's targets for the month; a commitment letter is opened for it."""
     _require(manages(manager, salesperson.team_id) and salesperson.role == Role.SALESPERSON)
     month = month_start(month)
-    if _announced(salesperson.team_id, month):
+    if _announced(salesperson.team_id, month):  # type: ignore[arg-type]
         raise PlanError("本月任务已宣布执行，不能再修改。")
-    targets = {
+    targets: dict[str, int | Decimal] = {
         "target_visits": target_visits,
         "target_new_clients": target_new_clients,
         "target_accounts": target_accounts,
@@ -415,7 +419,7 @@ def task_assign(
             raise PlanError("目标不能为负数。", field=field)
     task = SalesTask.objects.filter(salesperson=salesperson, month=month).first()
     if task is None:
-        task = SalesTask.objects.create(
+        task = SalesTask.objects.create(  # type: ignore[misc]
             team_id=salesperson.team_id,
             salesperson=salesperson,
             month=month,

@@ -11,7 +11,7 @@ The test suite runs under salesops.settings_test, which imports this module and 
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -47,7 +47,9 @@ def database_from_env() -> dict[str, Any]:
     if not url:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = cast(
+            dict[str, Any], dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
     except Exception as exc:  # dj-database-url raises several types for a bad URL
         raise ImproperlyConfigured(
             f"DATABASE_URL is malformed ({exc}); expected e.g. postgres://user@127.0.0.1:5432/salesops "

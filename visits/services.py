@@ -101,7 +101,7 @@ def _transition(client: Client, by: User, name: str, comment: str = "", **kwargs
         )
     method(by=by, description=comment or TRANSITION_LABELS[name], **kwargs)
     client.version += 1
-    client._history_user = by
+    client._history_user = by  # type: ignore[attr-defined]
     try:
         client.save()
     except ConcurrentTransition:
@@ -177,8 +177,8 @@ def client_update_info(*, client: Client, by: User, expected_version: int, **fie
     for key, value in fields.items():
         setattr(fresh, key, value)
     fresh.version += 1
-    fresh._change_reason = "修改基本信息"
-    fresh._history_user = by
+    fresh._change_reason = "修改基本信息"  # type: ignore[attr-defined]
+    fresh._history_user = by  # type: ignore[attr-defined]
     fresh.save()
     return fresh
 
@@ -240,7 +240,7 @@ def visit_log(
     else:
         # any visit changes what others saw of the client (last visit, visit count)
         fresh.version += 1
-        fresh._history_user = by
+        fresh._history_user = by  # type: ignore[attr-defined]
         fresh.save()
     plan_items_mark_done(visit=visit)
     return visit

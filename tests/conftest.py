@@ -8,6 +8,7 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
@@ -18,6 +19,13 @@ from django.test import Client
 from accounts.models import Role
 
 from .factories import UserFactory, make_team
+
+if not getattr(django_settings, "TESTING", False):
+    pytest.exit(
+        f"the tests run under salesops.settings_test, not {django_settings.SETTINGS_MODULE}: "
+        "unset DJANGO_SETTINGS_MODULE (pyproject.toml names the test settings)",
+        returncode=4,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -225,6 +225,6 @@ def test_stale_version_on_the_page_changes_nothing(client_as, submitted_plan, ma
         {"reason": "重写", "version": submitted_plan.version},
         follow=True,
     )
-    assert "已被他人修改，请刷新后重试" in response.content.decode()
+    assert "已被他人修改" in response.content.decode()
     submitted_plan.refresh_from_db()
     assert submitted_plan.status == "approved"

@@ -7,11 +7,12 @@ Views use ``allowed_actions`` to show exactly the buttons a user may press; serv
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 from accounts.models import Role, User
 from accounts.scoping import visible_team_ids
 
-from .models import Client
+from .models import Client, VisitPurpose
 from .models import ClientStatus as S
 
 # action -> (roles that may take it, states it may be taken from)
@@ -77,3 +78,53 @@ def allowed_actions(user: User, client: Client) -> list[str]:
 def check_action(user: User, client: Client, action: str) -> None:
     if not may(user, client, action):
         raise PermissionDenied
+
+
+# --- a visit's purpose and the client's state ----------------------------------------------------
+
+P = VisitPurpose
+
+# the purpose 记录拜访 proposes for a client in each state (the visit the state calls for)
+SUGGESTED_PURPOSE: dict[str, str] = {
+    S.PROSPECT: P.FIRST,
+    S.VISITED: P.NEEDS,
+    S.NEEDS_ANALYZED: P.NEEDS,
+    S.REPORTED: P.NEEDS,
+    S.PLAN_READY: P.PLAN_REVISIT,
+    S.REVISITED: P.CLOSING,
+    S.CLOSING: P.CLOSING,
+    S.FAILED: P.AFTER_FAILURE,
+}
+
+# states without an investment plan yet: a 方案回访 there has no plan to take along
+NO_PLAN_YET = frozenset({S.PROSPECT, S.VISITED, S.NEEDS_ANALYZED, S.REPORTED})
+
+
+def suggested_purpose(status: str) -> str:
+    return SUGGESTED_PURPOSE.get(status, P.SERVICE)
+
+
+def purpose_contradiction(status: str, purpose: str) -> str | None:
+    """Why a visit with this purpose contradicts the client's state, or None when it fits.
+
+    Only a client not yet visited is met for the 初访, and such a client is met for nothing else; a
+    方案回访 needs a plan; a 再次拜访 follows a failed close."""
+    state = S(status).label
+    fitting = P(suggested_purpose(status)).label
+    if status == S.PROSPECT and purpose != P.FIRST:
+        return gettext("该客户尚未初访，本次拜访目的应为「初访」。")
+    if status != S.PROSPECT and purpose == P.FIRST:
+        message = gettext(
+            "该客户已拜访过（当前状态「%(state)s」），不能再记录为「初访」，请选择「%(purpose)s」。"
+        )
+    elif status in NO_PLAN_YET and purpose == P.PLAN_REVISIT:
+        message = gettext(
+            "该客户尚无投资方案（当前状态「%(state)s」），不能记录为「方案回访」，请选择「%(purpose)s」。"
+        )
+    elif status != S.FAILED and purpose == P.AFTER_FAILURE:
+        message = gettext(
+            "「再次拜访」用于促单失败的客户；该客户当前状态为「%(state)s」，请选择「%(purpose)s」。"
+        )
+    else:
+        return None
+    return message % {"state": state, "purpose": fitting}

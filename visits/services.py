@@ -169,6 +169,9 @@ def visit_log(
 ) -> Visit:
     """Log a visit; a first visit to a prospect and a revisit with the plan move the client on.
 
+    A purpose that contradicts the client's state (a 初访 to a client already visited, a 方案回访
+    without a plan) is refused: the visit would be mislogged and the client would not move.
+
     The visit also fulfils the salesperson's plan items and daily focus for that client and day.
     ``require_transition`` refuses the visit unless it moves the client by that transition — the
     check runs on the locked row, so a client changed meanwhile is refused rather than mislogged.
@@ -181,6 +184,9 @@ def visit_log(
             _("当前状态为「%(state)s」，不能%(action)s。")
             % {"state": fresh.get_status_display(), "action": TRANSITION_LABELS[require_transition]}
         )
+    refusal = rules.purpose_contradiction(fresh.status, purpose)
+    if refusal:
+        raise ServiceError(refusal, field="purpose")
     if analyst is not None and (analyst.role != Role.ANALYST or analyst.team_id != fresh.team_id):
         raise ServiceError(_("陪同分析师必须属于客户所在团队。"), field="analyst")
     visit = Visit.objects.create(

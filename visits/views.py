@@ -151,7 +151,9 @@ def visit_log(request):
     initial = {}
     if request.GET.get("client", "").isdigit():
         chosen = _client(user, int(request.GET["client"]))
-        initial = {"client": chosen.pk, "purpose": _suggested_purpose(chosen)}
+        initial = {"client": chosen.pk, "purpose": rules.suggested_purpose(chosen.status)}
+        if request.GET.get("purpose") in VisitPurpose.values:  # from a plan item: its purpose
+            initial["purpose"] = request.GET["purpose"]
     form = VisitForm(request.POST or None, clients=clients, analysts=analysts, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -170,18 +172,13 @@ def visit_log(request):
         else:
             messages.success(request, _("已记录拜访：%(name)s。") % {"name": visit.client.name})
             return redirect("visits:client_detail", pk=visit.client_id)
-    return render(request, "visits/visit_form.html", {"form": form})
-
-
-def _suggested_purpose(client: Client) -> str:
-    return {
-        ClientStatus.PROSPECT: VisitPurpose.FIRST,
-        ClientStatus.VISITED: VisitPurpose.NEEDS,
-        ClientStatus.PLAN_READY: VisitPurpose.PLAN_REVISIT,
-        ClientStatus.REVISITED: VisitPurpose.CLOSING,
-        ClientStatus.CLOSING: VisitPurpose.CLOSING,
-        ClientStatus.FAILED: VisitPurpose.AFTER_FAILURE,
-    }.get(client.status, VisitPurpose.SERVICE)
+    # the purpose each client's state calls for, for the page to propose when a client is picked
+    purposes = {
+        str(pk): rules.suggested_purpose(status)
+        for pk, status in clients.values_list("pk", "status")
+    }
+    purposes[""] = VisitPurpose.FIRST  # a new client is met for the 初访
+    return render(request, "visits/visit_form.html", {"form": form, "purposes": purposes})
 
 
 @role_required(*SALES_ROLES)

@@ -6,13 +6,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from salesops.forms import DATE, BaseForm, VersionField
+from salesops.forms import DATE, BaseForm, OnceMixin, VersionField
 from visits.models import Client, VisitPurpose
 
 from .models import Horizon
 
 
-class PlanCreateForm(BaseForm):
+class PlanCreateForm(OnceMixin, BaseForm):
     horizon = forms.ChoiceField(label=_("方案类型"), choices=Horizon.choices, initial=Horizon.WEEK)
     # field names are what the browser posts (bookmarked by the e2e journeys); the view maps them
     day = forms.DateField(label=_("所在日期"), widget=DATE, help_text=_("选择该周/月中的任一天"))
@@ -21,7 +21,7 @@ class PlanCreateForm(BaseForm):
     )
 
 
-class PlanItemForm(BaseForm):
+class PlanItemForm(OnceMixin, BaseForm):
     version = VersionField()
     date = forms.DateField(label=_("日期"), widget=DATE)
     client = forms.ModelChoiceField(label=_("客户"), queryset=Client.objects.none(), required=False)
@@ -49,7 +49,7 @@ class ReasonForm(BaseForm):
     )
 
 
-class WorkLogForm(BaseForm):
+class WorkLogForm(OnceMixin, BaseForm):
     # absent while the row does not exist yet; the service then refuses if it does
     version = VersionField(required=False)
     content = forms.CharField(label=_("今日工作内容"), widget=forms.Textarea(attrs={"rows": 6}))
@@ -88,7 +88,7 @@ class LetterForm(BaseForm):
     text = forms.CharField(label=_("承诺内容"), widget=forms.Textarea(attrs={"rows": 8}))
 
 
-class FocusForm(BaseForm):
+class FocusForm(OnceMixin, BaseForm):
     client = forms.ModelChoiceField(label=_("客户"), queryset=Client.objects.none())
     date = forms.DateField(label=_("日期"), widget=DATE)
     instruction = forms.CharField(label=_("跟进要求"), max_length=500)

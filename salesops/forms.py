@@ -5,6 +5,7 @@ services decide and act."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import TYPE_CHECKING, Any
 
 from crispy_forms.helper import FormHelper
@@ -68,6 +69,22 @@ class VersionedForm(BaseForm):
     """A form that edits (or moves) a versioned row; also used alone for POST-only buttons."""
 
     version = VersionField()
+
+
+SUBMISSION_KEY = "submission_key"
+
+
+class OnceMixin(_FormBase):
+    """A create form's one-time submission key: a fresh hidden UUID each time the form is issued,
+    posted back unchanged (also when the form is shown again with an error, since nothing was saved
+    then). ``salesops.views.run_create`` saves once per key. Optional, so that a client without the
+    key (a script) is served as before, only without the protection."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[SUBMISSION_KEY] = forms.UUIDField(
+            required=False, widget=forms.HiddenInput, initial=uuid.uuid4
+        )
 
 
 def money_field(label: Any, required: bool = False) -> forms.DecimalField:

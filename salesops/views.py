@@ -9,15 +9,18 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from accounts import queries as accounts_queries
 from plans import queries as plans_queries
 from reports import queries as reports_queries
-from salesops.forms import VersionedForm
+from salesops.forms import SUBMISSION_KEY, VersionedForm
+from salesops.models import Submission
 from salesops.services import ServiceError, StaleVersion
 from visits import queries as visits_queries
 
@@ -70,6 +73,59 @@ def run_service(
         return False
     messages.success(request, success)
     return True
+
+
+ALREADY_SAVED = _("这份表单已经提交过，没有重复保存；这里显示的是第一次保存的记录。")
+
+
+def _first_submission(request: HttpRequest, key: Any) -> Any:
+    prior = Submission.objects.filter(key=key, user=request.user).first()
+    return prior.target if prior is not None else None
+
+
+def run_create(
+    request: HttpRequest,
+    action: Callable[[], Any],
+    *,
+    success: str | Callable[[Any], str],
+    form: forms.BaseForm,
+    then: Callable[[Any], HttpResponse],
+) -> HttpResponse | None:
+    """``run_service`` for a create form with a one-time key (``salesops.forms.OnceMixin``).
+
+    The first POST of a key runs the service and records key → user → the object it returned in the
+    same transaction; ``then(obj)`` is the response (a redirect to the record). A POST repeating the
+    key creates nothing and answers ``then`` with the object saved the first time. None: show the
+    form again with the refusal. A stale version is a message and ``then`` of nothing."""
+    key = form.cleaned_data.get(SUBMISSION_KEY)
+    if key:
+        first = _first_submission(request, key)
+        if first is not None:
+            messages.info(request, ALREADY_SAVED)
+            return then(first)
+    try:
+        with transaction.atomic():
+            created = action()
+            if key:
+                Submission.objects.create(key=key, user=request.user, target=created)
+    except IntegrityError:
+        # the same key posted twice at once: the other request saved first and this one rolled back
+        first = _first_submission(request, key) if key else None
+        if first is None:
+            if key and Submission.objects.filter(key=key).exists():  # someone else's key
+                form.add_error(None, _("页面已过期，请刷新后重试。"))
+                return None
+            raise
+        messages.info(request, ALREADY_SAVED)
+        return then(first)
+    except StaleVersion as exc:
+        messages.warning(request, exc.message)
+        return then(None)
+    except ServiceError as exc:
+        apply_error(form, exc)
+        return None
+    messages.success(request, success(created) if callable(success) else success)
+    return then(created)
 
 
 def posted_version(request: HttpRequest) -> int:

@@ -14,6 +14,7 @@ from salesops.forms import (
     TIME,
     BaseForm,
     CrispyMixin,
+    OnceMixin,
     VersionedForm,
     VersionField,
     money_field,
@@ -31,7 +32,7 @@ from .models import (
 )
 
 
-class VisitForm(BaseForm):
+class VisitForm(OnceMixin, BaseForm):
     """Log a visit: pick one of my clients, or register a new prospect on the spot."""
 
     client = forms.ModelChoiceField(label=_("客户"), queryset=Client.objects.none(), required=False)
@@ -109,7 +110,7 @@ class ClientInfoForm(CrispyMixin, forms.ModelForm):
         )
 
 
-class RegisterClientForm(BaseForm):
+class RegisterClientForm(OnceMixin, BaseForm):
     name = forms.CharField(label=_("客户姓名"), max_length=50)
     phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
     source = forms.ChoiceField(label=_("客户来源"), choices=ClientSource.choices)
@@ -137,7 +138,7 @@ class NeedsForm(VersionedForm):
     comment = forms.CharField(label=_("说明"), max_length=500, required=False)
 
 
-class PlanForm(VersionedForm):
+class PlanForm(OnceMixin, VersionedForm):
     content = forms.CharField(label=_("方案内容"), widget=forms.Textarea(attrs={"rows": 3}))
     products = forms.CharField(label=_("推荐产品"), required=False)
     proposed_amount = money_field(_("建议投资金额（元）"))
@@ -155,7 +156,7 @@ class PlanForm(VersionedForm):
         return value
 
 
-class CloseWonForm(VersionedForm):
+class CloseWonForm(OnceMixin, VersionedForm):
     date = forms.DateField(label=_("开户日期"), widget=DATE)
     account_number = forms.CharField(label=_("资金账号"), max_length=40)
     comment = forms.CharField(label=_("说明"), max_length=500, required=False)
@@ -168,13 +169,13 @@ class CloseWonForm(VersionedForm):
         return not_future(self.cleaned_data["date"])
 
 
-class CloseLostForm(VersionedForm):
+class CloseLostForm(OnceMixin, VersionedForm):
     reason = forms.ChoiceField(label=_("失败原因"), choices=[("", "—")] + FailureReason.choices)
     notes = forms.CharField(label=_("原因分析"), widget=forms.Textarea(attrs={"rows": 3}))
     revisit_due = forms.DateField(label=_("再次拜访期限"), widget=DATE, required=False)
 
 
-class DepositForm(VersionedForm):
+class DepositForm(OnceMixin, VersionedForm):
     date = forms.DateField(label=_("入金日期"), widget=DATE)
     amount = money_field(_("入金金额（元）"), required=True)
     note = forms.CharField(label=_("备注"), max_length=200, required=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,8 +13,8 @@ from django_tables2 import RequestConfig
 from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
-from salesops.services import StaleVersion
-from salesops.views import apply_error, run_service
+from salesops.forms import SUBMISSION_KEY
+from salesops.views import run_create, run_service
 
 from . import queries, rules, services
 from .filters import ClientFilter, VisitFilter
@@ -88,7 +87,18 @@ def client_action(request, pk: int, action: str):
         data = dict(form.cleaned_data)
         version = data.pop("version")
         service = getattr(services, f"client_{action}")
-        if run_service(
+        if SUBMISSION_KEY in data:  # an action that creates a record (a deposit, a plan): once
+            data.pop(SUBMISSION_KEY)
+            response = run_create(
+                request,
+                lambda: service(client=client, by=request.user, expected_version=version, **data),
+                success=str(ACTION_SUCCESS[action]),
+                form=form,
+                then=lambda _created: redirect("visits:client_detail", pk=pk),
+            )
+            if response:
+                return response
+        elif run_service(
             request,
             lambda: service(client=client, by=request.user, expected_version=version, **data),
             success=str(ACTION_SUCCESS[action]),
@@ -104,13 +114,17 @@ def client_action(request, pk: int, action: str):
 def client_register(request):
     form = RegisterClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            client = services.client_register(by=request.user, **form.cleaned_data)
-        except services.ServiceError as exc:
-            apply_error(form, exc)
-        else:
-            messages.success(request, _("已登记新客户：%(name)s。") % {"name": client.name})
-            return redirect("visits:client_detail", pk=client.pk)
+        data = dict(form.cleaned_data)
+        data.pop(SUBMISSION_KEY)
+        response = run_create(
+            request,
+            lambda: services.client_register(by=request.user, **data),
+            success=lambda client: _("已登记新客户：%(name)s。") % {"name": client.name},
+            form=form,
+            then=lambda client: redirect("visits:client_detail", pk=client.pk),
+        )
+        if response:
+            return response
     return render(request, "visits/client_form.html", {"form": form, "title": _("登记新客户")})
 
 
@@ -157,21 +171,27 @@ def visit_log(request):
     form = VisitForm(request.POST or None, clients=clients, analysts=analysts, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data.pop(SUBMISSION_KEY)
         client = data.pop("client")
         new = {k.removeprefix("new_"): data.pop(k) for k in ("new_name", "new_phone", "new_source")}
-        try:
+
+        def log():
             if client is None:
-                visit = services.visit_log_new_client(by=user, **new, **data)
-            else:
-                visit = services.visit_log(client=client, by=user, **data)
-        except StaleVersion as exc:  # the client moved on while the form was open
-            messages.warning(request, exc.message)
-            return redirect("visits:client_detail", pk=client.pk)
-        except services.ServiceError as exc:
-            apply_error(form, exc)
-        else:
-            messages.success(request, _("已记录拜访：%(name)s。") % {"name": visit.client.name})
-            return redirect("visits:client_detail", pk=visit.client_id)
+                return services.visit_log_new_client(by=user, **new, **data)
+            return services.visit_log(client=client, by=user, **data)
+
+        response = run_create(
+            request,
+            log,
+            success=lambda visit: _("已记录拜访：%(name)s。") % {"name": visit.client.name},
+            form=form,
+            # a client moved on while the form was open (no visit): its page shows where it stands
+            then=lambda visit: redirect(
+                "visits:client_detail", pk=visit.client_id if visit else client.pk
+            ),
+        )
+        if response:
+            return response
     # the purpose each client's state calls for, for the page to propose when a client is picked
     purposes = {
         str(pk): rules.suggested_purpose(status)

@@ -16,7 +16,8 @@ from django_tables2 import RequestConfig
 from accounts.models import Role
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404
-from salesops.views import posted_version, run_service
+from salesops.forms import SUBMISSION_KEY
+from salesops.views import posted_version, run_create, run_service
 from visits.models import Client, ClientStatus
 
 from .. import queries, rules, services
@@ -52,25 +53,45 @@ def plan_create(request):
         messages.error(request, _("请选择方案类型和日期。"))
         return redirect("plans:plan_list")
     data = form.cleaned_data
+
+    def create():
+        try:
+            return services.plan_create(
+                owner=request.user,
+                horizon=data["horizon"],
+                period_start=data["day"],
+                copy_open_items_from_previous=data["copy_open_items"],
+            )
+        except services.ServiceError as exc:
+            # the period already has a plan: open it instead of making the user look for it
+            start = services.plan_period(data["horizon"], data["day"]).start
+            existing = VisitPlan.objects.filter(
+                owner=request.user, horizon=data["horizon"], period_start=start
+            ).first()
+            if existing is None:
+                raise
+            messages.info(request, exc.message)
+            raise Existing(existing) from None
+
     try:
-        plan = services.plan_create(
-            owner=request.user,
-            horizon=data["horizon"],
-            period_start=data["day"],
-            copy_open_items_from_previous=data["copy_open_items"],
+        response = run_create(
+            request,
+            create,
+            success=_("方案已创建，请添加拜访安排。"),
+            form=form,
+            then=lambda plan: redirect("plans:plan_detail", pk=plan.pk),
         )
-    except services.ServiceError as exc:
-        # the period already has a plan: open it instead of making the user look for it
-        start = services.plan_period(data["horizon"], data["day"]).start
-        existing = VisitPlan.objects.filter(
-            owner=request.user, horizon=data["horizon"], period_start=start
-        ).first()
-        messages.info(request, exc.message)
-        if existing:
-            return redirect("plans:plan_detail", pk=existing.pk)
+    except Existing as found:
+        return redirect("plans:plan_detail", pk=found.plan.pk)
+    if response is None:
+        messages.error(request, str(next(iter(form.errors.values()))[0]))
         return redirect("plans:plan_list")
-    messages.success(request, _("方案已创建，请添加拜访安排。"))
-    return redirect("plans:plan_detail", pk=plan.pk)
+    return response
+
+
+class Existing(Exception):
+    def __init__(self, plan: VisitPlan):
+        self.plan = plan
 
 
 @role_required(Role.SALESPERSON, Role.MANAGER)
@@ -108,16 +129,18 @@ def item_add(request, pk: int):
     if form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        ok = run_service(
+        data.pop(SUBMISSION_KEY)
+        response = run_create(
             request,
             lambda: services.plan_item_add(
                 plan=plan, by=request.user, expected_version=version, **data
             ),
             success=_("已添加拜访安排。"),
             form=form,
+            then=lambda _item: redirect("plans:plan_detail", pk=pk),
         )
-        if ok:
-            return redirect("plans:plan_detail", pk=pk)
+        if response:
+            return response
     response = plan_detail(request, pk, item_form=form)
     response.status_code = 400
     return response
@@ -169,6 +192,7 @@ def item_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
+        data.pop(SUBMISSION_KEY)  # an edit: the plan's version already refuses a repeat
         ok = run_service(
             request,
             lambda: services.plan_item_update(

@@ -13,7 +13,7 @@ from accounts.models import Role
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404, visible_to
 from salesops.periods import Period
-from salesops.views import parse_day, redirect_to, run_service
+from salesops.views import parse_day, redirect_to, run_create, run_service
 from visits.models import Client, ClientStatus
 
 from .. import queries, services
@@ -35,7 +35,7 @@ def focus(request):
     form = FocusForm(request.POST or None, clients=clients, initial={"date": day})
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data["client"]
-        ok = run_service(
+        response = run_create(
             request,
             lambda: services.focus_assign(
                 manager=request.user,
@@ -46,9 +46,10 @@ def focus(request):
             ),
             success=_("已安排重点跟进：%(name)s。") % {"name": c.name},
             form=form,
+            then=lambda focus: redirect_to("plans:focus", date=focus.date.isoformat()),
         )
-        if ok:
-            return redirect_to("plans:focus", date=form.cleaned_data["date"].isoformat())
+        if response:
+            return response
     rows = list(queries.focus_for(request.user, day))
     return render(
         request,

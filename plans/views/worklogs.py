@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from salesops.views import parse_day, redirect_to, run_service
+from salesops.views import parse_day, redirect_to, run_create
 
 from .. import queries, services
 from ..forms import WorkLogForm
@@ -29,7 +29,7 @@ def worklog(request):
     form = WorkLogForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ok = run_service(
+        response = run_create(
             request,
             lambda: services.worklog_write(
                 salesperson=request.user,
@@ -40,9 +40,10 @@ def worklog(request):
             ),
             success=_("工作日志已保存。"),
             form=form,
+            then=lambda _log: redirect_to("plans:worklog", date=day.isoformat()),
         )
-        if ok:
-            return redirect_to("plans:worklog", date=day.isoformat())
+        if response:
+            return response
     recent = request.user.work_logs.order_by("-date")[:14]
     return render(
         request,

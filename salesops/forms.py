@@ -74,6 +74,15 @@ class VersionedForm(BaseForm):
 SUBMISSION_KEY = "submission_key"
 
 
+class SubmissionKeyInput(forms.HiddenInput):
+    """The key, marked for static/js/app.js: a form the user goes back to (the browser loads it
+    afresh, with a new key, and restores what was typed) is given back the key it was sent with, so
+    that sending it again is recognised and creates nothing."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs={"data-submission-key": "", **(attrs or {})})
+
+
 class OnceMixin(_FormBase):
     """A create form's one-time submission key: a fresh hidden UUID each time the form is issued,
     posted back unchanged (also when the form is shown again with an error, since nothing was saved
@@ -83,7 +92,7 @@ class OnceMixin(_FormBase):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields[SUBMISSION_KEY] = forms.UUIDField(
-            required=False, widget=forms.HiddenInput, initial=uuid.uuid4
+            required=False, widget=SubmissionKeyInput, initial=uuid.uuid4, label=_("提交编号")
         )
 
 

@@ -6,3 +6,33 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// A create form's one-time key (salesops.forms.SubmissionKeyInput). The key a form is sent with is
+// remembered for this tab; when the user comes back to the page with the back button (the browser
+// loads it afresh, with a new key, and restores what was typed), the form gets the sent key again, so
+// saving it once more is recognised by the server and creates nothing. An ordinary visit to the page
+// starts a new form with the new key.
+(function () {
+  var inputs = document.querySelectorAll("input[data-submission-key]");
+  if (!inputs.length || !window.sessionStorage) {
+    return;
+  }
+  var nav = window.performance && performance.getEntriesByType
+    ? performance.getEntriesByType("navigation")[0] : null;
+  var returning = nav && nav.type === "back_forward";
+  inputs.forEach(function (input, index) {
+    var form = input.form;
+    var slot = "submission-key:" + location.pathname + ":" + (form ? form.getAttribute("action") || "" : "") + ":" + index;
+    var sent = sessionStorage.getItem(slot);
+    if (returning && sent) {
+      input.value = sent;
+    } else {
+      sessionStorage.removeItem(slot);
+    }
+    if (form) {
+      form.addEventListener("submit", function () {
+        sessionStorage.setItem(slot, input.value);
+      });
+    }
+  });
+})();

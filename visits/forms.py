@@ -172,7 +172,7 @@ class CloseWonForm(OnceMixin, VersionedForm):
 class CloseLostForm(OnceMixin, VersionedForm):
     reason = forms.ChoiceField(label=_("失败原因"), choices=[("", "—")] + FailureReason.choices)
     notes = forms.CharField(label=_("原因分析"), widget=forms.Textarea(attrs={"rows": 3}))
-    revisit_due = forms.DateField(label=_("再次拜访期限"), widget=DATE, required=False)
+    revisit_due = forms.DateField(label=_("再次拜访期限"), widget=DATE)
 
 
 class DepositForm(OnceMixin, VersionedForm):
@@ -186,6 +186,11 @@ class DepositForm(OnceMixin, VersionedForm):
 
     def clean_date(self):
         return not_future(self.cleaned_data["date"])
+
+
+class RevisitDueForm(VersionedForm):
+    revisit_due = forms.DateField(label=_("限期二次回访"), widget=DATE)
+    comment = forms.CharField(label=_("说明"), max_length=200, required=False)
 
 
 class DropForm(VersionedForm):
@@ -202,4 +207,5 @@ ACTION_FORMS: dict[str, type[VersionedForm]] = {
     "record_deposit": DepositForm,
     "drop": DropForm,
     "reactivate": CommentForm,
+    "set_revisit_due": RevisitDueForm,
 }

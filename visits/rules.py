@@ -35,6 +35,8 @@ ACTIONS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset(s for s in S.values if s not in (S.FUNDED, S.DROPPED)),
     ),
     "reactivate": (frozenset({"manager"}), frozenset({S.DROPPED})),
+    # 限期二次回访: the manager sets or changes the deadline of a client to be revisited
+    "set_revisit_due": (frozenset({"manager"}), frozenset({S.PLAN_READY, S.FAILED})),
     "edit_info": (frozenset({"owner", "manager"}), frozenset(S.values)),
 }
 

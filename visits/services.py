@@ -28,6 +28,7 @@ from salesops.services import (
     positive,
     required_text,
     run_transition,
+    today,
 )
 
 from . import rules
@@ -57,6 +58,7 @@ TRANSITION_LABELS = {
     "record_deposit": _("记录入金"),
     "drop": _("放弃客户"),
     "reactivate": _("重新激活"),
+    "set_revisit_due": _("设定二次回访期限"),
 }
 
 
@@ -417,14 +419,17 @@ def client_close_lost(
     date: dt.date | None = None,
     expected_version: int | None = None,
 ) -> FailureAnalysis:
-    """促单失败: the reasons are analysed (分析失败原因) and the client is to be visited again."""
+    """促单失败: the reasons are analysed (分析失败原因) and the client is to be visited again by
+    ``revisit_due`` (required: a failed close always gets a deadline)."""
     fresh = _act(client=client, by=by, action="close_lost", expected_version=expected_version)
     if not reason:
         raise ServiceError(_("请选择失败原因。"), field="reason")
     if not notes.strip():
         raise ServiceError(_("请填写失败原因分析。"), field="notes")
     day = action_day(date, "date")
-    if revisit_due is not None and revisit_due < day:
+    if revisit_due is None:  # DESIGN.md: a failed close always gets a deadline to be visited again
+        raise ServiceError(_("请设定再次拜访期限。"), field="revisit_due")
+    if revisit_due < day:
         raise ServiceError(_("再次拜访期限不能早于促单失败的日期。"), field="revisit_due")
     _transition(fresh, by, "close_lost", notes[:200], revisit_due=revisit_due)
     attempt = _open_attempt(fresh, day)
@@ -485,3 +490,36 @@ def client_reactivate(
     fresh = _act(client=client, by=by, action="reactivate", expected_version=expected_version)
     action_day(on)
     return _transition(fresh, by, "reactivate", comment)
+
+
+@transaction.atomic
+def client_set_revisit_due(
+    *,
+    client: Client,
+    by: User,
+    revisit_due: dt.date,
+    comment: str = "",
+    expected_version: int | None = None,
+) -> Client:
+    """限期二次回访: the manager sets or changes the deadline by which a 方案已制定 or 促单失败 client
+    is to be visited again. Logged in the client's history with the old and the new date."""
+    fresh = _act(client=client, by=by, action="set_revisit_due", expected_version=expected_version)
+    if fresh.status not in (S.PLAN_READY, S.FAILED):
+        raise ServiceError(
+            _("当前状态为「%(state)s」，不能%(action)s。")
+            % {
+                "state": fresh.get_status_display(),
+                "action": TRANSITION_LABELS["set_revisit_due"],
+            }
+        )
+    if revisit_due is None:
+        raise ServiceError(_("请填写二次回访期限。"), field="revisit_due")
+    if revisit_due < today():
+        raise ServiceError(_("二次回访期限不能早于今天。"), field="revisit_due")
+    if revisit_due == fresh.revisit_due:
+        raise ServiceError(_("期限与原来相同，未作修改。"), field="revisit_due")
+    old = fresh.revisit_due.isoformat() if fresh.revisit_due else "—"
+    fresh.revisit_due = revisit_due
+    reason = f"限期二次回访：{old} → {revisit_due.isoformat()}"
+    fresh._change_reason = f"{reason}（{comment.strip()}）" if comment.strip() else reason  # type: ignore[attr-defined]
+    return bump(fresh, by)

@@ -32,6 +32,7 @@ ACTION_SUCCESS = {
     "record_deposit": gettext_lazy("已记录入金。"),
     "drop": gettext_lazy("已放弃该客户。"),
     "reactivate": gettext_lazy("客户已重新激活为待拜访。"),
+    "set_revisit_due": gettext_lazy("已设定二次回访期限。"),
 }
 
 
@@ -59,7 +60,10 @@ def client_detail(request, pk: int, forms_override: dict | None = None):
     forms = {}
     for action in allowed:
         if action in ACTION_FORMS:
-            forms[action] = ACTION_FORMS[action](initial={"version": client.version}, prefix=action)
+            initial = {"version": client.version}
+            if action == "set_revisit_due":
+                initial["revisit_due"] = client.revisit_due
+            forms[action] = ACTION_FORMS[action](initial=initial, prefix=action)
     forms.update(forms_override or {})
     context = {
         "client": client,

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from django_fsm_log.models import StateLog
 
 from tests.concurrency import race
@@ -31,7 +32,12 @@ def test_two_people_closing_the_same_client_only_one_wins(salesperson, manager):
             expected_version=version,
         ),
         lambda: services.client_close_lost(
-            client=client, by=manager, reason="fees", notes="费率", expected_version=version
+            client=client,
+            by=manager,
+            reason="fees",
+            notes="费率",
+            revisit_due=timezone.localdate(),
+            expected_version=version,
         ),
     )
     outcomes = sorted(r[0] for r in results)

@@ -70,7 +70,14 @@ def build(clients: int, visits: int) -> None:
     from django.utils import timezone
 
     from accounts.models import Role, Team, User
-    from plans.models import MonthlySalesPlan, SalesTask, VisitPlan, VisitPlanItem, WorkLog
+    from plans.models import (
+        CommitmentLetter,
+        MonthlySalesPlan,
+        SalesTask,
+        VisitPlan,
+        VisitPlanItem,
+        WorkLog,
+    )
     from visits.models import AccountOpening, Client, ClosingAttempt, Deposit, Visit
 
     rng = random.Random(1)
@@ -219,7 +226,7 @@ def build(clients: int, visits: int) -> None:
         batch_size=5000,
     )
     month = today.replace(day=1)
-    SalesTask.objects.bulk_create(
+    tasks = SalesTask.objects.bulk_create(
         [
             SalesTask(
                 team_id=p.team_id,
@@ -232,6 +239,20 @@ def build(clients: int, visits: int) -> None:
                 assigned_by=manager,
             )
             for p in people
+        ]
+    )
+    # every task has its commitment letter (task_assign opens one), approved: the month is announced
+    CommitmentLetter.objects.bulk_create(
+        [
+            CommitmentLetter(
+                task=t,
+                text="承诺完成本月任务",
+                status="approved",
+                submitted_at=timezone.now(),
+                reviewed_at=timezone.now(),
+                reviewed_by=manager,
+            )
+            for t in tasks
         ]
     )
     MonthlySalesPlan.objects.bulk_create(

@@ -87,6 +87,34 @@ def day_view(user: User, day: dt.date) -> dict[str, Any]:
     }
 
 
+def letter_of(task: SalesTask | None) -> CommitmentLetter | None:
+    """The task's commitment letter, or None: a task without one (made outside task_assign, e.g.
+    imported or bench data) is shown as having no letter instead of failing the page."""
+    return getattr(task, "letter", None) if task is not None else None
+
+
+def letter_status(task: SalesTask) -> str | None:
+    letter = letter_of(task)
+    return letter.status if letter is not None else None
+
+
+def next_month_task(user: User, today: dt.date) -> dict[str, Any] | None:
+    """Next month's task and letter while they need the salesperson: a letter to write, rejected to
+    redo, or waiting for review, or a task not yet announced. None when nothing is to be done (no task
+    yet, or the letter approved and the month announced)."""
+    month = month_start(month_start(today) + dt.timedelta(days=32))
+    task = SalesTask.objects.filter(salesperson=user, month=month).select_related("letter").first()
+    if task is None:
+        return None
+    letter = letter_of(task)
+    announced = MonthlySalesPlan.objects.filter(
+        team_id=task.team_id, month=month, announced_at__isnull=False
+    ).exists()
+    if announced and letter is not None and letter.status == LetterStatus.APPROVED:
+        return None
+    return {"task": task, "letter": letter, "month": month, "announced": announced}
+
+
 def month_overview(team_id: int, month: dt.date) -> dict[str, Any]:
     month = month_start(month)
     tasks = list(
@@ -100,7 +128,7 @@ def month_overview(team_id: int, month: dt.date) -> dict[str, Any]:
         "sales_plan": MonthlySalesPlan.objects.filter(team_id=team_id, month=month).first(),
         "rows": [{"person": p, "task": by_person.get(p.pk)} for p in people],
         "all_approved": bool(tasks)
-        and all(t.letter.status == LetterStatus.APPROVED for t in tasks),
+        and all(letter_status(t) == LetterStatus.APPROVED for t in tasks),
     }
 
 
@@ -164,6 +192,7 @@ def home_context(user: User) -> dict[str, Any]:
             "next_week_plan": mine.filter(period_start=next_week.start).first(),
             "returned_plans": list(mine.filter(status=PlanStatus.RETURNED)),
             "task": task,
+            "next_month": next_month_task(user, today),
         }
     if user.role == Role.MANAGER:
         queue = review_queue(user)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Team, User
+from accounts.models import Role, Team, User
 from salesops.periods import month_start
 from salesops.services import (
     ServiceError,
@@ -205,6 +205,15 @@ def month_announce(*, team: Team, month: dt.date, by: User) -> MonthlySalesPlan:
     tasks = SalesTask.objects.filter(team_id=team_id, month=month)
     if not tasks.exists():
         raise ServiceError(_("本月还没有分配任务。"))
+    # DESIGN.md: tasks for every active salesperson of the team before the month is announced
+    untasked = (
+        User.objects.filter(team_id=team_id, role=Role.SALESPERSON, is_active=True)
+        .exclude(pk__in=tasks.values("salesperson_id"))
+        .order_by("full_name", "username")
+    )
+    if untasked.exists():
+        names = gettext("、").join(u.display_name for u in untasked)
+        raise ServiceError(_("以下营销人员还没有分配本月任务：%(names)s。") % {"names": names})
     waiting = tasks.exclude(letter__status=LetterStatus.APPROVED).select_related("salesperson")
     if waiting.exists():
         names = gettext("、").join(t.salesperson.display_name for t in waiting)

@@ -161,7 +161,7 @@ def my_month(request):
             team_id=task.team_id, month=period.start, announced_at__isnull=False
         ).exists()
     )
-    letter = task.letter if task else None
+    letter = queries.letter_of(task)
     form = (
         LetterForm(
             initial={

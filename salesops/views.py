@@ -26,6 +26,7 @@ HOME_TEMPLATES = {
     "analyst": "home/analyst.html",
     "manager": "home/manager.html",
     "office": "home/office.html",
+    "leader": "home/leader.html",
 }
 
 

@@ -156,6 +156,17 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's real address behind the trusted reverse proxies (README "Running in production"):
+# DJANGO_TRUSTED_PROXY_COUNT proxies append to X-Forwarded-For; 0 (default) = no proxy, REMOTE_ADDR.
+# Without it every user shares the proxy's address and anyone could lock out anyone.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0") or "0")
+except ValueError:
+    raise ImproperlyConfigured(
+        "DJANGO_TRUSTED_PROXY_COUNT must be a whole number: how many reverse proxies are in front "
+        "of the app (1 behind nginx, 0 without a proxy)"
+    ) from None
+AXES_CLIENT_IP_CALLABLE = "salesops.network.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)

@@ -12,11 +12,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from accounts.models import Team
 from accounts.scoping import get_visible_or_404, visible_salespeople, visible_teams
 from salesops.periods import Period
+from salesops.views import paginate, parse_id
 
 from . import rules, services
 from .definitions import REPORTS, ReportDef
@@ -82,9 +82,10 @@ def _scope(request) -> tuple[ReportScope, str]:
 
 
 def _int(value: str) -> int:
-    if not value.isdigit():
+    number = parse_id(value)
+    if number is None:
         raise Http404
-    return int(value)
+    return number
 
 
 @_requires("view")
@@ -139,7 +140,7 @@ def report(request, code: str, period: str):
     state = state_of(submission, due, timezone.now()) if can_submit else ""
     table = report_table(defn, rows)
     may_filter = rules.may(request.user, "filter")
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    paginate(request, table, per_page=50)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("sort", None)

@@ -87,9 +87,11 @@ def task_assign(
     """任务分配: set a salesperson's targets for the month; a commitment letter is opened for it."""
     require(rules.may_assign_task(manager, salesperson))
     month = month_start(month)
-    if _announced(salesperson.team_id, month):
+    team_id = salesperson.team_id
+    assert team_id is not None  # may_assign_task: a salesperson of a managed team
+    if _announced(team_id, month):
         raise ServiceError(_("本月任务已宣布执行，不能再修改。"))
-    targets = {
+    targets: dict[str, int | Decimal] = {
         "target_visits": target_visits,
         "target_new_clients": target_new_clients,
         "target_accounts": target_accounts,
@@ -102,7 +104,7 @@ def task_assign(
     if task is None:
         with refuse_duplicate(_("该营销人员本月的任务已存在，请刷新后修改。")):
             task = SalesTask.objects.create(
-                team_id=salesperson.team_id,
+                team_id=team_id,
                 salesperson=salesperson,
                 month=month,
                 assigned_by=manager,

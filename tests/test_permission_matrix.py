@@ -177,6 +177,7 @@ MATRIX = [
     Row("reports:pack", "get", "period", REPORTING),
     Row("reports:submit_week", "post", "period", MANAGER_ONLY),
     Row("reports:board", "get", None, {**MANAGER_ONLY, "office": OK}),
+    Row("reports:downloads", "get", None, {**MANAGER_ONLY, "office": OK}),
     Row("reports:download", "get", "xlsx", owned({**MANAGER_ONLY, "office": OK}), label="xlsx"),
     Row("reports:download", "get", "pdf", owned({**MANAGER_ONLY, "office": OK}), label="pdf"),
     Row("reports:acknowledge", "post", "submission", owned(OFFICE_ONLY)),
@@ -244,10 +245,10 @@ def _letter(p, status):
 
 
 def _month_plans(p):
-    """Each team's month: a sales plan and one task whose letter is approved."""
-    for manager, sp in (
-        (p["manager"], p["salesperson"]),
-        (p["other_manager"], p["other_salesperson"]),
+    """Each team's month: a sales plan and a task for every salesperson, its letter approved."""
+    for manager, people in (
+        (p["manager"], (p["salesperson"], p["salesperson2"])),
+        (p["other_manager"], (p["other_salesperson"],)),
     ):
         MonthlySalesPlan.objects.create(
             team=manager.team,
@@ -256,9 +257,13 @@ def _month_plans(p):
             reward_plan="奖励",
             author=manager,
         )
-        letter = plan_services.letter_write(letter=_task(manager, sp).letter, by=sp, text="承诺")
-        letter = plan_services.letter_submit(letter=letter, by=sp)
-        plan_services.letter_approve(letter=CommitmentLetter.objects.get(pk=letter.pk), by=manager)
+        for sp in people:
+            task = _task(manager, sp)
+            letter = plan_services.letter_write(letter=task.letter, by=sp, text="承诺")
+            letter = plan_services.letter_submit(letter=letter, by=sp)
+            plan_services.letter_approve(
+                letter=CommitmentLetter.objects.get(pk=letter.pk), by=manager
+            )
     return SimpleNamespace()
 
 

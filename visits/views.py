@@ -8,13 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
 from salesops.forms import SUBMISSION_KEY
-from salesops.views import run_create, run_service
+from salesops.views import paginate, parse_id, run_create, run_service
 
 from . import queries, rules, services
 from .filters import ClientFilter, VisitFilter
@@ -49,7 +48,7 @@ def client_list(request):
     table = ClientTable(flt.qs)
     if request.user.role == Role.SALESPERSON:
         table.exclude = ("salesperson",)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate(request, table, per_page=25)
     return render(request, "visits/client_list.html", {"filter": flt, "table": table})
 
 
@@ -167,8 +166,8 @@ def visit_log(request):
     clients = queries.clients_for(user).exclude(status=ClientStatus.DROPPED).order_by("name")
     analysts = User.objects.filter(role=Role.ANALYST, team_id=user.team_id, is_active=True)
     initial = {}
-    if request.GET.get("client", "").isdigit():
-        chosen = _client(user, int(request.GET["client"]))
+    if client_id := parse_id(request.GET.get("client")):
+        chosen = _client(user, client_id)
         initial = {"client": chosen.pk, "purpose": rules.suggested_purpose(chosen.status)}
         if request.GET.get("purpose") in VisitPurpose.values:  # from a plan item: its purpose
             initial["purpose"] = request.GET["purpose"]
@@ -211,7 +210,7 @@ def visit_list(request):
     table = VisitTable(flt.qs)
     if request.user.role == Role.SALESPERSON:
         table.exclude = ("salesperson",)
-    RequestConfig(request, paginate={"per_page": 30}).configure(table)
+    paginate(request, table, per_page=30)
     return render(request, "visits/visit_list.html", {"filter": flt, "table": table})
 
 

@@ -1,26 +1,17 @@
-// 记录拜访: hide the new-client box when a client is chosen, and propose the purpose the chosen
-// client's state calls for (the mapping is given by the page as JSON in #visit-purposes).
+// 记录拜访: propose the purpose the chosen client's state calls for (the mapping is given by the page
+// as JSON in #visit-purposes; "" is a new client). The new-client box is app.js's.
 (function () {
   var select = document.getElementById("id_client");
   var purpose = document.getElementById("id_purpose");
-  var box = document.getElementById("new-client");
   var data = document.getElementById("visit-purposes");
-  if (!select || !purpose || !box) {
+  if (!select || !purpose || !data) {
     return;
   }
-  var purposes = data ? JSON.parse(data.textContent) : {};
-  function syncBox() {
-    box.style.display = select.value ? "none" : "";
-  }
-  function propose() {
+  var purposes = JSON.parse(data.textContent);
+  select.addEventListener("change", function () {
     var wanted = purposes[select.value];
     if (wanted) {
       purpose.value = wanted;
     }
-  }
-  select.addEventListener("change", function () {
-    syncBox();
-    propose();
   });
-  syncBox();
 })();

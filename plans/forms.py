@@ -6,7 +6,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from salesops.forms import BaseForm, DayField, OnceMixin, VersionField, count_field
+from salesops.forms import (
+    MONEY_INPUT,
+    MONEY_INVALID,
+    BaseForm,
+    DayField,
+    OnceMixin,
+    VersionField,
+    count_field,
+)
 from visits.models import Client, VisitPurpose
 
 from .models import Horizon
@@ -72,7 +80,12 @@ class TaskForm(BaseForm):
     target_new_clients = count_field(_("新客户"))
     target_accounts = count_field(_("开户数"))
     target_deposit_amount = forms.DecimalField(
-        label=_("入金金额（元）"), min_value=0, max_digits=14, decimal_places=2
+        label=_("入金金额（元）"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.TextInput(attrs=MONEY_INPUT),
+        error_messages={"invalid": MONEY_INVALID},
     )
 
     error_messages = {"min_value": _("目标不能为负数。")}

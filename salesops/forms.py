@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from salesops.periods import MAX_YEAR, MIN_YEAR
+from salesops.phones import normalize_phone
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Every date the app accepts lies in 2000–2099 (the periods' range): a year 1 or 9999 from a crafted
@@ -151,16 +152,52 @@ def count_field(label: Any, **kwargs: Any) -> forms.IntegerField:
     )
 
 
+MONEY_INPUT = {"inputmode": "decimal", "autocomplete": "off"}
+MONEY_INVALID = _("请输入数字金额，例如 10000")
+
+
 def money_field(label: Any, required: bool = False) -> forms.DecimalField:
+    """An amount in yuan. A text input (with the phone's number pad), not type=number: a browser
+    empties a number input holding "一万", and the user would read "必填" instead of what is wrong."""
     return forms.DecimalField(
         label=label,
         required=required,
         max_digits=14,
         decimal_places=2,
         min_value=0.01,
-        error_messages={"min_value": _("金额必须大于零。"), "invalid": _("请输入有效的金额。")},
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+        error_messages={
+            "min_value": _("金额必须大于零。"),
+            "invalid": MONEY_INVALID,
+            "max_digits": _("金额过大。"),
+            "max_whole_digits": _("金额过大。"),
+            "max_decimal_places": _("金额最多保留两位小数。"),
+        },
+        widget=forms.TextInput(attrs=MONEY_INPUT),
     )
+
+
+class PhoneField(forms.CharField):
+    """A Chinese mobile or landline number (or one abroad with +), normalised by salesops.phones."""
+
+    default_error_messages = {
+        "invalid": _(
+            "请输入正确的电话号码：手机号 11 位（如 13812345678），座机带区号（如 010-12345678）。"
+        ),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        normalized = normalize_phone(value)
+        if normalized is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return normalized
 
 
 def not_future(value: dt.date) -> dt.date:

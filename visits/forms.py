@@ -15,6 +15,7 @@ from salesops.forms import (
     CrispyMixin,
     DayField,
     OnceMixin,
+    PhoneField,
     VersionedForm,
     VersionField,
     money_field,
@@ -37,7 +38,7 @@ class VisitForm(OnceMixin, BaseForm):
 
     client = forms.ModelChoiceField(label=_("客户"), queryset=Client.objects.none(), required=False)
     new_name = forms.CharField(label=_("新客户姓名"), max_length=50, required=False)
-    new_phone = forms.CharField(label=_("新客户电话"), max_length=30, required=False)
+    new_phone = PhoneField(label=_("新客户电话"), required=False)
     new_source = forms.ChoiceField(
         label=_("客户来源"), choices=ClientSource.choices, required=False
     )
@@ -81,6 +82,7 @@ class VisitForm(OnceMixin, BaseForm):
 
 class ClientInfoForm(CrispyMixin, forms.ModelForm):
     version = VersionField()
+    phone = PhoneField(label=_("联系电话"), required=False)
     intended_funds = money_field(_("意向资金（元）"))
 
     class Meta:
@@ -112,7 +114,7 @@ class ClientInfoForm(CrispyMixin, forms.ModelForm):
 
 class RegisterClientForm(OnceMixin, BaseForm):
     name = forms.CharField(label=_("客户姓名"), max_length=50)
-    phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
+    phone = PhoneField(label=_("联系电话"), required=False)
     source = forms.ChoiceField(label=_("客户来源"), choices=ClientSource.choices)
     remarks = forms.CharField(
         label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False

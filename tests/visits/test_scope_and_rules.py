@@ -184,7 +184,7 @@ def test_non_number_amount_is_a_field_error_in_the_needs_form(client_as, make_cl
         },
     )
     assert response.status_code == 400
-    assert "请输入有效的金额" in response.content.decode()
+    assert "请输入数字金额，例如 10000" in response.content.decode()
     assert fresh(c).status == "visited"
 
 

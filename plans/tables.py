@@ -43,7 +43,8 @@ class PlanTable(tables.Table):
             "submitted_at",
         )
         order_by = ("-period_start",)
-        attrs = {"class": "table table-hover mb-0 bg-white"}
+        attrs = {"class": "table table-hover table-cards mb-0 bg-white"}
+        template_name = "visits/_table.html"  # the phone's card layout (data-label on each cell)
         empty_text = _("还没有方案。")
 
     def render_period_start(self, record):

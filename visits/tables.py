@@ -59,7 +59,7 @@ class ClientTable(tables.Table):
             "last_visit",
             "revisit_due",
         ]
-        attrs = {"class": "table table-hover align-middle mb-0 bg-white"}
+        attrs = {"class": "table table-hover table-cards align-middle mb-0 bg-white"}
         order_by = ("-last_visit",)
         empty_text = _("没有符合条件的客户。")
         template_name = TEMPLATE
@@ -93,7 +93,7 @@ class VisitTable(tables.Table):
     class Meta:
         model = Visit
         fields = ["date", "time", "client", "kind", "purpose", "salesperson", "summary"]
-        attrs = {"class": "table table-hover align-middle mb-0 bg-white"}
+        attrs = {"class": "table table-hover table-cards align-middle mb-0 bg-white"}
         order_by = ("-date", "-time")
         empty_text = _("暂无拜访记录。")
         template_name = TEMPLATE

@@ -171,6 +171,8 @@ def visit_log(request):
         initial = {"client": chosen.pk, "purpose": rules.suggested_purpose(chosen.status)}
         if request.GET.get("purpose") in VisitPurpose.values:  # from a plan item: its purpose
             initial["purpose"] = request.GET["purpose"]
+    elif new_name := request.GET.get("new_name", "").strip()[:50]:  # a planned prospect
+        initial = {"new_name": new_name, "purpose": VisitPurpose.FIRST}
     form = VisitForm(request.POST or None, clients=clients, analysts=analysts, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

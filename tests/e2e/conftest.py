@@ -59,20 +59,70 @@ def demo(transactional_db):
     call_command("seed_demo", stdout=StringIO())
 
 
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+# WCAG 2 A and AA; a critical or serious violation fails the test that visited the page
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
+  return result.violations
+    .filter(v => v.impact === 'critical' || v.impact === 'serious')
+    .map(v => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
+}"""
+
+
+def axe_violations(page) -> list[str]:
+    """The critical and serious WCAG 2 A/AA violations axe-core finds on the page as it is now."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(AXE_RUN)
+
+
+def check_accessibility(browser, live_server, context, viewport, urls) -> dict[str, list[str]]:
+    """axe-core over every page a test visited, each loaded again as the test's browser last was
+    (same cookies, same width). A separate context that may add axe's script to pages whose
+    Content-Security-Policy allows no inline script; the test's own context keeps the policy."""
+    checker = browser.new_context(
+        viewport=viewport,
+        locale="zh-CN",
+        base_url=live_server.url,
+        storage_state=context.storage_state(),
+        bypass_csp=True,
+    )
+    problems = {}
+    try:
+        page = checker.new_page()
+        for url in urls:
+            page.goto(url)
+            found = axe_violations(page)
+            if found:
+                problems[url] = found
+    finally:
+        checker.close()
+    return problems
+
+
 @pytest.fixture
 def new_page(browser, live_server):
-    contexts = []
+    """A page in a fresh browser context; every page it visits is checked with axe-core when the
+    test ends (critical or serious violations fail it)."""
+    opened = []
 
     def make(viewport=DESK):
         context = browser.new_context(viewport=viewport, locale="zh-CN", base_url=live_server.url)
-        contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(30000)
+        visited: list[str] = []
+        page.on("load", lambda p: visited.append(p.url))
+        opened.append((context, viewport, visited))
         return page
 
     yield make
-    for context in contexts:
+    problems = {}
+    for context, viewport, visited in opened:
+        urls = list(dict.fromkeys(u for u in visited if u.startswith(live_server.url)))
+        problems.update(check_accessibility(browser, live_server, context, viewport, urls))
         context.close()
+    assert not problems, "axe-core (WCAG 2 A/AA) found:\n" + "\n".join(
+        f"{url}\n  " + "\n  ".join(found) for url, found in problems.items()
+    )
 
 
 def login(page, username: str) -> None:

@@ -199,8 +199,36 @@ def test_month_tasks_letters_and_announcement(demo, new_page):
     manager.on("dialog", lambda d: d.accept())
     with manager.expect_navigation():
         manager.click("button:has-text('宣布并执行')")
+    # the team's other salespeople have no task yet: refused, and they are named
+    others = User.objects.filter(team=wang.team, role="salesperson", is_active=True).exclude(
+        pk=wang.pk
+    )
+    assert "还没有分配本月任务" in manager.content()
+    for person in others:
+        assert person.display_name in manager.content()
+    _tasks_with_approved_letters(User.objects.get(username="zhangym"), others, nxt)
+    with manager.expect_navigation():
+        manager.click("button:has-text('宣布并执行')")
     assert "已宣布执行" in manager.content()
     shot(manager, "j4-month-announced")
+
+
+def _tasks_with_approved_letters(manager, people, month):
+    from plans import services
+
+    for person in people:
+        task = services.task_assign(
+            manager=manager,
+            salesperson=person,
+            month=month,
+            target_visits=20,
+            target_new_clients=4,
+            target_accounts=2,
+            target_deposit_amount=500000,
+        )
+        letter = services.letter_write(letter=task.letter, by=person, text="承诺完成任务")
+        services.letter_submit(letter=letter, by=person)
+        services.letter_approve(letter=CommitmentLetter.objects.get(pk=letter.pk), by=manager)
 
 
 def test_week_reports_submitted_and_acknowledged(demo, new_page, settings):

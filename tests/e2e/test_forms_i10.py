@@ -9,7 +9,7 @@ from plans.models import VisitPlan, VisitPlanItem
 from visits.models import Client, Visit
 from visits.rules import suggested_purpose
 
-from .conftest import PHONE, login, shot
+from .conftest import DESK, PHONE, login, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -137,3 +137,39 @@ def _plan_today(today):
     client = Client.objects.filter(salesperson=owner).exclude(status="dropped").first()
     purpose = suggested_purpose(client.status)
     return VisitPlanItem.objects.create(plan=plan, date=today, client=client, purpose=purpose)
+
+
+ROLE_PAGES = {
+    "wangfang": [
+        "/",
+        "/visits/",
+        "/visits/clients/",
+        "/visits/log/",
+        "/plans/",
+        "/plans/log/",
+        "/plans/my-month/",
+        "/visits/clients/new/",
+    ],
+    "zhangym": [
+        "/",
+        "/visits/pipeline/",
+        "/plans/review/",
+        "/plans/month/",
+        "/plans/focus/",
+        "/plans/week/",
+        "/reports/",
+        "/reports/submissions/",
+    ],
+    "zhengxin": ["/", "/reports/", "/reports/submissions/", "/plans/office/"],
+}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESK], ids=["phone", "desk"])
+def test_each_roles_pages_pass_axe_core(demo, new_page, viewport):
+    """The new_page fixture runs axe-core (WCAG 2 A/AA) over every page visited here."""
+    for username, urls in ROLE_PAGES.items():
+        page = new_page(viewport)
+        login(page, username)
+        for url in urls:
+            response = page.goto(url)
+            assert response.status == 200, url

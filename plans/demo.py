@@ -132,7 +132,8 @@ def _week_plan(rng, sp, manager, week: Period, today: dt.date, back: int) -> Non
     with on_day(min(made_on, today)):
         services.plan_submit(plan=plan, by=sp)
     review_day = min(made_on + dt.timedelta(days=1), today)
-    if back == 0 and rng.random() < 0.3:
+    waiting = back == 0 and rng.random() < 0.3
+    if waiting and sp.username != "wangfang":  # 王芳's plan of this week is always returned
         return  # still waiting in the review queue
     if rng.random() < 0.25 or back == 0 and sp.username == "wangfang":
         with on_day(review_day):
@@ -213,6 +214,16 @@ def _month(rng, users, manager_name: str, names: list[str], today: dt.date) -> N
         if month == last_month:
             with on_day(month + dt.timedelta(days=2)):
                 services.month_announce(team=manager.team, month=month, by=manager)
+        elif _all_letters_approved(manager, month):
+            # 营销二部's current month is announced, so the reports show targets and completion;
+            # 营销一部's is still open (a letter rejected, one waiting, one a draft) for its manager
+            with on_day(today):
+                services.month_announce(team=manager.team, month=month, by=manager)
+
+
+def _all_letters_approved(manager, month: dt.date) -> bool:
+    letters = CommitmentLetter.objects.filter(task__team=manager.team, task__month=month)
+    return letters.exists() and not letters.exclude(status="approved").exists()
 
 
 def _letter(rng, task, sp, manager, current: bool, i: int, day: dt.date) -> None:

@@ -29,13 +29,18 @@ def month_end(day: dt.date) -> dt.date:
 
 
 def working_days(start: dt.date, end: dt.date) -> int:
-    """Monday to Friday between start and end inclusive (holidays are not configured yet)."""
-    days = 0
-    day = start
-    while day <= end:
-        days += day.weekday() < 5
-        day += dt.timedelta(days=1)
-    return days
+    """Working days between start and end inclusive by the mainland China calendar (Monday–Friday,
+    minus statutory holidays, plus 调休 working weekends), as loaded in ``workcalendar``."""
+    from workcalendar.days import working_days as count
+
+    return count(start, end)
+
+
+def calendar_missing_years(start: dt.date, end: dt.date) -> list[int]:
+    """Years between start and end that the working calendar has not loaded (counted Monday–Friday)."""
+    from workcalendar.days import missing_years
+
+    return missing_years(start, end)
 
 
 @dataclass(frozen=True)
@@ -111,3 +116,7 @@ class Period:
     @property
     def working_days(self) -> int:
         return working_days(self.start, self.end)
+
+    @property
+    def calendar_missing_years(self) -> list[int]:
+        return calendar_missing_years(self.start, self.end)

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "visits",
     "plans",
     "reports",
+    "workcalendar",
 ]
 
 MIDDLEWARE = [

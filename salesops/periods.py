@@ -110,6 +110,17 @@ class Period:
         after = self.end + dt.timedelta(days=1)
         return Period.week_of(after) if self.kind == "week" else Period.month_of(after)
 
+    def counted_end(self, today: dt.date) -> dt.date:
+        """The last day a report of this period counts: its end once it is over; today while it
+        runs (reported to date); the day before its start while it has not begun (nothing)."""
+        if today < self.start:
+            return self.start - dt.timedelta(days=1)
+        return min(self.end, today)
+
+    def is_to_date(self, today: dt.date) -> bool:
+        """True while the period has not ended: its reports say 截至 today."""
+        return today < self.end
+
     def __contains__(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 

@@ -118,8 +118,8 @@ class Period:
         return min(self.end, today)
 
     def is_to_date(self, today: dt.date) -> bool:
-        """True while the period has not ended: its reports say 截至 today."""
-        return today < self.end
+        """True while the period has not ended (its last day included): its reports say 截至 today."""
+        return today <= self.end
 
     def __contains__(self, day: dt.date) -> bool:
         return self.start <= day <= self.end

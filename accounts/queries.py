@@ -2,14 +2,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from .models import Role, Team, User
 from .scoping import visible_teams
 
 
-def team_members(team: Team):
+def team_members(team: Team) -> QuerySet[User]:
     return team.members.filter(is_active=True).order_by("role", "full_name", "username")
+
+
+def team_salespeople(team_id: int) -> QuerySet[User]:
+    """The team's active salespeople: those who get a monthly task (DESIGN.md 4.2.1)."""
+    return User.objects.filter(team_id=team_id, role=Role.SALESPERSON, is_active=True)
 
 
 def home_context(user: User) -> dict[str, Any]:

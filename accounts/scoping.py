@@ -83,6 +83,22 @@ def visible_to(user: User, queryset: QuerySet) -> QuerySet:
     return queryset.filter(**{f"{spec.team}__in": team_ids})
 
 
+def visible_salespeople(user: User) -> QuerySet[User]:
+    """The salespeople whose work this user may see — the owners ``visible_to`` lets through: every
+    salesperson of the visible teams; a salesperson only themself. Former staff (inactive) are kept,
+    since their past work still counts in reports; a salesperson with no team owns no team rows."""
+    people = User.objects.filter(role=Role.SALESPERSON, team__isnull=False).select_related("team")
+    team_ids = visible_team_ids(user)
+    if team_ids is None:
+        return people
+    if not team_ids:
+        return people.none()
+    people = people.filter(team_id__in=team_ids)
+    if user.role == Role.SALESPERSON:
+        people = people.filter(pk=user.pk)
+    return people
+
+
 def get_visible_or_404(user: User, queryset: QuerySet, **lookup) -> Model:
     try:
         return visible_to(user, queryset).get(**lookup)

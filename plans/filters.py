@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from accounts.scoping import visible_users
+from accounts.scoping import visible_salespeople
 
 from .models import Horizon, PlanStatus, VisitPlan
 
@@ -36,5 +36,5 @@ class PlanFilter(django_filters.FilterSet):
             del self.filters["owner"]
         else:
             self.filters["owner"].queryset = (
-                visible_users(user).filter(role=Role.SALESPERSON).order_by("full_name")
+                visible_salespeople(user).filter(is_active=True).order_by("full_name")
             )

@@ -9,13 +9,15 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, User
-from accounts.scoping import visible_teams, visible_to, visible_users
+from accounts.queries import team_salespeople
+from accounts.scoping import visible_salespeople, visible_teams, visible_to
 from salesops.periods import Period, month_start
 from visits.models import Visit
 
 from .models import (
     CommitmentLetter,
     DailyFocus,
+    Horizon,
     LetterStatus,
     ManagerWeeklyPlan,
     MonthlySalesPlan,
@@ -28,7 +30,7 @@ from .models import (
 
 
 def live_items() -> QuerySet[VisitPlanItem]:
-    return VisitPlanItem.objects.filter(archived_at__isnull=True).select_related("client", "visit")
+    return VisitPlanItem.objects.live().select_related("client", "visit")
 
 
 def plans_for(user: User) -> QuerySet[VisitPlan]:
@@ -92,11 +94,7 @@ def month_overview(team_id: int, month: dt.date) -> dict[str, Any]:
         .select_related("salesperson", "letter")
         .order_by("salesperson__full_name")
     )
-    people = list(
-        User.objects.filter(team_id=team_id, role=Role.SALESPERSON, is_active=True).order_by(
-            "full_name"
-        )
-    )
+    people = list(team_salespeople(team_id).order_by("full_name"))
     by_person = {t.salesperson_id: t for t in tasks}
     return {
         "sales_plan": MonthlySalesPlan.objects.filter(team_id=team_id, month=month).first(),
@@ -116,13 +114,13 @@ def manager_week(user: User, team_id: int, period: Period) -> dict[str, Any]:
     """The team's approved weekly plans for the week, key items first, and the manager's own plan."""
     items = (
         live_items()
-        .filter(plan__team_id=team_id, plan__horizon="week", plan__period_start=period.start)
+        .filter(plan__team_id=team_id, plan__horizon=Horizon.WEEK, plan__period_start=period.start)
         .select_related("plan__owner")
         .order_by("-is_key", "date", "plan__owner__full_name")
     )
     plans = (
         plans_for(user)
-        .filter(team_id=team_id, horizon="week", period_start=period.start)
+        .filter(team_id=team_id, horizon=Horizon.WEEK, period_start=period.start)
         .order_by("owner__full_name")
     )
     return {
@@ -133,7 +131,8 @@ def manager_week(user: User, team_id: int, period: Period) -> dict[str, Any]:
 
 
 def salespeople_for(user: User) -> QuerySet[User]:
-    return visible_users(user).filter(role=Role.SALESPERSON).order_by("full_name")
+    """The salespeople this user may pick in a filter (active ones only)."""
+    return visible_salespeople(user).filter(is_active=True).order_by("full_name")
 
 
 def office_submissions(user: User) -> dict[str, Any]:
@@ -153,7 +152,7 @@ def home_context(user: User) -> dict[str, Any]:
     if user.role == Role.SALESPERSON:
         week = Period.week_of(today)
         next_week = week.next()
-        mine = VisitPlan.objects.filter(owner=user, horizon="week")
+        mine = VisitPlan.objects.filter(owner=user, horizon=Horizon.WEEK)
         task = (
             SalesTask.objects.filter(salesperson=user, month=month_start(today))
             .select_related("letter")

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "reports"
-    verbose_name = "报表"
+    verbose_name = _("报表")
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the Chinese-font check)

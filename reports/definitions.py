@@ -6,17 +6,19 @@ same numbers. Adding an eighth report means adding one ReportDef to REPORTS.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import queries
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .rows import RowSet
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    title: str
+    title: str | Promise  # a translatable Chinese title (the msgid)
     kind: str = "text"  # text | int | money | percent | date
     total: bool = False  # a totals row sums this column
     user_text: bool = False  # typed by a user: exported as inert text, never as a formula
@@ -26,42 +28,50 @@ class Column:
 class ReportDef:
     code: str
     number: int
-    title: str
+    title: str | Promise  # a translatable Chinese title (the msgid)
     title_en: str
     period_kind: str  # week | month
     columns: tuple[Column, ...]
-    query: Callable[..., list[dict[str, Any]]]
+    query_name: str  # the function of reports.queries that returns the rows
     ratio_totals: dict[str, tuple[str, str]] = field(default_factory=dict)  # total = num / den
+
+    def query(self, scope, period) -> list[dict[str, Any]] | RowSet:
+        """The report's rows for a scope and a period. The registry names its query instead of
+        holding it, so that it does not import reports.queries (whose home page reads the board,
+        which reads this registry): every module of the app imports on its own."""
+        from . import queries
+
+        return getattr(queries, self.query_name)(scope, period)
 
 
 C = Column
 SALES = (
-    C("salesperson", "营销人员"),
-    C("team", "团队"),
-    C("attempts", "促单次数", "int", True),
-    C("won", "促单成功", "int", True),
-    C("lost", "促单失败", "int", True),
-    C("win_rate", "成功率", "percent"),
-    C("accounts", "开户数", "int", True),
-    C("deposit_count", "入金笔数", "int", True),
-    C("deposit_amount", "入金金额", "money", True),
+    C("salesperson", _("营销人员")),
+    C("team", _("团队")),
+    C("attempts", _("促单次数"), "int", True),
+    C("won", _("促单成功"), "int", True),
+    C("lost", _("促单失败"), "int", True),
+    C("win_rate", _("成功率"), "percent"),
+    C("accounts", _("开户数"), "int", True),
+    C("deposit_count", _("入金笔数"), "int", True),
+    C("deposit_amount", _("入金金额"), "money", True),
 )
 WORK = (
-    C("salesperson", "营销人员"),
-    C("team", "团队"),
-    C("visits", "拜访次数", "int", True),
-    C("onsite", "上门拜访", "int", True),
-    C("invited", "邀约来司", "int", True),
-    C("first_visits", "初访", "int", True),
-    C("revisits", "回访", "int", True),
-    C("new_clients", "新增客户", "int", True),
-    C("reported", "上报经理", "int", True),
-    C("items_planned", "计划拜访", "int", True),
-    C("items_done", "已完成", "int", True),
-    C("execution", "执行率", "percent"),
-    C("logs", "日志篇数", "int", True),
-    C("working_days", "工作日", "int"),
-    C("overdue", "逾期未回访", "int", True),
+    C("salesperson", _("营销人员")),
+    C("team", _("团队")),
+    C("visits", _("拜访次数"), "int", True),
+    C("onsite", _("上门拜访"), "int", True),
+    C("invited", _("邀约来司"), "int", True),
+    C("first_visits", _("初访"), "int", True),
+    C("revisits", _("回访"), "int", True),
+    C("new_clients", _("新增客户"), "int", True),
+    C("reported", _("上报经理"), "int", True),
+    C("items_planned", _("计划拜访"), "int", True),
+    C("items_done", _("已完成"), "int", True),
+    C("execution", _("执行率"), "percent"),
+    C("logs", _("日志篇数"), "int", True),
+    C("working_days", _("工作日"), "int"),
+    C("overdue", _("逾期未回访"), "int", True),
 )
 
 REPORTS: dict[str, ReportDef] = {
@@ -70,118 +80,118 @@ REPORTS: dict[str, ReportDef] = {
         ReportDef(
             "weekly-plan",
             1,
-            "周工作方案表",
+            _("周工作方案表"),
             "Weekly work plan table",
             "week",
             (
-                C("salesperson", "营销人员"),
-                C("plan_status", "方案状态"),
-                C("date", "日期", "date"),
-                C("client", "客户", user_text=True),
-                C("purpose", "拜访目的"),
-                C("key", "重点"),
-                C("done", "完成情况"),
-                C("note", "备注", user_text=True),
+                C("salesperson", _("营销人员")),
+                C("plan_status", _("方案状态")),
+                C("date", _("日期"), "date"),
+                C("client", _("客户"), user_text=True),
+                C("purpose", _("拜访目的")),
+                C("key", _("重点")),
+                C("done", _("完成情况")),
+                C("note", _("备注"), user_text=True),
             ),
-            queries.weekly_plan,
+            "weekly_plan",
         ),
         ReportDef(
             "monthly-plan",
             2,
-            "月工作方案表",
+            _("月工作方案表"),
             "Monthly work plan table",
             "month",
             (
-                C("salesperson", "营销人员"),
-                C("team", "团队"),
-                C("plan_status", "月方案状态"),
-                C("target_visits", "目标拜访", "int", True),
-                C("target_new_clients", "目标新客户", "int", True),
-                C("target_accounts", "目标开户", "int", True),
-                C("target_deposit", "目标入金", "money", True),
-                C("letter_status", "承诺书"),
-                C("announced", "任务宣布"),
-                C("key_clients", "重点客户", user_text=True),
+                C("salesperson", _("营销人员")),
+                C("team", _("团队")),
+                C("plan_status", _("月方案状态")),
+                C("target_visits", _("目标拜访"), "int", True),
+                C("target_new_clients", _("目标新客户"), "int", True),
+                C("target_accounts", _("目标开户"), "int", True),
+                C("target_deposit", _("目标入金"), "money", True),
+                C("letter_status", _("承诺书")),
+                C("announced", _("任务宣布")),
+                C("key_clients", _("重点客户"), user_text=True),
             ),
-            queries.monthly_plan,
+            "monthly_plan",
         ),
         ReportDef(
             "weekly-sales",
             3,
-            "销售情况周统计表",
+            _("销售情况周统计表"),
             "Weekly sales statistics",
             "week",
             SALES
             + (
-                C("mtd_deposit", "本月累计入金", "money", True),
-                C("target_deposit", "月入金目标", "money", True),
-                C("completion", "月完成率", "percent"),
+                C("mtd_deposit", _("本月累计入金"), "money", True),
+                C("target_deposit", _("月入金目标"), "money", True),
+                C("completion", _("月完成率"), "percent"),
             ),
-            queries.weekly_sales,
+            "weekly_sales",
             {"win_rate": ("won", "won+lost"), "completion": ("mtd_deposit", "target_deposit")},
         ),
         ReportDef(
             "monthly-sales",
             4,
-            "销售情况月统计表",
+            _("销售情况月统计表"),
             "Monthly sales statistics",
             "month",
             SALES
             + (
-                C("target_accounts", "开户目标", "int", True),
-                C("target_deposit", "入金目标", "money", True),
-                C("completion", "完成率", "percent"),
+                C("target_accounts", _("开户目标"), "int", True),
+                C("target_deposit", _("入金目标"), "money", True),
+                C("completion", _("完成率"), "percent"),
             ),
-            queries.monthly_sales,
+            "monthly_sales",
             {"win_rate": ("won", "won+lost"), "completion": ("deposit_amount", "target_deposit")},
         ),
         ReportDef(
             "weekly-work",
             5,
-            "营销人员工作周统计表",
+            _("营销人员工作周统计表"),
             "Salesperson work weekly statistics",
             "week",
             WORK,
-            queries.work_stats,
+            "work_stats",
             {"execution": ("items_done", "items_planned")},
         ),
         ReportDef(
             "monthly-work",
             6,
-            "营销人员工作月统计表",
+            _("营销人员工作月统计表"),
             "Salesperson work monthly statistics",
             "month",
             WORK,
-            queries.work_stats,
+            "work_stats",
             {"execution": ("items_done", "items_planned")},
         ),
         ReportDef(
             "target-clients",
             7,
-            "目标客户基本信息情况统计表",
+            _("目标客户基本信息情况统计表"),
             "Target client basic information table",
             "month",
             (
-                C("name", "客户姓名", user_text=True),
-                C("phone", "联系电话", user_text=True),
-                C("salesperson", "营销人员"),
-                C("analyst", "分析师"),
-                C("source", "客户来源"),
-                C("experience", "投资经历", user_text=True),
-                C("needs", "投资需求", user_text=True),
-                C("risk", "风险偏好"),
-                C("funds", "意向资金", "money", True),
-                C("status", "状态"),
-                C("first_visit", "首次拜访", "date"),
-                C("last_visit", "最近拜访", "date"),
-                C("visit_count", "拜访次数", "int", True),
-                C("revisit_due", "限期回访", "date"),
-                C("plan", "投资方案"),
-                C("opened_on", "开户日期", "date"),
-                C("deposits", "入金合计", "money", True),
-                C("remarks", "备注", user_text=True),
+                C("name", _("客户姓名"), user_text=True),
+                C("phone", _("联系电话"), user_text=True),
+                C("salesperson", _("营销人员")),
+                C("analyst", _("分析师")),
+                C("source", _("客户来源")),
+                C("experience", _("投资经历"), user_text=True),
+                C("needs", _("投资需求"), user_text=True),
+                C("risk", _("风险偏好")),
+                C("funds", _("意向资金"), "money", True),
+                C("status", _("状态")),
+                C("first_visit", _("首次拜访"), "date"),
+                C("last_visit", _("最近拜访"), "date"),
+                C("visit_count", _("拜访次数"), "int", True),
+                C("revisit_due", _("限期回访"), "date"),
+                C("plan", _("投资方案")),
+                C("opened_on", _("开户日期"), "date"),
+                C("deposits", _("入金合计"), "money", True),
+                C("remarks", _("备注"), user_text=True),
             ),
-            queries.target_clients,
+            "target_clients",
         ),
     ]
 }

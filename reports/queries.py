@@ -34,12 +34,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from accounts.models import Role, Team, User
-from accounts.scoping import visible_team_ids, visible_to
+from accounts.models import User
+from accounts.scoping import visible_salespeople, visible_to
 from plans.models import (
     CommitmentLetter,
     Horizon,
+    LetterStatus,
     MonthlySalesPlan,
     PlanStatus,
     SalesTask,
@@ -49,18 +51,21 @@ from plans.models import (
 )
 from salesops.periods import Period
 from visits.models import (
-    OVERDUE_STATES,
     AccountOpening,
     Client,
     ClientStatus,
     ClosingAttempt,
+    ClosingOutcome,
     Deposit,
     InvestmentPlan,
     Visit,
+    VisitKind,
     VisitPurpose,
 )
 
+from . import rules
 from .rows import RowSet
+from .submissions import board_summary, status_board
 
 ZERO = Decimal("0")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -75,14 +80,7 @@ class ReportScope:
     salesperson_id: int | None = None
 
     def salespeople(self) -> QuerySet[User]:
-        people = User.objects.filter(role=Role.SALESPERSON, team__isnull=False).select_related(
-            "team"
-        )
-        ids = visible_team_ids(self.user)
-        if ids is not None:
-            people = people.filter(team_id__in=ids)
-        if self.user.role == Role.SALESPERSON and not self.user.is_superuser:
-            people = people.filter(pk=self.user.pk)
+        people = visible_salespeople(self.user)
         if self.team_id:
             people = people.filter(team_id=self.team_id)
         if self.salesperson_id:
@@ -141,17 +139,14 @@ def weekly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
     """Report 1: every item (not archived) of a weekly plan dated in the week, with its plan's status;
     完成情况 is 已完成 with the visit's date when a visit fulfilled it, else 未完成."""
     items = (
-        scope.narrow(VisitPlanItem.objects.all(), "plan__team_id", "plan__owner_id")
-        .filter(
-            plan__horizon=Horizon.WEEK,
-            archived_at__isnull=True,
-            date__range=(period.start, period.end),
-        )
+        scope.narrow(VisitPlanItem.objects.live(), "plan__team_id", "plan__owner_id")
+        .filter(plan__horizon=Horizon.WEEK, date__range=(period.start, period.end))
         .select_related("plan__owner", "client", "visit")
         .order_by("plan__owner__full_name", "date", "pk")
     )
     statuses = dict(PlanStatus.choices)
     purposes = dict(VisitPurpose.choices)
+    key, not_done = _("重点"), _("未完成")
     return [
         {
             "salesperson": i.plan.owner.display_name,
@@ -159,8 +154,10 @@ def weekly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
             "date": i.date,
             "client": i.client.name if i.client_id else i.prospect_name,
             "purpose": str(purposes.get(i.purpose, i.purpose)),
-            "key": "重点" if i.is_key else "",
-            "done": f"已完成 {i.visit.date:%m-%d}" if i.visit_id else "未完成",
+            "key": key if i.is_key else "",
+            "done": _("已完成 %(date)s") % {"date": f"{i.visit.date:%m-%d}"}
+            if i.visit_id
+            else not_done,
             "note": i.note,
         }
         for i in items
@@ -197,33 +194,34 @@ def monthly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
         )
     )
     keys: dict[int, list[str]] = {}
-    key_items = VisitPlanItem.objects.filter(
-        plan__owner__in=[p.pk for p in people],
-        is_key=True,
-        archived_at__isnull=True,
-        date__range=(period.start, period.end),
-    ).order_by("date")
+    key_items = (
+        VisitPlanItem.objects.live()
+        .filter(
+            plan__owner__in=[p.pk for p in people],
+            is_key=True,
+            date__range=(period.start, period.end),
+        )
+        .order_by("date")
+    )
     for owner_id, client_name, prospect in key_items.values_list(
         "plan__owner_id", "client__name", "prospect_name"
     ):
         names = keys.setdefault(owner_id, [])
         if (client_name or prospect) not in names:
             names.append(client_name or prospect)
-    plan_labels, letter_labels = (
-        dict(PlanStatus.choices),
-        dict(CommitmentLetter._meta.get_field("status").choices),
-    )
+    plan_labels, letter_labels = dict(PlanStatus.choices), dict(LetterStatus.choices)
+    not_made, yes, no = _("未制定"), _("已宣布"), _("未宣布")
     return [
         {
             "salesperson": p.display_name,
             "team": p.team.name,
-            "plan_status": str(plan_labels[p.plan_status]) if p.plan_status else "未制定",
+            "plan_status": str(plan_labels[p.plan_status]) if p.plan_status else not_made,
             "target_visits": p.t_visits,
             "target_new_clients": p.t_new,
             "target_accounts": p.t_accounts,
             "target_deposit": p.t_deposit,
             "letter_status": str(letter_labels[p.letter_status]) if p.letter_status else "—",
-            "announced": "已宣布" if p.team_id in announced else "未宣布",
+            "announced": yes if p.team_id in announced else no,
             "key_clients": "、".join(keys.get(p.pk, [])),
         }
         for p in people
@@ -245,8 +243,8 @@ def _sales_people(scope: ReportScope, period: Period) -> QuerySet[User]:
             ClosingAttempt.objects.filter(started_on__range=(period.start, period.end)),
             "salesperson",
         ),
-        won=_count(decided.filter(outcome="won"), "salesperson"),
-        lost=_count(decided.filter(outcome="lost"), "salesperson"),
+        won=_count(decided.filter(outcome=ClosingOutcome.WON), "salesperson"),
+        lost=_count(decided.filter(outcome=ClosingOutcome.LOST), "salesperson"),
         accounts=_count(
             AccountOpening.objects.filter(date__range=(period.start, period.end)),
             "client__salesperson",
@@ -344,18 +342,15 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
     """
     span = (period.start, period.end)
     day_from, day_to = local_day_bounds(period)
-    visits = Visit.objects.filter(date__range=span, archived_at__isnull=True)
-    items = VisitPlanItem.objects.filter(
-        plan__horizon=Horizon.WEEK, archived_at__isnull=True, date__range=span
-    )
-    cutoff = min(period.end, timezone.localdate() - dt.timedelta(days=1))
-    overdue = Client.objects.filter(
-        status__in=OVERDUE_STATES, revisit_due__lte=cutoff, archived_at__isnull=True
-    )
+    visits = Visit.objects.live().filter(date__range=span)
+    items = VisitPlanItem.objects.live().filter(plan__horizon=Horizon.WEEK, date__range=span)
+    # overdue = due strictly before the end of the counted span (the period, or up to today)
+    as_of = min(period.end + dt.timedelta(days=1), timezone.localdate())
+    overdue = Client.objects.live().overdue(as_of=as_of)
     people = scope.salespeople().annotate(
         visits_n=_count(visits, "salesperson"),
-        onsite=_count(visits.filter(kind="onsite"), "salesperson"),
-        invited=_count(visits.filter(kind="invited"), "salesperson"),
+        onsite=_count(visits.filter(kind=VisitKind.ONSITE), "salesperson"),
+        invited=_count(visits.filter(kind=VisitKind.INVITED), "salesperson"),
         first_visits=_count(visits.filter(purpose=VisitPurpose.FIRST), "salesperson"),
         revisits=_count(
             visits.filter(purpose__in=[VisitPurpose.PLAN_REVISIT, VisitPurpose.AFTER_FAILURE]),
@@ -435,7 +430,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     snapshot of them; a submission freezes them). Archived clients and visits are left out.
     """
     start, stop = local_day_bounds(period)
-    live_visits = Visit.objects.filter(client=OuterRef("pk"), archived_at__isnull=True)
+    live_visits = Visit.objects.live().filter(client=OuterRef("pk"))
     upto = live_visits.filter(date__lte=period.end).order_by().values("client")
     plan = InvestmentPlan.objects.filter(client=OuterRef("pk"), created_at__lt=stop).order_by(
         "-created_at", "-pk"
@@ -448,9 +443,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         .annotate(s=Sum("amount"))
         .values("s")
     )
-    chosen_clients = scope.narrow(
-        Client.objects.filter(archived_at__isnull=True), "team_id", "salesperson_id"
-    ).filter(
+    chosen_clients = scope.narrow(Client.objects.live(), "team_id", "salesperson_id").filter(
         Q(Exists(live_visits.filter(date__range=(period.start, period.end))))
         | Q(created_at__gte=start, created_at__lt=stop)
     )
@@ -497,6 +490,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     sources = dict(Client._meta.get_field("source").choices)
     risks = dict(Client._meta.get_field("risk_preference").choices)
     statuses = dict(ClientStatus.choices)
+    made, not_made = _("已制定（%(risk)s）"), _("未制定")
 
     def convert(c: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -514,7 +508,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
             "last_visit": c["last_visit"],
             "visit_count": c["visit_count"],
             "revisit_due": c["revisit_due"],
-            "plan": f"已制定（{c['plan_risk']}）" if c["plan_risk"] else "未制定",
+            "plan": made % {"risk": c["plan_risk"]} if c["plan_risk"] else not_made,
             "opened_on": c["opened_on"],
             "deposits": c["deposits_total"],
             "remarks": c["remarks"],
@@ -526,9 +520,9 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         chosen = Subquery(chosen_clients.values("pk"))
         return {
             "funds": chosen_clients.aggregate(s=Sum("intended_funds"))["s"],
-            "visit_count": Visit.objects.filter(
-                client__in=chosen, archived_at__isnull=True, date__lte=period.end
-            ).count(),
+            "visit_count": Visit.objects.live()
+            .filter(client__in=chosen, date__lte=period.end)
+            .count(),
             "deposits": Deposit.objects.filter(client__in=chosen, date__lte=period.end).aggregate(
                 s=Coalesce(Sum("amount"), Value(ZERO), output_field=MONEY)
             )["s"],
@@ -537,16 +531,9 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     return RowSet(qs, convert, sort=TARGET_CLIENT_SORT, totals=totals)
 
 
-def teams_for(user: User) -> QuerySet[Team]:
-    ids = visible_team_ids(user)
-    return Team.objects.all() if ids is None else Team.objects.filter(pk__in=ids)
-
-
 def home_context(user: User) -> dict[str, Any]:
     """Report deadlines and submissions for the manager's and the office's home pages."""
-    if user.role not in (Role.MANAGER, Role.OFFICE):
+    if user.role not in rules.ACTIONS["board"]:  # by role: a superuser's home has no board
         return {}
-    from .submissions import board_summary, status_board
-
     board = status_board(user, weeks=2, months=1)
     return {"report_board": board, "report_summary": board_summary(board)}

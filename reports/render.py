@@ -14,6 +14,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from salesops.periods import Period
@@ -23,7 +25,7 @@ from .rows import RowSet
 
 Rows = list[dict[str, Any]] | RowSet
 
-DEPARTMENT = "营销部"
+DEPARTMENT = gettext_lazy("营销部")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -40,13 +42,13 @@ class Meta:
     @property
     def lines(self) -> list[str]:
         lines = [
-            f"部门：{self.department}",
-            f"期间：{self.period.label}",
-            f"生成时间：{timezone.localtime(self.generated_at):%Y-%m-%d %H:%M}",
-            f"生成人：{self.generated_by}",
+            _("部门：%(v)s") % {"v": self.department},
+            _("期间：%(v)s") % {"v": self.period.label},
+            _("生成时间：%(v)s") % {"v": f"{timezone.localtime(self.generated_at):%Y-%m-%d %H:%M}"},
+            _("生成人：%(v)s") % {"v": self.generated_by},
         ]
         if self.filters:
-            lines.append(f"筛选：{self.filters}")
+            lines.append(_("筛选：%(v)s") % {"v": self.filters})
         return lines
 
 
@@ -85,7 +87,7 @@ def totals(defn: ReportDef, rows: Rows) -> dict[str, Any] | None:
     for key, (num, den) in defn.ratio_totals.items():
         n, d = _value(total, num), _value(total, den)
         total[key] = (n / d).quantize(Decimal("0.0001")) if d else None
-    total[defn.columns[0].key] = "合计"
+    total[defn.columns[0].key] = _("合计")
     return total
 
 
@@ -102,7 +104,7 @@ def write_sheet(
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-    ws = wb.create_sheet(title=(title or defn.title)[:31])
+    ws = wb.create_sheet(title=str(title or defn.title)[:31])
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"  # A4
     ws.page_setup.fitToWidth = 1
@@ -128,7 +130,7 @@ def write_sheet(
     border = Border(top=thin, bottom=thin, left=thin, right=thin)
     head = []
     for c in defn.columns:
-        cell = WriteOnlyCell(ws, value=c.title)
+        cell = WriteOnlyCell(ws, value=str(c.title))
         cell.font, cell.fill, cell.border = bold, fill, border
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         head.append(cell)

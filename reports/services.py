@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from accounts.models import Role, Team, User
-from accounts.scoping import manages
+from accounts.models import Team, User
 from salesops.periods import Period
 
+from . import rules
 from .definitions import REPORTS, ReportDef
 from .models import Submission
 from .queries import ReportScope
@@ -25,8 +25,15 @@ class ReportError(Exception):
 
 
 def build(
-    defn: ReportDef, period: Period, scope: ReportScope, *, filters: str = ""
+    defn: ReportDef,
+    period: Period,
+    scope: ReportScope,
+    *,
+    filters: str = "",
+    action: str = "view",
 ) -> tuple[Meta, list]:
+    """The report's header and rows for ``scope``; ``action`` is "view" (the page) or "export"."""
+    rules.check(scope.user, action)
     meta = Meta(
         department=DEPARTMENT,
         period=period,
@@ -40,13 +47,12 @@ def build(
 @transaction.atomic
 def submission_create(*, team: Team, code: str, period: Period, by: User) -> Submission:
     """Freeze the report's .xlsx and PDF as they are now and hand them to the office."""
-    if by.role != Role.MANAGER or not manages(by, team.pk):
-        raise PermissionDenied
+    rules.check_submit(by, team.pk)
     defn = REPORTS[code]
     if defn.period_kind != period.kind:
-        raise ReportError("报表与期间类型不符。")
+        raise ReportError(_("报表与期间类型不符。"))
     if period.start > timezone.localdate():
-        raise ReportError("不能上报尚未开始的期间。")
+        raise ReportError(_("不能上报尚未开始的期间。"))
     meta, rows = build(defn, period, ReportScope(by, team_id=team.pk), filters=team.name)
     meta = Meta(
         department=f"{DEPARTMENT} · {team.name}",
@@ -72,11 +78,10 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
 @transaction.atomic
 def submission_acknowledge(*, submission: Submission, by: User) -> Submission:
     """The office signs for a submission (签收)."""
-    if by.role != Role.OFFICE and not by.is_superuser:
-        raise PermissionDenied
+    rules.check(by, "acknowledge")
     fresh = Submission.objects.select_for_update().get(pk=submission.pk)
     if fresh.acknowledged_at:
-        raise ReportError("该报表已签收。")
+        raise ReportError(_("该报表已签收。"))
     fresh.acknowledged_by, fresh.acknowledged_at = by, timezone.now()
     fresh.save(update_fields=["acknowledged_by", "acknowledged_at"])
     return fresh

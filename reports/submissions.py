@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.scoping import visible_teams
@@ -34,7 +35,12 @@ def state_of(submission: Submission | None, due: dt.datetime, now: dt.datetime) 
     return "on_time" if submission.submitted_at <= due else "late"
 
 
-STATE_LABELS = {"on_time": "按时上报", "late": "逾期上报", "missing": "未上报", "pending": "未到期"}
+STATE_LABELS = {
+    "on_time": _("按时上报"),
+    "late": _("逾期上报"),
+    "missing": _("未上报"),
+    "pending": _("未到期"),
+}
 
 
 def status_board(user: User, weeks: int = 6, months: int = 3) -> list[dict[str, Any]]:
@@ -43,11 +49,11 @@ def status_board(user: User, weeks: int = 6, months: int = 3) -> list[dict[str, 
     now = timezone.now()
     periods = []
     week = Period.last_complete("week", today)
-    for _ in range(weeks):
+    for _week in range(weeks):
         periods.append(week)
         week = week.previous()
     month = Period.last_complete("month", today)
-    for _ in range(months):
+    for _month in range(months):
         periods.append(month)
         month = month.previous()
     teams = list(visible_teams(user))

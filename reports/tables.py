@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
 from .definitions import ReportDef
 from .render import fmt, totals
@@ -47,7 +48,7 @@ def report_table(defn: ReportDef, rows: list[dict[str, Any]]) -> tables.Table:
             "attrs": {
                 "class": "table table-sm table-hover table-bordered mb-0 bg-white report-table"
             },
-            "empty_text": "本期无数据",
+            "empty_text": _("本期无数据"),
         },
     )
     table_class = type(f"{defn.code.title().replace('-', '')}Table", (tables.Table,), attrs)

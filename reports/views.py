@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -12,12 +14,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from accounts.models import Role, Team
-from accounts.permissions import role_required
-from accounts.scoping import get_visible_or_404, visible_teams, visible_users
+from accounts.models import Team
+from accounts.scoping import get_visible_or_404, visible_salespeople, visible_teams
 from salesops.periods import Period
 
-from . import services
+from . import rules, services
 from .definitions import REPORTS, ReportDef
 from .models import Submission
 from .queries import ReportScope
@@ -32,7 +33,20 @@ from .submissions import (
 )
 from .tables import report_table
 
-REPORT_ROLES = (Role.SALESPERSON, Role.MANAGER, Role.OFFICE)
+
+def _requires(action: str):
+    """View decorator: anonymous → login page; a user whose role may not take ``action`` → 403."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            rules.check(request.user, action)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def _defn(code: str) -> ReportDef:
@@ -58,11 +72,9 @@ def _scope(request) -> tuple[ReportScope, str]:
         labels.append(team.name)
     if request.GET.get("salesperson"):
         person = (
-            visible_users(user)
-            .filter(role=Role.SALESPERSON, pk=_int(request.GET["salesperson"]))
-            .first()
-        )
-        if person is None or (user.role == Role.SALESPERSON and person.pk != user.pk):
+            visible_salespeople(user).filter(is_active=True, pk=_int(request.GET["salesperson"]))
+        ).first()
+        if person is None:
             raise Http404
         person_id = person.pk
         labels.append(person.display_name)
@@ -75,7 +87,7 @@ def _int(value: str) -> int:
     return int(value)
 
 
-@role_required(*REPORT_ROLES)
+@_requires("view")
 def index(request):
     today = timezone.localdate()
     week, month = Period.last_complete("week", today), Period.last_complete("month", today)
@@ -83,14 +95,14 @@ def index(request):
     return render(request, "reports/index.html", {"items": items, "week": week, "month": month})
 
 
-@role_required(*REPORT_ROLES)
+@_requires("view")
 def report_latest(request, code: str):
     defn = _defn(code)
     period = Period.last_complete(defn.period_kind, timezone.localdate())
     return redirect("reports:report", code=code, period=period.key)
 
 
-@role_required(*REPORT_ROLES)
+@_requires("view")
 def report(request, code: str, period: str):
     defn = _defn(code)
     try:
@@ -101,11 +113,14 @@ def report(request, code: str, period: str):
         return _bad_request(
             request,
             _("「%(title)s」按%(kind)s统计，请使用%(kind)s期间。")
-            % {"title": defn.title, "kind": "周" if defn.period_kind == "week" else "月"},
+            % {"title": defn.title, "kind": _("周") if defn.period_kind == "week" else _("月")},
         )
     scope, filters = _scope(request)
-    meta, rows = services.build(defn, p, scope, filters=filters)
     fmt_ = request.GET.get("format")
+    if fmt_ and fmt_ not in ("xlsx", "pdf"):
+        return _bad_request(request, _("不支持的格式：%(f)s（可选 xlsx 或 pdf）。") % {"f": fmt_})
+    action = "export" if fmt_ else "view"
+    meta, rows = services.build(defn, p, scope, filters=filters, action=action)
     filename = f"{defn.code}-{p.key}"
     if fmt_ == "xlsx":
         response = HttpResponse(
@@ -118,12 +133,12 @@ def report(request, code: str, period: str):
         response = HttpResponse(to_pdf(defn, meta, rows), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
         return response
-    if fmt_:
-        return _bad_request(request, _("不支持的格式：%(f)s（可选 xlsx 或 pdf）。") % {"f": fmt_})
-    can_submit = request.user.role == Role.MANAGER and request.user.team_id is not None
+    can_submit = rules.may_submit(request.user, request.user.team_id)
     due = due_at(p)
     submission = latest_submission(request.user.team_id, code, p) if can_submit else None
+    state = state_of(submission, due, timezone.now()) if can_submit else ""
     table = report_table(defn, rows)
+    may_filter = rules.may(request.user, "filter")
     RequestConfig(request, paginate={"per_page": 50}).configure(table)
     query = request.GET.copy()
     query.pop("page", None)
@@ -140,20 +155,19 @@ def report(request, code: str, period: str):
             "prev": p.previous(),
             "next": p.next(),
             "filter_query": query.urlencode(),
-            "teams": visible_teams(request.user) if request.user.role != Role.SALESPERSON else [],
-            "people": visible_users(request.user)
-            .filter(role=Role.SALESPERSON)
+            "teams": visible_teams(request.user) if may_filter else [],
+            "people": visible_salespeople(request.user)
+            .filter(is_active=True)
             .order_by("team__name", "full_name")
-            if request.user.role != Role.SALESPERSON
+            if may_filter
             else [],
             "team_id": scope.team_id,
             "salesperson_id": scope.salesperson_id,
             "can_submit": can_submit,
             "due": due,
             "submission": submission,
-            "submission_state": STATE_LABELS[state_of(submission, due, timezone.now())]
-            if can_submit
-            else "",
+            "submission_state": STATE_LABELS[state] if state else "",
+            "submission_state_code": state,
         },
     )
 
@@ -169,7 +183,7 @@ def _period_or_400(request, period: str, kind: str | None = None):
 
 
 @require_POST
-@role_required(Role.MANAGER)
+@_requires("submit")
 def submit(request, code: str, period: str):
     defn = _defn(code)
     p, error = _period_or_400(request, period, defn.period_kind)
@@ -189,7 +203,7 @@ def submit(request, code: str, period: str):
 
 
 @require_POST
-@role_required(Role.MANAGER)
+@_requires("submit")
 def submit_week(request, period: str):
     """One click: every weekly report of the week to the office."""
     p, error = _period_or_400(request, period, "week")
@@ -207,7 +221,7 @@ def submit_week(request, period: str):
     return redirect("reports:board")
 
 
-@role_required(*REPORT_ROLES)
+@_requires("view")
 def pack(request, period: str):
     """This week's pack: the weekly reports in one workbook, one sheet each."""
     p, error = _period_or_400(request, period, "week")
@@ -217,7 +231,7 @@ def pack(request, period: str):
     sheets = []
     for defn in REPORTS.values():
         if defn.period_kind == "week":
-            meta, rows = services.build(defn, p, scope, filters=filters)
+            meta, rows = services.build(defn, p, scope, filters=filters, action="export")
             sheets.append((defn, meta, rows))
     response = HttpResponse(
         to_xlsx(sheets),
@@ -227,7 +241,7 @@ def pack(request, period: str):
     return response
 
 
-@role_required(Role.MANAGER, Role.OFFICE)
+@_requires("board")
 def board(request):
     rows = status_board(request.user)
     week_defs = [d for d in REPORTS.values() if d.period_kind == "week"]
@@ -261,7 +275,7 @@ def _submission(request, pk: int) -> Submission:
     return get_visible_or_404(request.user, Submission.objects.select_related("team"), pk=pk)
 
 
-@role_required(Role.MANAGER, Role.OFFICE)
+@_requires("board")
 def download(request, pk: int, kind: str):
     sub = _submission(request, pk)
     if kind not in ("xlsx", "pdf"):
@@ -275,15 +289,13 @@ def download(request, pk: int, kind: str):
 
 
 @require_POST
-@role_required(Role.OFFICE)
+@_requires("acknowledge")
 def acknowledge(request, pk: int):
     sub = _submission(request, pk)
     try:
         services.submission_acknowledge(submission=sub, by=request.user)
     except services.ReportError as exc:
         messages.info(request, exc.message)
-    except PermissionDenied:
-        raise
     else:
         messages.success(
             request,

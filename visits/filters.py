@@ -1,12 +1,12 @@
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from accounts.scoping import visible_users
+from accounts.scoping import visible_salespeople
 
-from .models import ClientStatus, VisitKind, VisitPurpose
-from .queries import overdue_q
+from .models import Client, ClientStatus, VisitKind, VisitPurpose
 
 
 class OverdueWidget(django_filters.widgets.BooleanWidget):
@@ -31,7 +31,7 @@ class ClientFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        people = visible_users(user).filter(role=Role.SALESPERSON).order_by("full_name")
+        people = visible_salespeople(user).filter(is_active=True).order_by("full_name")
         self.filters["salesperson"].queryset = people
         if user is not None and user.role == Role.SALESPERSON:
             del self.filters["salesperson"]
@@ -45,11 +45,13 @@ class ClientFilter(django_filters.FilterSet):
         )
 
     def filter_overdue(self, queryset, name, value):
-        if value is True:
-            return queryset.filter(overdue_q())
-        if value is False:
-            return queryset.exclude(overdue_q())
-        return queryset
+        """Client.objects.overdue as of today: the one overdue rule, here or its complement."""
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        if value:
+            return queryset.overdue(as_of=today)
+        return queryset.exclude(pk__in=Client.objects.overdue(as_of=today).values("pk"))
 
 
 class VisitFilter(django_filters.FilterSet):

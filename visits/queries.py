@@ -5,34 +5,29 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
 from accounts.models import Role, User
 from accounts.scoping import visible_to
 
-from .models import OVERDUE_STATES, Client, ClientStatus, Visit
+from .models import Client, ClientStatus, Visit
 
 
 def clients_for(user: User) -> QuerySet[Client]:
     """The clients a user may see, with what the list pages show, in a fixed number of queries."""
     return (
-        visible_to(user, Client.objects.filter(archived_at__isnull=True))
+        visible_to(user, Client.objects.live())
         .select_related("salesperson", "analyst", "team")
         .annotate(visit_count=Count("visits", distinct=True), last_visit=Max("visits__date"))
     )
 
 
-def overdue_q(today: dt.date | None = None) -> Q:
-    today = today or timezone.localdate()
-    return Q(status__in=OVERDUE_STATES, revisit_due__lt=today)
-
-
-def overdue_clients(user: User) -> QuerySet[Client]:
+def overdue_clients(user: User, today: dt.date | None = None) -> QuerySet[Client]:
+    """The visible clients whose 限期二次回访 is missed today (Client.objects.overdue), oldest first."""
     return (
-        visible_to(user, Client.objects.filter(archived_at__isnull=True))
-        .filter(overdue_q())
+        visible_to(user, Client.objects.live().overdue(as_of=today or timezone.localdate()))
         .select_related("salesperson")
         .order_by("revisit_due")
     )
@@ -41,7 +36,7 @@ def overdue_clients(user: User) -> QuerySet[Client]:
 def status_counts(user: User) -> list[dict[str, Any]]:
     """Count of visible clients per pipeline state, every state listed (zero included)."""
     counts = dict(
-        visible_to(user, Client.objects.filter(archived_at__isnull=True))
+        visible_to(user, Client.objects.live())
         .values_list("status")
         .annotate(n=Count("pk"))
         .values_list("status", "n")
@@ -55,7 +50,7 @@ def status_counts(user: User) -> list[dict[str, Any]]:
 def analyst_queue(user: User) -> dict[str, QuerySet[Client]]:
     """Clients waiting for the analyst: needs analysis (visited) and an investment plan (reported)."""
     base = (
-        visible_to(user, Client.objects.filter(archived_at__isnull=True))
+        visible_to(user, Client.objects.live())
         .select_related("salesperson", "analyst")
         .annotate(last_visit=Max("visits__date"))
     )
@@ -66,17 +61,13 @@ def analyst_queue(user: User) -> dict[str, QuerySet[Client]]:
 
 
 def visits_for(user: User) -> QuerySet[Visit]:
-    return visible_to(user, Visit.objects.filter(archived_at__isnull=True)).select_related(
-        "client", "salesperson", "analyst"
-    )
+    return visible_to(user, Visit.objects.live()).select_related("client", "salesperson", "analyst")
 
 
 def client_timeline(client: Client) -> list[dict[str, Any]]:
     """Visits, investment plans, closing results, deposits and transitions, newest first."""
     events: list[dict[str, Any]] = []
-    for v in client.visits.filter(archived_at__isnull=True).select_related(
-        "salesperson", "analyst"
-    ):
+    for v in client.visits.live().select_related("salesperson", "analyst"):
         events.append({"kind": "visit", **_at(v.date, v.time), "obj": v})
     for p in client.investment_plans.select_related("analyst"):
         events.append({"kind": "plan", "when": p.created_at, "obj": p})
@@ -151,9 +142,7 @@ def home_context(user: User) -> dict[str, Any]:
         return {"queue_needs": list(queue["needs"][:10]), "queue_plans": list(queue["plans"][:10])}
     if user.role == Role.MANAGER:
         closing = (
-            visible_to(
-                user, Client.objects.filter(status=ClientStatus.CLOSING, archived_at__isnull=True)
-            )
+            visible_to(user, Client.objects.live().filter(status=ClientStatus.CLOSING))
             .select_related("salesperson")
             .order_by("updated_at")
         )

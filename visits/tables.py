@@ -1,23 +1,23 @@
 import django_tables2 as tables
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Client, Visit
+from .models import Client, ClientStatus, Visit
 
+S = ClientStatus
 STATUS_COLORS = {
-    "prospect": "secondary",
-    "visited": "info",
-    "needs_analyzed": "info",
-    "reported": "primary",
-    "plan_ready": "primary",
-    "revisited": "primary",
-    "closing": "warning",
-    "account_opened": "success",
-    "funded": "success",
-    "failed": "danger",
-    "dropped": "dark",
+    S.PROSPECT: "secondary",
+    S.VISITED: "info",
+    S.NEEDS_ANALYZED: "info",
+    S.REPORTED: "primary",
+    S.PLAN_READY: "primary",
+    S.REVISITED: "primary",
+    S.CLOSING: "warning",
+    S.ACCOUNT_OPENED: "success",
+    S.FUNDED: "success",
+    S.FAILED: "danger",
+    S.DROPPED: "dark",
 }
 
 
@@ -78,8 +78,7 @@ class ClientTable(tables.Table):
     def render_revisit_due(self, record, value):
         if not value:
             return "—"
-        overdue = record.status in ("plan_ready", "failed") and value < timezone.localdate()
-        css = "text-danger fw-semibold" if overdue else ""
+        css = "text-danger fw-semibold" if record.is_overdue else ""
         return format_html('<span class="{}">{}</span>', css, value.strftime("%Y-%m-%d"))
 
 

@@ -1,8 +1,13 @@
 import pytest
 from django.http import Http404
 
-from accounts.models import User
-from accounts.scoping import get_visible_or_404, visible_team_ids, visible_users
+from accounts.models import Role, User
+from accounts.scoping import (
+    get_visible_or_404,
+    visible_salespeople,
+    visible_team_ids,
+    visible_users,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +62,23 @@ def test_unscoped_model_cannot_be_scoped(salesperson):
 
     with pytest.raises(TypeError):
         visible_to(salesperson, User.objects.all())
+
+
+def test_visible_salespeople_is_the_owner_relation(
+    salesperson, salesperson2, other_salesperson, manager, analyst, office
+):
+    assert set(visible_salespeople(salesperson)) == {salesperson}
+    assert set(visible_salespeople(manager)) == {salesperson, salesperson2}
+    assert set(visible_salespeople(analyst)) == {salesperson, salesperson2}
+    assert set(visible_salespeople(office)) == {salesperson, salesperson2, other_salesperson}
+
+
+def test_visible_salespeople_keeps_former_staff_and_leaves_out_the_teamless(
+    manager, salesperson, office
+):
+    salesperson.is_active = False
+    salesperson.save()
+    teamless = UserFactory(username="floating", role=Role.SALESPERSON, team=None)
+    assert salesperson in set(visible_salespeople(manager))
+    assert teamless not in set(visible_salespeople(office))
+    assert not visible_salespeople(UserFactory(username="norole", role="", team=None)).exists()

@@ -5,6 +5,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -12,6 +13,7 @@ from reports.definitions import REPORTS
 from reports.queries import ReportScope
 from reports.render import fmt, totals
 from salesops.periods import Period
+from tests.visits.factories import ClientFactory
 
 pytestmark = pytest.mark.django_db
 W46, NOV = Period.parse("2026-W46"), Period.parse("2026-11")
@@ -198,7 +200,7 @@ def test_xlsx_and_pdf_carry_the_same_numbers(dept, client_as, manager, code):
                 assert value == raw, (col.key, value, raw)
     pdf = c.get(f"/reports/{code}/{period.key}/?format=pdf")
     text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf.content)).pages).replace(" ", "")
-    assert defn.title in text
+    assert str(defn.title) in text
     for want in expected:
         for col in defn.columns:
             if col.kind in ("int", "money", "percent") and want[col.key] is not None:
@@ -224,3 +226,28 @@ def test_hostile_text_stays_inert_in_xlsx(dept, client_as, manager):
     ws = load_workbook(BytesIO(response.content)).active
     cell = next(c for row in ws.iter_rows() for c in row if c.value == "@SUM(A1)")
     assert cell.data_type == "s"
+
+
+@pytest.mark.parametrize(
+    ("due_offset", "counted"),
+    [(-1, True), (0, True), (1, False)],  # relative to the closed week's last day
+)
+def test_overdue_in_a_closed_week_is_due_before_the_day_after_it(salesperson, due_offset, counted):
+    ClientFactory(
+        salesperson=salesperson,
+        status="plan_ready",
+        revisit_due=W46.end + dt.timedelta(days=due_offset),
+    )
+    assert rows("weekly-work", salesperson, W46)["王芳"]["overdue"] == (1 if counted else 0)
+
+
+@pytest.mark.parametrize(("due_offset", "counted"), [(-1, True), (0, False)])
+def test_overdue_in_the_running_week_is_due_before_today(salesperson, due_offset, counted):
+    today = timezone.localdate()
+    ClientFactory(
+        salesperson=salesperson,
+        status="failed",
+        revisit_due=today + dt.timedelta(days=due_offset),
+    )
+    week = Period.week_of(today)
+    assert rows("weekly-work", salesperson, week)["王芳"]["overdue"] == (1 if counted else 0)

@@ -154,7 +154,7 @@ def test_other_team_manager_cannot_see_submission(client_as, manager, other_mana
 def test_weekly_pack_has_one_sheet_per_weekly_report(client_as, manager):
     response = client_as(manager).get("/reports/pack/2026-W46/")
     wb = load_workbook(BytesIO(response.content))
-    assert wb.sheetnames == [d.title for d in REPORTS.values() if d.period_kind == "week"]
+    assert wb.sheetnames == [str(d.title) for d in REPORTS.values() if d.period_kind == "week"]
 
 
 def test_submit_week_submits_every_weekly_report(client_as, manager):

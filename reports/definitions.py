@@ -34,6 +34,8 @@ class ReportDef:
     columns: tuple[Column, ...]
     query_name: str  # the function of reports.queries that returns the rows
     ratio_totals: dict[str, tuple[str, str]] = field(default_factory=dict)  # total = num / den
+    to_date: bool = False  # statistics: a running period is counted to date (截至 today)
+    uses_working_days: bool = False  # warns when the working calendar lacks the period's year
 
     def query(self, scope, period) -> list[dict[str, Any]] | RowSet:
         """The report's rows for a scope and a period. The registry names its query instead of
@@ -129,6 +131,7 @@ REPORTS: dict[str, ReportDef] = {
             ),
             "weekly_sales",
             {"win_rate": ("won", "won+lost"), "completion": ("mtd_deposit", "target_deposit")},
+            to_date=True,
         ),
         ReportDef(
             "monthly-sales",
@@ -144,6 +147,7 @@ REPORTS: dict[str, ReportDef] = {
             ),
             "monthly_sales",
             {"win_rate": ("won", "won+lost"), "completion": ("deposit_amount", "target_deposit")},
+            to_date=True,
         ),
         ReportDef(
             "weekly-work",
@@ -154,6 +158,8 @@ REPORTS: dict[str, ReportDef] = {
             WORK,
             "work_stats",
             {"execution": ("items_done", "items_planned")},
+            to_date=True,
+            uses_working_days=True,
         ),
         ReportDef(
             "monthly-work",
@@ -164,6 +170,8 @@ REPORTS: dict[str, ReportDef] = {
             WORK,
             "work_stats",
             {"execution": ("items_done", "items_planned")},
+            to_date=True,
+            uses_working_days=True,
         ),
         ReportDef(
             "target-clients",
@@ -192,6 +200,7 @@ REPORTS: dict[str, ReportDef] = {
                 C("remarks", _("备注"), user_text=True),
             ),
             "target_clients",
+            to_date=True,
         ),
     ]
 }

@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
+    CharField,
     Count,
     DecimalField,
     Exists,
@@ -41,6 +42,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_fsm_log.models import StateLog
 
 from accounts.models import User
 from accounts.scoping import visible_salespeople, visible_to
@@ -414,7 +416,7 @@ TARGET_CLIENT_SORT = {
     "needs": "investment_needs",
     "risk": "risk_preference",
     "funds": "intended_funds",
-    "status": "status",
+    "status": "status_then",
     "first_visit": "first_visit",
     "last_visit": "last_visit",
     "visit_count": "visit_count",
@@ -438,13 +440,36 @@ def local_day_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
 def target_clients(scope: ReportScope, period: Period) -> RowSet:
     """One row per client active in the month: a visit dated in it, or registered (local time) in it.
 
-    Rules: first / last visit and visit count cover the client's visits up to the month's end;
-    开户日期 is the opening date if on or before the month's end; 入金合计 sums deposits dated up to
-    the month's end; 投资方案 is 已制定（risk level of the newest plan made by the month's end） or
-    未制定. Status, 限期回访 and the typed fields are the client's current values (the app keeps no
-    snapshot of them; a submission freezes them). Archived clients and visits are left out.
+    Every field is as of the month's end for a closed month, and as of now for the running one
+    (DESIGN.md "Periods, due times, working days"): first / last visit and visit count cover the
+    client's visits up to the month's end; 开户日期 is the opening date if on or before it; 入金合计
+    sums deposits dated up to it; 投资方案 is 已制定（risk level of the newest plan made by then） or
+    未制定; 状态 is the state the transition log (django-fsm-log) shows at the month's end — the target
+    state of the last transition before it, else the source state of the first one after it, else
+    (a client never moved) the current state. 限期回访 and the typed fields are the client's current
+    values (a submission freezes them). Archived clients and visits are left out.
     """
     start, stop = local_day_bounds(period)
+    if period.end < clock.today():  # closed: the state at the month's end, from the log
+        logs = StateLog.objects.filter(  # joined, so that no query looks up the content type
+            content_type__app_label=Client._meta.app_label,
+            content_type__model=Client._meta.model_name,
+            object_id=OuterRef("pk"),
+        )
+        status_then = Coalesce(
+            Subquery(
+                logs.filter(timestamp__lt=stop).order_by("-timestamp", "-pk").values("state")[:1]
+            ),
+            Subquery(
+                logs.filter(timestamp__gte=stop)
+                .order_by("timestamp", "pk")
+                .values("source_state")[:1]
+            ),
+            F("status"),
+            output_field=CharField(),
+        )
+    else:
+        status_then = F("status")
     live_visits = Visit.objects.live().filter(client=OuterRef("pk"))
     upto = live_visits.filter(date__lte=period.end).order_by().values("client")
     plan = InvestmentPlan.objects.filter(client=OuterRef("pk"), created_at__lt=stop).order_by(
@@ -469,6 +494,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
             Subquery(upto.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
             Value(0),
         ),
+        status_then=status_then,
         plan_risk=Subquery(plan.values("risk_level")[:1]),
         opened_on=Subquery(opened.values("date")[:1]),
         deposits_total=Coalesce(
@@ -488,7 +514,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         "investment_needs",
         "risk_preference",
         "intended_funds",
-        "status",
+        "status_then",
         "revisit_due",
         "remarks",
         "first_visit",
@@ -518,7 +544,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
             "needs": c["investment_needs"],
             "risk": str(risks.get(c["risk_preference"], "")),
             "funds": c["intended_funds"],
-            "status": str(statuses.get(c["status"], c["status"])),
+            "status": str(statuses.get(c["status_then"], c["status_then"])),
             "first_visit": c["first_visit"],
             "last_visit": c["last_visit"],
             "visit_count": c["visit_count"],

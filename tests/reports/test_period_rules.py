@@ -255,3 +255,99 @@ def test_a_year_missing_from_the_calendar_is_a_warning(salesperson, client_as):
     assert "工作日历缺少2026年" in pdf
     # reports that do not use working days say nothing
     assert "工作日历缺少" not in c.get("/reports/weekly-sales/2026-W46/").content.decode()
+
+
+# --- report 7 as of the month's end ---------------------------------------------------------------
+
+
+@pytest.fixture
+def funded_in_november(salesperson):
+    """客户己: registered and first visited in October, opened and funded in November."""
+    from django.contrib.contenttypes.models import ContentType
+    from django_fsm_log.models import StateLog
+
+    from visits.models import AccountOpening, Client
+
+    c = ClientFactory(salesperson=salesperson, name="客户己", status="funded")
+    Client.objects.filter(pk=c.pk).update(created_at=at(D(2026, 10, 5)))
+    VisitFactory(client=c, date=D(2026, 10, 10), purpose="first")
+    VisitFactory(client=c, date=D(2026, 11, 4), purpose="plan_revisit")
+    ct = ContentType.objects.get_for_model(Client)
+    for day, source, state in (
+        (D(2026, 10, 10), "prospect", "visited"),
+        (D(2026, 10, 20), "visited", "needs_analyzed"),
+        (D(2026, 11, 4), "needs_analyzed", "revisited"),
+        (D(2026, 11, 12), "revisited", "account_opened"),
+        (D(2026, 11, 13), "account_opened", "funded"),
+    ):
+        StateLog.objects.create(
+            content_type=ct,
+            object_id=c.pk,
+            source_state=source,
+            state=state,
+            transition="t",
+            timestamp=at(day),
+        )
+    AccountOpening.objects.create(
+        client=c, date=D(2026, 11, 12), account_number="310009", recorded_by=salesperson
+    )
+    Deposit.objects.create(
+        client=c, date=D(2026, 11, 13), amount=Decimal("80000"), recorded_by=salesperson
+    )
+    # a client the log never saw keeps its current state
+    never = ClientFactory(salesperson=salesperson, name="客户庚", status="visited")
+    Client.objects.filter(pk=never.pk).update(created_at=at(D(2026, 10, 6)))
+    return c
+
+
+def test_target_clients_of_a_closed_month_are_as_of_its_end(
+    funded_in_november, salesperson, client_as
+):
+    # by hand, on 10-31: 需求已分析 (the log's last state before November), one visit, no opening,
+    # no deposit; in November: 已入金, two visits, opened 11-12, 80,000.00
+    rows7 = {
+        r["name"]: r
+        for r in REPORTS["target-clients"].query(ReportScope(salesperson), Period.parse("2026-10"))
+    }
+    c = rows7["客户己"]
+    assert (c["status"], c["visit_count"], c["opened_on"], c["deposits"]) == (
+        "需求已分析",
+        1,
+        None,
+        Decimal("0"),
+    )
+    assert rows7["客户庚"]["status"] == "已拜访"
+    page, values, pdf = three_forms(client_as(salesperson), "target-clients", "2026-10")
+    head = values.index(next(v for v in values if v[0] == "客户姓名"))
+    titles = list(values[head])
+    row = xlsx_row(values, "客户己")
+    assert row[titles.index("状态")] == "需求已分析"
+    assert row[titles.index("开户日期")] is None
+    assert row[titles.index("入金合计")] == 0
+    assert "需求已分析" in page and "已入金" not in page
+    assert "需求已分析" in pdf and "已入金" not in pdf
+    november = {
+        r["name"]: r
+        for r in REPORTS["target-clients"].query(ReportScope(salesperson), Period.parse("2026-11"))
+    }["客户己"]
+    assert (november["status"], november["opened_on"], november["deposits"]) == (
+        "已入金",
+        D(2026, 11, 12),
+        Decimal("80000.00"),
+    )
+
+
+def test_target_clients_of_the_running_month_show_the_state_now(funded_in_november, salesperson):
+    with clock_at(at(D(2026, 11, 20))):
+        rows7 = REPORTS["target-clients"].query(ReportScope(salesperson), Period.parse("2026-11"))
+        assert [r["status"] for r in rows7 if r["name"] == "客户己"] == ["已入金"]
+
+
+def test_target_clients_sort_by_the_state_at_the_months_end(
+    funded_in_november, salesperson, client_as
+):
+    for sort in ("status", "-status"):
+        page = client_as(salesperson).get(f"/reports/target-clients/2026-10/?sort={sort}")
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert "客户庚" in text and "需求已分析" in text and "已入金" not in text

@@ -224,7 +224,7 @@ def monthly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
     return [
         {
             "salesperson": p.display_name,
-            "team": p.team.name,
+            "team": p.team.name,  # type: ignore[union-attr]
             "plan_status": str(plan_labels[p.plan_status]) if p.plan_status else not_made,
             "target_visits": p.t_visits,
             "target_new_clients": p.t_new,
@@ -246,7 +246,7 @@ def counted_span(period: Period) -> tuple[dt.date, dt.date]:
     return period.start, period.counted_end(clock.today())
 
 
-def _sales_people(scope: ReportScope, period: Period) -> QuerySet[User]:
+def _sales_people(scope: ReportScope, period: Period) -> QuerySet[Any]:
     """Reports 3 and 4, over the counted span: 促单次数 = closing attempts started in it; 促单成功 /
     促单失败 = attempts decided won / lost in it (so a close started last week and won this week counts
     here); 成功率 = won / (won + lost), blank when nothing was decided; 开户数 = account openings
@@ -265,7 +265,7 @@ def _sales_people(scope: ReportScope, period: Period) -> QuerySet[User]:
     )
 
 
-def _sales_row(p: User) -> dict[str, Any]:
+def _sales_row(p: Any) -> dict[str, Any]:
     return {
         "salesperson": p.display_name,
         "team": p.team.name,
@@ -385,7 +385,7 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
     return [
         {
             "salesperson": p.display_name,
-            "team": p.team.name,
+            "team": p.team.name,  # type: ignore[union-attr]
             "visits": p.visits_n,
             "onsite": p.onsite,
             "invited": p.invited,
@@ -450,6 +450,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     values (a submission freezes them). Archived clients and visits are left out.
     """
     start, stop = local_day_bounds(period)
+    status_then: Coalesce | F = F("status")  # the running month: the state now
     if period.end < clock.today():  # closed: the state at the month's end, from the log
         logs = StateLog.objects.filter(  # joined, so that no query looks up the content type
             content_type__app_label=Client._meta.app_label,
@@ -468,8 +469,6 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
             F("status"),
             output_field=CharField(),
         )
-    else:
-        status_then = F("status")
     live_visits = Visit.objects.live().filter(client=OuterRef("pk"))
     upto = live_visits.filter(date__lte=period.end).order_by().values("client")
     plan = InvestmentPlan.objects.filter(client=OuterRef("pk"), created_at__lt=stop).order_by(

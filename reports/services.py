@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -34,7 +35,7 @@ def build(
     *,
     filters: str = "",
     action: str = "view",
-) -> tuple[Meta, list]:
+) -> tuple[Meta, Any]:
     """The report's header and rows for ``scope``; ``action`` is "view" (the page) or "export"."""
     rules.check(scope.user, action)
     today = clock.today()
@@ -48,7 +49,7 @@ def build(
             % {"years": "、".join(map(str, missing))}
         )
     meta = Meta(
-        department=DEPARTMENT,
+        department=str(DEPARTMENT),
         period=period,
         generated_at=clock.now(),
         generated_by=scope.user.display_name,

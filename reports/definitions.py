@@ -35,6 +35,7 @@ class ReportDef:
     query_name: str  # the function of reports.queries that returns the rows
     ratio_totals: dict[str, tuple[str, str]] = field(default_factory=dict)  # total = num / den
     to_date: bool = False  # statistics: a running period is counted to date (截至 today)
+    plans_ahead: bool = False  # a plan table: due before the period it plans runs
     uses_working_days: bool = False  # warns when the working calendar lacks the period's year
 
     def query(self, scope, period) -> list[dict[str, Any]] | RowSet:
@@ -96,6 +97,7 @@ REPORTS: dict[str, ReportDef] = {
                 C("note", _("备注"), user_text=True),
             ),
             "weekly_plan",
+            plans_ahead=True,
         ),
         ReportDef(
             "monthly-plan",
@@ -116,6 +118,7 @@ REPORTS: dict[str, ReportDef] = {
                 C("key_clients", _("重点客户"), user_text=True),
             ),
             "monthly_plan",
+            plans_ahead=True,
         ),
         ReportDef(
             "weekly-sales",

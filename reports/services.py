@@ -67,7 +67,11 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
     defn = REPORTS[code]
     if defn.period_kind != period.kind:
         raise ReportError(_("报表与期间类型不符。"))
-    if period.start > timezone.localdate():
+    today = timezone.localdate()
+    if defn.plans_ahead:  # a plan table is handed in before its period: from the period before
+        if period.previous().start > today:
+            raise ReportError(_("方案表只能在所计划期间的前一期内或之后上报。"))
+    elif period.start > today:
         raise ReportError(_("不能上报尚未开始的期间。"))
     meta, rows = build(defn, period, ReportScope(by, team_id=team.pk), filters=team.name)
     meta = replace(meta, department=f"{DEPARTMENT} · {team.name}", filters="")
@@ -77,7 +81,7 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
         period_key=period.key,
         submitted_by=by,
         submitted_at=timezone.now(),
-        due_at=due_at(period),
+        due_at=due_at(period, code),
     )
     name = f"{code}-{period.key}-team{team.pk}"
     sub.xlsx.save(f"{name}.xlsx", ContentFile(to_xlsx([(defn, meta, rows)])), save=False)

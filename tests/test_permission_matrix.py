@@ -29,6 +29,7 @@ from plans import services as plan_services
 from plans.models import CommitmentLetter, MonthlySalesPlan, SalesTask, VisitPlan, VisitPlanItem
 from reports.definitions import REPORTS
 from reports.models import Submission
+from reports.submissions import asked_period
 from salesops.periods import Period
 from tests.visits.factories import ClientFactory
 from visits.models import Client as SalesClient
@@ -372,10 +373,16 @@ def _task_payload(o, p):
     return {f"{prefix}-{k}": v for k, v in targets.items()}
 
 
-def _submitted(user, codes):
-    qs = Submission.objects.filter(code__in=codes, period_key=_week().key)
-    qs = qs if user is None else qs.filter(team=user.team)
-    return set(qs.values_list("code", flat=True)) == set(codes)
+def _submitted(user, codes, round_=False):
+    """Each report submitted for the week — or, for a reporting round, the statistics of the week
+    and the plan table of the week after (reports.submissions.asked_period)."""
+    qs = Submission.objects.all() if user is None else Submission.objects.filter(team=user.team)
+    return all(
+        qs.filter(
+            code=code, period_key=(asked_period(code, _week()) if round_ else _week()).key
+        ).exists()
+        for code in codes
+    )
 
 
 WEEKLY = [code for code, defn in REPORTS.items() if defn.period_kind == "week"]
@@ -484,7 +491,7 @@ EFFECTS = {
     "reports:submit_week": (
         lambda o, p: {},
         lambda o, user: reverse("reports:board"),
-        lambda o, user: _submitted(user, WEEKLY),
+        lambda o, user: _submitted(user, WEEKLY, round_=True),
     ),
     "reports:acknowledge": (
         lambda o, p: {},

@@ -351,3 +351,121 @@ def test_target_clients_sort_by_the_state_at_the_months_end(
         assert page.status_code == 200
         text = page.content.decode()
         assert "客户庚" in text and "需求已分析" in text and "已入金" not in text
+
+
+# --- plan tables are due before the period they plan ----------------------------------------------
+
+
+def test_plan_tables_are_due_before_their_period_statistics_after(settings):
+    from django.utils import timezone
+
+    from reports.submissions import due_at
+
+    tz = timezone.get_current_timezone()
+    w48, nov = Period.parse("2026-W48"), Period.parse("2026-11")
+    assert due_at(w48, "weekly-plan") == dt.datetime(2026, 11, 23, 10, 0, tzinfo=tz)
+    assert due_at(nov, "monthly-plan") == dt.datetime(2026, 11, 3, 18, 0, tzinfo=tz)
+    assert due_at(w48, "weekly-work") == dt.datetime(2026, 11, 30, 12, 0, tzinfo=tz)
+    assert due_at(nov, "monthly-sales") == dt.datetime(2026, 12, 3, 18, 0, tzinfo=tz)
+    assert due_at(nov, "target-clients") == dt.datetime(2026, 12, 3, 18, 0, tzinfo=tz)
+    settings.REPORT_WEEKLY_PLAN_DUE = {"weekday": 0, "hour": 9, "minute": 30}
+    assert due_at(w48, "weekly-plan") == dt.datetime(2026, 11, 23, 9, 30, tzinfo=tz)
+
+
+@pytest.fixture
+def this_week():
+    from django.utils import timezone
+
+    return Period.week_of(timezone.localdate())
+
+
+def _submit_at(when, **kw):
+    from unittest import mock
+
+    from reports import services
+
+    with mock.patch("reports.services.timezone.now", return_value=when):
+        return services.submission_create(**kw)
+
+
+def test_board_asks_for_the_coming_plan_tables_by_their_due_times(
+    team, manager, office, client_as, this_week
+):
+    from reports.submissions import due_at, status_board
+
+    last = this_week.previous()
+    # this week's plan table was due this Monday 10:00: handed in at 11:00 it is late (by the old
+    # rule, due the Monday after the week, it would have counted as on time)
+    late = _submit_at(
+        due_at(this_week, "weekly-plan") + dt.timedelta(hours=1),
+        team=team,
+        code="weekly-plan",
+        period=this_week,
+        by=manager,
+    )
+    board = {(b["period"], b["team"]): b for b in status_board(office)}
+    current = {c["defn"].code: c for c in board[(this_week, team)]["cells"]}
+    past = {c["defn"].code: c for c in board[(last, team)]["cells"]}
+    # the running week's round asks for next week's plan table, not yet due
+    assert (current["weekly-plan"]["period"], current["weekly-plan"]["state"]) == (
+        this_week.next(),
+        "pending",
+    )
+    assert (current["weekly-work"]["period"], current["weekly-work"]["state"]) == (
+        this_week,
+        "pending",
+    )
+    # last week's round: this week's plan table (late) beside last week's statistics
+    assert (past["weekly-plan"]["period"], past["weekly-plan"]["submission"]) == (this_week, late)
+    assert past["weekly-plan"]["state"] == "late" and not late.on_time
+    assert past["weekly-work"]["period"] == last
+    page = client_as(office).get("/reports/submissions/").content.decode()
+    assert f'data-asked-period="{this_week.next().key}"' in page
+    assert f'data-asked-period="{this_week.key}"' in page
+
+
+def test_plan_table_on_time_before_monday_ten(team, manager, this_week):
+    from reports.submissions import due_at
+
+    sub = _submit_at(
+        due_at(this_week, "weekly-plan") - dt.timedelta(minutes=1),
+        team=team,
+        code="weekly-plan",
+        period=this_week,
+        by=manager,
+    )
+    assert sub.on_time and sub.due_at == due_at(this_week, "weekly-plan")
+
+
+def test_the_coming_plan_table_may_be_submitted_but_not_later_ones(
+    team, manager, client_as, this_week
+):
+    from reports.models import Submission
+
+    c = client_as(manager)
+    coming = this_week.next()
+    response = c.post(f"/reports/weekly-plan/{coming.key}/submit/")
+    assert response.status_code == 302
+    assert Submission.objects.filter(code="weekly-plan", period_key=coming.key).count() == 1
+    for code, period in (("weekly-plan", coming.next()), ("weekly-work", coming)):
+        c.post(f"/reports/{code}/{period.key}/submit/")
+        assert not Submission.objects.filter(code=code, period_key=period.key).exists()
+
+
+def test_submit_week_hands_in_the_round(team, manager, client_as, this_week):
+    from reports.models import Submission
+
+    last = this_week.previous()
+    response = client_as(manager).post(f"/reports/pack/{last.key}/submit/")
+    assert response.status_code == 302 and response["Location"] == "/reports/submissions/"
+    got = set(Submission.objects.values_list("code", "period_key"))
+    assert got == {
+        ("weekly-plan", this_week.key),
+        ("weekly-sales", last.key),
+        ("weekly-work", last.key),
+    }
+
+
+def test_the_report_page_shows_the_plan_tables_due_time(manager, client_as):
+    page = client_as(manager).get("/reports/weekly-plan/2026-W48/").content.decode()
+    assert "上报截止 11-23 10:00" in page

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from salesops.periods import Period
@@ -137,7 +137,9 @@ def write_sheet(
             30 if c.user_text and c.key not in ("name", "client", "phone") else WIDTHS[c.kind]
         )
 
-    title_cell = WriteOnlyCell(ws, value=f"{defn.title}（{meta.period_label}）")
+    title_cell = WriteOnlyCell(
+        ws, value=_("%(title)s（%(period)s）") % {"title": defn.title, "period": meta.period_label}
+    )
     title_cell.font = Font(bold=True, size=14)
     ws.append([title_cell])
     plain = WriteOnlyCell(ws, value=None)
@@ -286,6 +288,7 @@ def to_pdf(defn: ReportDef, meta: Meta, rows: Rows) -> bytes:
             "widths": [f"{100 * w / sum(widths):.2f}%" for w in widths],
             "total": [(fmt(c, total.get(c.key)), c.kind) for c in defn.columns] if total else None,
             "dense": len(defn.columns) > 12,
+            "lang": get_language() or "zh-hans",
             "truncated": count > PDF_MAX_ROWS,
             "row_count": count,
             "max_rows": PDF_MAX_ROWS,

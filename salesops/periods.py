@@ -94,13 +94,22 @@ class Period:
 
     @property
     def label(self) -> str:
+        """2026年第48周（11月23日—11月29日） / 2026年11月 in Chinese; in the active language otherwise
+        (the week through the catalogue, the month by Django's locale format)."""
+        from django.utils.formats import date_format
+        from django.utils.translation import gettext
+
         if self.kind == "week":
-            year, week, _ = self.start.isocalendar()
-            return (
-                f"{year}年第{week}周（{self.start.month}月{self.start.day}日—"
-                f"{self.end.month}月{self.end.day}日）"
-            )
-        return f"{self.start.year}年{self.start.month}月"
+            year, week, _weekday = self.start.isocalendar()
+            return gettext("%(year)s年第%(week)s周（%(m1)s月%(d1)s日—%(m2)s月%(d2)s日）") % {
+                "year": year,
+                "week": week,
+                "m1": self.start.month,
+                "d1": self.start.day,
+                "m2": self.end.month,
+                "d2": self.end.day,
+            }
+        return date_format(self.start, "YEAR_MONTH_FORMAT")
 
     def previous(self) -> Period:
         before = self.start - dt.timedelta(days=1)

@@ -469,3 +469,63 @@ def test_submit_week_hands_in_the_round(team, manager, client_as, this_week):
 def test_the_report_page_shows_the_plan_tables_due_time(manager, client_as):
     page = client_as(manager).get("/reports/weekly-plan/2026-W48/").content.decode()
     assert "上报截止 11-23 10:00" in page
+
+
+# --- English -------------------------------------------------------------------------------------
+
+
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef]")
+
+
+def test_english_reports_are_english_in_every_form(dept, manager, client_as):
+    from django.utils import translation
+
+    from reports.render import fmt
+
+    defn = REPORTS["monthly-sales"]
+    with translation.override("en"):
+        title = str(defn.title)
+        titles = [str(c.title) for c in defn.columns]
+    assert title == "Monthly sales statistics" and "Salesperson" in titles
+    c = client_as(manager)
+    url = "/reports/monthly-sales/2026-11/"
+    page = c.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    ws = load_workbook(
+        BytesIO(c.get(url + "?format=xlsx", HTTP_ACCEPT_LANGUAGE="en").content)
+    ).active
+    values = list(ws.values)
+    pdf = re.sub(
+        r"\s+",
+        "",
+        "".join(
+            p.extract_text()
+            for p in PdfReader(
+                BytesIO(c.get(url + "?format=pdf", HTTP_ACCEPT_LANGUAGE="en").content)
+            ).pages
+        ),
+    )
+    # the page: title, period, headers
+    assert f">{title}<" in page and "November 2026" in page
+    assert all(f">{t}<" in page or t in page for t in titles)
+    assert "销售情况月统计表" not in page and "2026年11月" not in page
+    # the .xlsx: title row, header block and column headers in English
+    assert values[0][0].startswith(title) and "November 2026" in values[0][0]
+    assert "Department: Sales department" in [v[0] for v in values]
+    head = next(v for v in values if v[0] == "Salesperson")
+    assert list(head) == titles
+    assert not any(CJK.search(str(cell)) for cell in head)
+    # the PDF: title, period and headers
+    assert title.replace(" ", "") in pdf and "November2026" in pdf
+    assert "Salesperson" in pdf and "Completionrate" in pdf and "营销人员" not in pdf
+    # the numbers are the same whatever the language
+    assert fmt(defn.columns[8], Decimal("150000.50")) in page and "150,000.50" in pdf
+
+
+def test_the_chinese_interface_has_no_english_subtitles(manager, client_as):
+    c = client_as(manager)
+    index = c.get("/reports/").content.decode()
+    page = c.get("/reports/monthly-sales/2026-11/").content.decode()
+    for defn in REPORTS.values():
+        assert defn.title_en not in index
+    assert "Monthly sales statistics" not in page
+    assert "2026年11月" in page

@@ -16,7 +16,9 @@ from django_tables2 import RequestConfig
 
 from accounts.models import Team
 from accounts.scoping import get_visible_or_404, visible_salespeople, visible_teams
+from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
+from salesops.views import pdf_unavailable
 
 from . import rules, services
 from .definitions import REPORTS, ReportDef
@@ -130,7 +132,13 @@ def report(request, code: str, period: str):
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response
     if fmt_ == "pdf":
-        response = HttpResponse(to_pdf(defn, meta, rows), content_type="application/pdf")
+        try:
+            pdf = to_pdf(defn, meta, rows)
+        except PdfTooSlow as exc:
+            query = request.GET.copy()
+            query["format"] = "xlsx"
+            return pdf_unavailable(request, exc.message, f"{request.path}?{query.urlencode()}")
+        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
         return response
     can_submit = rules.may_submit(request.user, request.user.team_id)

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -93,3 +93,13 @@ def parse_day(value: str | None, default: dt.date) -> dt.date:
         return dt.date.fromisoformat(value) if value else default
     except ValueError:
         return default
+
+
+def pdf_unavailable(request: HttpRequest, message: str, excel_url: str = "") -> HttpResponse:
+    """A PDF that ran past its time budget (``salesops.pdf.PdfTooSlow``): a 503 page that says so and
+    offers the Excel, which always has everything, instead of a worker timeout for everyone."""
+    response = render(
+        request, "pdf_unavailable.html", {"message": message, "excel_url": excel_url}, status=503
+    )
+    response["Retry-After"] = "120"
+    return response

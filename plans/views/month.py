@@ -14,9 +14,9 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role, User
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404, visible_users
-from salesops.pdf import html_to_pdf
+from salesops.pdf import PdfTooSlow, html_to_pdf
 from salesops.periods import Period
-from salesops.views import posted_version, redirect_to, run_service
+from salesops.views import pdf_unavailable, posted_version, redirect_to, run_service
 
 from .. import queries, rules, services
 from ..forms import LetterForm, ReasonForm, SalesPlanForm, TaskForm
@@ -312,7 +312,11 @@ def letter_pdf(request, pk: int):
         "plans/letter_pdf.html",
         {"letter": letter, "task": letter.task, "now": timezone.localtime()},
     )
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    try:
+        pdf = html_to_pdf(html)
+    except PdfTooSlow as exc:
+        return pdf_unavailable(request, exc.message)
+    response = HttpResponse(pdf, content_type="application/pdf")
     name = f"commitment-{letter.task.month:%Y-%m}-{letter.task.salesperson.username}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response

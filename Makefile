@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
-export DJANGO_SETTINGS_MODULE := salesops.settings
+# No DJANGO_SETTINGS_MODULE here: manage.py defaults to salesops.settings, and pytest takes
+# salesops.settings_test from pyproject.toml (an exported variable would override it).
 
 .PHONY: run test test-unit test-e2e lint format bench deploy-check system-deps clean lock
 
@@ -27,19 +28,19 @@ run: $(STAMP) system-deps
 ## Install what the tests need and run the whole suite (unit tests, then browser journeys)
 test: test-unit test-e2e
 
-test-unit: $(STAMP) system-deps
+test-unit: lint system-deps
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
 
 test-e2e: $(STAMP)
 	bash scripts/system-deps.sh --browser
 	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
+## ruff (lint + format check) and mypy (services, rules, queries, salesops; see [tool.mypy])
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

@@ -26,7 +26,7 @@ def home_context(user: User) -> dict[str, Any]:
         analysts=Count("members", filter=Q(members__role=Role.ANALYST, members__is_active=True)),
     )
     context: dict[str, Any] = {"teams": teams}
-    if user.team_id:
+    if user.team_id and user.team is not None:
         context["my_team"] = user.team
         context["my_manager"] = user.team.manager
         if user.role in (Role.MANAGER, Role.ANALYST, Role.SALESPERSON):

@@ -214,7 +214,7 @@ def monthly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
     return [
         {
             "salesperson": p.display_name,
-            "team": p.team.name,
+            "team": p.team.name,  # type: ignore[union-attr]
             "plan_status": str(plan_labels[p.plan_status]) if p.plan_status else not_made,
             "target_visits": p.t_visits,
             "target_new_clients": p.t_new,
@@ -231,7 +231,7 @@ def monthly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
 # --- 3 / 4 销售情况统计表 ------------------------------------------------------------------------
 
 
-def _sales_people(scope: ReportScope, period: Period) -> QuerySet[User]:
+def _sales_people(scope: ReportScope, period: Period) -> QuerySet[Any]:
     """Reports 3 and 4: 促单次数 = closing attempts started in the period; 促单成功 / 促单失败 =
     attempts decided won / lost in the period (so a close started last week and won this week counts
     here); 成功率 = won / (won + lost), blank when nothing was decided; 开户数 = account openings
@@ -260,7 +260,7 @@ def _sales_people(scope: ReportScope, period: Period) -> QuerySet[User]:
     )
 
 
-def _sales_row(p: User) -> dict[str, Any]:
+def _sales_row(p: Any) -> dict[str, Any]:
     return {
         "salesperson": p.display_name,
         "team": p.team.name,
@@ -368,7 +368,7 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
     return [
         {
             "salesperson": p.display_name,
-            "team": p.team.name,
+            "team": p.team.name,  # type: ignore[union-attr]
             "visits": p.visits_n,
             "onsite": p.onsite,
             "invited": p.invited,

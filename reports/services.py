@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -32,11 +34,11 @@ def build(
     *,
     filters: str = "",
     action: str = "view",
-) -> tuple[Meta, list]:
+) -> tuple[Meta, Any]:
     """The report's header and rows for ``scope``; ``action`` is "view" (the page) or "export"."""
     rules.check(scope.user, action)
     meta = Meta(
-        department=DEPARTMENT,
+        department=str(DEPARTMENT),
         period=period,
         generated_at=timezone.now(),
         generated_by=scope.user.display_name,

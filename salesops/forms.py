@@ -5,7 +5,7 @@ services decide and act."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -16,7 +16,13 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class CrispyMixin:
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class CrispyMixin(_FormBase):
     """crispy-forms layout inside a template's own <form> (which carries the CSRF token)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -25,13 +31,13 @@ class CrispyMixin:
         self.helper.form_tag = False
         self.helper.disable_csrf = True
 
-    def full_clean(self) -> None:  # type: ignore[misc]
+    def full_clean(self) -> None:
         """A hidden field's error (a stale or missing version) has nowhere to show beside its field:
         it is shown above the form instead, where the user reads it."""
         super().full_clean()
         for name, field in self.fields.items():
-            if field.widget.is_hidden and name in self._errors:
-                for error in self._errors.pop(name):
+            if field.widget.is_hidden and name in self.errors:
+                for error in self.errors.pop(name):
                     self.add_error(None, error)
 
 

@@ -4,11 +4,14 @@ DJANGO_DEBUG          "1"/"true" turns debug on (default off: production-safe by
 DJANGO_SECRET_KEY     required when debug is off
 DJANGO_ALLOWED_HOSTS  comma-separated host names
 DATABASE_URL          sqlite:///path or postgres://user@host:port/name (default: SQLite beside the project)
+
+Boolean variables accept 1/0, true/false, yes/no, on/off (any case); anything else stops start-up.
+The test suite runs under salesops.settings_test, which imports this module and overrides it.
 """
 
 import os
-import sys
 from pathlib import Path
+from typing import Any, cast
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -16,23 +19,37 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_VALUES = frozenset({"1", "true", "yes", "on"})
+FALSE_VALUES = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """An on/off environment variable; unset or empty means the default. A value that is not
+    clearly on or off (a typo such as "flase") is refused rather than silently read as off."""
+    value = os.environ.get(name, "").strip()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value.lower() in TRUE_VALUES:
+        return True
+    if value.lower() in FALSE_VALUES:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a boolean; use 1/0, true/false, yes/no or on/off"
+    )
 
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-def database_from_env() -> dict:
+def database_from_env() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
     try:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config = cast(
+            dict[str, Any], dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
     except Exception as exc:  # dj-database-url raises several types for a bad URL
         raise ImproperlyConfigured(
             f"DATABASE_URL is malformed ({exc}); expected e.g. postgres://user@127.0.0.1:5432/salesops "
@@ -50,11 +67,12 @@ def database_from_env() -> dict:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-TESTING = "pytest" in sys.modules or env_bool("DJANGO_TESTING", False)
+# True only under salesops.settings_test, the test suite's settings, which switches it on explicitly.
+TESTING = False
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if DEBUG or TESTING:
+    if DEBUG:
         SECRET_KEY = "insecure-development-key-never-use-in-production"
     else:
         raise ImproperlyConfigured(
@@ -141,9 +159,6 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
-if TESTING:
-    # hashing cost is irrelevant to what tests check and dominates their run time
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -175,7 +190,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or TESTING
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
@@ -200,10 +215,10 @@ REPORT_WEEKLY_DUE = {"weekday": 0, "hour": 12, "minute": 0}
 REPORT_MONTHLY_DUE = {"day": 3, "hour": 18, "minute": 0}
 
 # Production hardening. Off in debug so that http://127.0.0.1:8000 works during development.
-SECURE = not DEBUG and not TESTING
+SECURE = not DEBUG
 SESSION_COOKIE_SECURE = SECURE
 CSRF_COOKIE_SECURE = SECURE
-SECURE_SSL_REDIRECT = SECURE and env_bool("DJANGO_SSL_REDIRECT", True)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True) and SECURE
 SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
 SECURE_HSTS_PRELOAD = SECURE

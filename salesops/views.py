@@ -77,7 +77,7 @@ def posted_version(request: HttpRequest) -> int:
     action given to ``run_service``, so a missing or forged one is refused with a message."""
     form = VersionedForm(request.POST)
     if not form.is_valid():
-        raise ServiceError(next(iter(form.errors.values()))[0])
+        raise ServiceError(str(next(iter(form.errors.values()))[0]))
     return form.cleaned_data["version"]
 
 

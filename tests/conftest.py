@@ -1,15 +1,31 @@
-"""Role fixtures shared by every app's tests.
+"""Role fixtures shared by every app's tests, and the demo department built once per session.
 
 Two teams: ``team`` (the one most tests act in) and ``other_team`` (whose objects must stay out of
 reach: 404). Each role has a fixture; ``client_as`` logs a test client in as any user.
 """
 
+from io import StringIO
+
 import pytest
+from django.apps import apps
+from django.conf import settings as django_settings
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
 from django.test import Client
 
 from accounts.models import Role
 
 from .factories import UserFactory, make_team
+
+if not getattr(django_settings, "TESTING", False):
+    pytest.exit(
+        f"the tests run under salesops.settings_test, not {django_settings.SETTINGS_MODULE}: "
+        "unset DJANGO_SETTINGS_MODULE (pyproject.toml names the test settings)",
+        returncode=4,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +101,38 @@ def client_as():
         return c
 
     return login
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker):
+    """Run ``seed_demo`` once per session and keep what it printed and the rows it wrote.
+
+    The build is rolled back straight away, so the demo department is not in the database other
+    tests see (their factories reuse the demo's team names: 营销一部 / 营销二部). Tests that need it
+    ask for ``demo_department``, which writes the kept rows inside the test's own transaction.
+    """
+    models = apps.get_models(include_auto_created=True)
+    with django_db_blocker.unblock(), transaction.atomic():
+        before = {m: set(m._base_manager.values_list("pk", flat=True)) for m in models}
+        out = StringIO()
+        call_command("seed_demo", stdout=out)
+        rows = [
+            (m, serializers.serialize("python", m._base_manager.exclude(pk__in=before[m])))
+            for m in models
+        ]
+        transaction.set_rollback(True)
+    ContentType.objects.clear_cache()
+    return out.getvalue(), [(m, data) for m, data in rows if data]
+
+
+@pytest.fixture
+def demo_department(db, demo_snapshot):
+    """The department ``seed_demo`` builds, inside this test's transaction; returns its output."""
+    out, rows = demo_snapshot
+    for _model, data in rows:
+        for obj in serializers.deserialize("python", data):
+            obj.save()
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in rows]):
+            cursor.execute(sql)
+    return out

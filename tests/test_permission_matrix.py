@@ -1,219 +1,605 @@
-"""Every URL the resolver knows × every role × own / other team's object.
+"""Every URL the resolver knows × anonymous / wrong role / out of scope / right role.
 
 The URL list comes from the resolver, so a new view without a row here fails
-``test_every_url_is_in_the_matrix``. Expected answers: "ok" (GET → 200; POST → 200/302/400, i.e. the
-action was considered), 403 (the role may not), 404 (the object is outside the user's scope).
+``test_every_url_is_in_the_matrix``. Each row of MATRIX names a URL, the method, the object it is
+opened on (built by ``build``) and the answer per role:
+
+- OK: a GET answers 200 (the latest-report URL redirects to the newest period); a POST does what
+  it is for: it redirects where the view sends it and the database shows the change (EFFECTS);
+- 403: the role may not; a POST changes nothing;
+- 404: the object is outside the user's scope; a POST changes nothing;
+- anonymous: redirected to the login page (``?next=`` the URL asked for); a POST changes nothing.
+
+A GET on a POST-only URL is refused with 405 before anything else, logged in or not.
 """
 
 import datetime as dt
+import re
+from dataclasses import dataclass
+from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from plans import services as plan_services
-from plans.models import VisitPlan
+from plans.models import CommitmentLetter, MonthlySalesPlan, SalesTask, VisitPlan, VisitPlanItem
+from reports.definitions import REPORTS
 from reports.models import Submission
 from salesops.periods import Period
-from tests.test_urls_anonymous import ALL, PUBLIC
 from tests.visits.factories import ClientFactory
+from visits.models import Client as SalesClient
+
+OK = "ok"
+LOGIN = "login"
+
+# reachable without logging in, on purpose: (method → (status, Location))
+PUBLIC = {
+    "accounts:login": {"get": (200, None), "post": (200, None)},
+    "set_language": {"get": (302, "/"), "post": (302, "/")},
+}
+# Django admin has its own login page and is covered by Django's own tests
+SKIP_NAMESPACES = {"admin"}
+
+
+def iter_patterns(patterns=None, prefix="", namespace=None):
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or namespace
+            if ns in SKIP_NAMESPACES:
+                continue
+            yield from iter_patterns(p.url_patterns, prefix + str(p.pattern), ns)
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}:{p.name}" if namespace and p.name else p.name
+            yield name, prefix + str(p.pattern)
+
+
+ALL = sorted(set(iter_patterns()), key=lambda item: item[1])
+
+
+def sample_path(route: str) -> str:
+    """Turn a route like 'visits/clients/<int:pk>/' into a concrete path with sample values."""
+
+    def fill(match):
+        converter, name = match.group(1) or "str", match.group(2)
+        if "period" in name:
+            return "2026-W47" if "week" in route else "2026-11"
+        if name == "code":
+            return "weekly-plan"
+        return {"uuid": "00000000-0000-0000-0000-000000000001"}.get(converter, "1")
+
+    path = re.sub(r"<(?:(\w+):)?(\w+)>", fill, route)
+    return "/" + path.lstrip("^").rstrip("$").replace("\\Z", "")
+
+
+# --- who is who ----------------------------------------------------------------------------------
 
 ROLES = ["salesperson", "salesperson2", "analyst", "manager", "office", "other_manager"]
-SALES = {
-    "salesperson": "ok",
-    "salesperson2": "ok",
-    "analyst": 403,
-    "manager": "ok",
-    "office": 403,
-    "other_manager": "ok",
-}
-MANAGER_ONLY = {r: ("ok" if r in ("manager", "other_manager") else 403) for r in ROLES}
-SP_ONLY = {r: ("ok" if r.startswith("salesperson") else 403) for r in ROLES}
-REPORTING = {
-    "salesperson": "ok",
-    "salesperson2": "ok",
-    "analyst": 403,
-    "manager": "ok",
-    "office": "ok",
-    "other_manager": "ok",
-}
-ALL_SALES_ROLES = {
-    "salesperson": "ok",
-    "salesperson2": "ok",
-    "analyst": "ok",
-    "manager": "ok",
-    "office": 403,
-    "other_manager": "ok",
-}
+EVERYONE = dict.fromkeys(ROLES, OK)
+SALES = {**EVERYONE, "analyst": 403, "office": 403}
+MANAGER_ONLY = {r: (OK if r in ("manager", "other_manager") else 403) for r in ROLES}
+SP_ONLY = {r: (OK if r.startswith("salesperson") else 403) for r in ROLES}
+REPORTING = {**EVERYONE, "analyst": 403}
+ALL_SALES_ROLES = {**EVERYONE, "office": 403}
+OFFICE_ONLY = {r: (OK if r == "office" else 403) for r in ROLES}
 
 
-def owned(base, salesperson2=404, other_manager=404):
+def owned(base, **extra):
     """An object owned by `salesperson` in `team`: other people of the right role are out of scope."""
     answer = dict(base)
-    if answer.get("salesperson2") == "ok":
-        answer["salesperson2"] = salesperson2
-    if answer.get("other_manager") == "ok":
-        answer["other_manager"] = other_manager
-    return answer
+    for role in ("salesperson2", "other_manager"):
+        if answer.get(role) == OK:
+            answer[role] = 404
+    return answer | extra
 
 
-# name -> (method, object, expected per role)
-MATRIX = {
-    "home": ("get", None, {r: "ok" for r in ROLES}),
-    "accounts:logout": ("post", None, {r: "ok" for r in ROLES}),
-    "accounts:password_change": ("get", None, {r: "ok" for r in ROLES}),
-    "visits:visit_list": ("get", None, ALL_SALES_ROLES),
-    "visits:client_list": ("get", None, ALL_SALES_ROLES),
-    "visits:client_register": ("get", None, {**SALES, "salesperson2": "ok"}),
-    "visits:visit_log": ("get", None, {**SALES}),
-    "visits:pipeline": ("get", None, MANAGER_ONLY),
-    "visits:analyst_queue": ("get", None, {**MANAGER_ONLY, "analyst": "ok"}),
-    "visits:client_detail": ("get", "client", owned({**ALL_SALES_ROLES})),
-    "visits:client_edit": ("get", "client", owned({**ALL_SALES_ROLES, "analyst": 403})),
-    "visits:client_action": ("post", "client_action", owned({**SALES})),
-    "plans:plan_list": ("get", None, SALES),
-    "plans:plan_create": ("post", None, SP_ONLY),
-    "plans:plan_detail": ("get", "plan", owned(SALES)),
-    "plans:item_add": ("post", "plan", owned(SP_ONLY)),
-    "plans:plan_submit": ("post", "plan", owned(SP_ONLY)),
-    "plans:plan_approve": ("post", "plan", owned(MANAGER_ONLY)),
-    "plans:plan_return": ("post", "plan", owned(MANAGER_ONLY)),
-    "plans:item_archive": ("post", "item", owned(SP_ONLY)),
+@dataclass(frozen=True)
+class Row:
+    name: str
+    method: str
+    kind: str | None
+    roles: dict
+    query: str = ""
+    label: str = ""
+    anonymous: object = LOGIN
+
+    @property
+    def id(self):
+        return self.name + (f"[{self.label}]" if self.label else "")
+
+
+MATRIX = [
+    Row("home", "get", None, EVERYONE),
+    Row("accounts:logout", "post", None, EVERYONE, anonymous=(302, "/accounts/login/")),
+    Row("accounts:password_change", "get", None, EVERYONE),
+    Row("visits:visit_list", "get", None, ALL_SALES_ROLES),
+    Row("visits:client_list", "get", None, ALL_SALES_ROLES),
+    Row("visits:client_register", "get", None, SALES),
+    Row("visits:visit_log", "get", None, SALES),
+    Row("visits:pipeline", "get", None, MANAGER_ONLY),
+    Row("visits:analyst_queue", "get", None, {**MANAGER_ONLY, "analyst": OK}),
+    Row("visits:client_detail", "get", "client", owned(ALL_SALES_ROLES)),
+    Row("visits:client_edit", "get", "client", owned(SALES)),
+    Row("visits:client_action", "post", "client_action", owned(SALES)),
+    Row("plans:plan_list", "get", None, SALES),
+    Row("plans:plan_create", "post", None, SP_ONLY),
+    Row("plans:plan_detail", "get", "draft_plan", owned(SALES), label="draft"),
+    Row("plans:plan_detail", "get", "submitted_plan", owned(SALES), label="submitted"),
+    Row("plans:item_add", "post", "draft_plan", owned(SP_ONLY)),
+    Row("plans:plan_submit", "post", "draft_plan", owned(SP_ONLY)),
+    Row("plans:plan_approve", "post", "submitted_plan", owned(MANAGER_ONLY)),
+    Row("plans:plan_return", "post", "submitted_plan", owned(MANAGER_ONLY)),
+    Row("plans:plan_reopen", "post", "returned_plan", owned(SP_ONLY)),
+    Row("plans:item_archive", "post", "draft_item", owned(SP_ONLY)),
     # the owner may flag key visits only while drafting; the plan here is submitted
-    "plans:item_key": ("post", "item", owned({**SALES, "salesperson": 403})),
-    "plans:item_edit": ("get", "item", owned({**SP_ONLY, "salesperson": 403})),
-    "plans:plan_reopen": ("post", "plan", owned(SP_ONLY)),
-    "plans:letter_redo": ("post", "letter", owned(SP_ONLY)),
-    "plans:manager_week_detail": ("get", "manager_week", owned({**MANAGER_ONLY, "office": "ok"})),
-    "plans:review_queue": ("get", None, MANAGER_ONLY),
-    "plans:worklog": ("get", None, SP_ONLY),
-    "plans:focus": ("get", None, MANAGER_ONLY),
-    "plans:month": ("get", None, MANAGER_ONLY),
-    "plans:month_report": ("post", None, MANAGER_ONLY),
-    "plans:month_announce": ("post", None, MANAGER_ONLY),
-    "plans:task_assign": ("post", "user", owned(MANAGER_ONLY)),
-    "plans:my_month": ("get", None, SP_ONLY),
-    "plans:letter_detail": ("get", "letter", owned(SALES)),
-    "plans:letter_write": ("post", "letter", owned(SP_ONLY)),
-    "plans:letter_approve": ("post", "letter", owned(MANAGER_ONLY)),
-    "plans:letter_reject": ("post", "letter", owned(MANAGER_ONLY)),
-    "plans:letter_pdf": ("get", "letter", owned({**SALES, "office": "ok"})),
-    "plans:manager_week": ("get", None, MANAGER_ONLY),
-    "plans:office": ("get", None, {**MANAGER_ONLY, "office": "ok"}),
-    "reports:index": ("get", None, REPORTING),
-    "reports:report_latest": ("get", "code", REPORTING),
-    "reports:report": ("get", "report", REPORTING),
-    "reports:submit": ("post", "report", MANAGER_ONLY),
-    "reports:pack": ("get", "period", REPORTING),
-    "reports:submit_week": ("post", "period", MANAGER_ONLY),
-    "reports:board": ("get", None, {**MANAGER_ONLY, "office": "ok"}),
-    "reports:download": ("get", "download", owned({**MANAGER_ONLY, "office": "ok"})),
-    "reports:acknowledge": (
-        "post",
-        "submission",
-        owned({r: 403 for r in ROLES} | {"office": "ok"}),
+    Row("plans:item_key", "post", "submitted_item", owned({**SALES, "salesperson": 403})),
+    Row(
+        "plans:item_edit",
+        "get",
+        "draft_item",
+        owned(SP_ONLY, other_salesperson=404),
+        label="draft",
     ),
-}
+    Row(
+        "plans:item_edit",
+        "get",
+        "submitted_item",
+        owned({**SP_ONLY, "salesperson": 403}),
+        label="submitted",
+    ),
+    Row("plans:review_queue", "get", None, MANAGER_ONLY),
+    Row("plans:worklog", "get", None, SP_ONLY),
+    Row("plans:focus", "get", None, MANAGER_ONLY),
+    Row("plans:month", "get", None, MANAGER_ONLY),
+    Row("plans:month_report", "post", "month", MANAGER_ONLY),
+    Row("plans:month_announce", "post", "month", MANAGER_ONLY),
+    Row("plans:task_assign", "post", "user", owned(MANAGER_ONLY)),
+    Row("plans:my_month", "get", None, SP_ONLY),
+    Row("plans:letter_detail", "get", "draft_letter", owned(SALES)),
+    Row("plans:letter_write", "post", "draft_letter", owned(SP_ONLY)),
+    Row("plans:letter_redo", "post", "rejected_letter", owned(SP_ONLY)),
+    Row("plans:letter_approve", "post", "submitted_letter", owned(MANAGER_ONLY)),
+    Row("plans:letter_reject", "post", "submitted_letter", owned(MANAGER_ONLY)),
+    Row("plans:letter_pdf", "get", "submitted_letter", owned({**SALES, "office": OK})),
+    Row("plans:manager_week", "get", None, MANAGER_ONLY),
+    Row("plans:manager_week_detail", "get", "manager_week", owned({**MANAGER_ONLY, "office": OK})),
+    Row("plans:office", "get", None, {**MANAGER_ONLY, "office": OK}),
+    Row("reports:index", "get", None, REPORTING),
+    Row("reports:report_latest", "get", "code", REPORTING),
+    Row("reports:report", "get", "report", REPORTING),
+    Row("reports:report", "get", "sales_report", REPORTING, "?format=xlsx", "xlsx"),
+    Row("reports:report", "get", "weekly_plan_report", REPORTING, "?format=pdf", "pdf"),
+    Row("reports:submit", "post", "report", MANAGER_ONLY),
+    Row("reports:pack", "get", "period", REPORTING),
+    Row("reports:submit_week", "post", "period", MANAGER_ONLY),
+    Row("reports:board", "get", None, {**MANAGER_ONLY, "office": OK}),
+    Row("reports:download", "get", "xlsx", owned({**MANAGER_ONLY, "office": OK}), label="xlsx"),
+    Row("reports:download", "get", "pdf", owned({**MANAGER_ONLY, "office": OK}), label="pdf"),
+    Row("reports:acknowledge", "post", "submission", owned(OFFICE_ONLY)),
+]
+POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
 
-def test_every_url_is_in_the_matrix():
-    names = {
-        name
-        for name, route in ALL
-        if name not in PUBLIC and not route.startswith(("static/", "^media"))
-    }
-    assert names - set(MATRIX) == set(), "add the new URL to the permission matrix"
+# --- the objects the URLs are opened on ----------------------------------------------------------
 
 
-@pytest.fixture
-def world(team, manager, salesperson, salesperson2, analyst, office, other_manager, today_local):
-    client = ClientFactory(salesperson=salesperson, status="revisited")
-    monday = today_local - dt.timedelta(days=today_local.weekday()) + dt.timedelta(days=7)
-    plan = plan_services.plan_create(owner=salesperson, horizon="week", period_start=monday)
+def _today():
+    return timezone.localdate()
+
+
+def _monday(weeks_ahead=1):
+    today = _today()
+    return today - dt.timedelta(days=today.weekday()) + dt.timedelta(weeks=weeks_ahead)
+
+
+def _month():
+    return Period.month_of(_today())
+
+
+def _week():
+    return Period.last_complete("week", _today())
+
+
+def _plan(p, status):
+    sp = p["salesperson"]
+    client = ClientFactory(salesperson=sp, status="revisited")
+    plan = plan_services.plan_create(owner=sp, horizon="week", period_start=_monday())
     item = plan_services.plan_item_add(
-        plan=plan, by=salesperson, date=monday, client=client, purpose="closing"
+        plan=plan, by=sp, date=_monday(), client=client, purpose="closing"
     )
-    plan_services.plan_submit(plan=VisitPlan.objects.get(pk=plan.pk), by=salesperson)
-    task = plan_services.task_assign(
+    if status != "draft":
+        plan_services.plan_submit(plan=VisitPlan.objects.get(pk=plan.pk), by=sp)
+    if status == "returned":
+        plan = VisitPlan.objects.get(pk=plan.pk)
+        plan_services.plan_return(plan=plan, by=p["manager"], reason="重写")
+    return SimpleNamespace(plan=VisitPlan.objects.get(pk=plan.pk), item=item)
+
+
+def _task(manager, salesperson):
+    return plan_services.task_assign(
         manager=manager,
         salesperson=salesperson,
-        month=today_local,
+        month=_today(),
         target_visits=1,
         target_new_clients=1,
         target_accounts=1,
         target_deposit_amount=1,
     )
-    letter = plan_services.letter_write(letter=task.letter, by=salesperson, text="承诺")
-    plan_services.letter_submit(letter=letter, by=salesperson)
-    week = Period.last_complete("week", today_local)
-    weekly = plan_services.manager_weekly_plan_save(
-        team=team, week_start=week.start, by=manager, own_items="自己的安排", report=True
-    )
+
+
+def _letter(p, status):
+    sp, manager = p["salesperson"], p["manager"]
+    letter = _task(manager, sp).letter
+    if status != "draft":
+        letter = plan_services.letter_write(letter=letter, by=sp, text="承诺")
+        plan_services.letter_submit(letter=letter, by=sp)
+    if status == "rejected":
+        letter = CommitmentLetter.objects.get(pk=letter.pk)
+        plan_services.letter_reject(letter=letter, by=manager, reason="重写")
+    return SimpleNamespace(letter=CommitmentLetter.objects.get(pk=letter.pk))
+
+
+def _month_plans(p):
+    """Each team's month: a sales plan and one task whose letter is approved."""
+    for manager, sp in (
+        (p["manager"], p["salesperson"]),
+        (p["other_manager"], p["other_salesperson"]),
+    ):
+        MonthlySalesPlan.objects.create(
+            team=manager.team,
+            month=_month().start,
+            sales_plan="方案",
+            reward_plan="奖励",
+            author=manager,
+        )
+        letter = plan_services.letter_write(letter=_task(manager, sp).letter, by=sp, text="承诺")
+        letter = plan_services.letter_submit(letter=letter, by=sp)
+        plan_services.letter_approve(letter=CommitmentLetter.objects.get(pk=letter.pk), by=manager)
+    return SimpleNamespace()
+
+
+def _submission(p):
     # a stored submission without rendering its files: the matrix checks access, not the renderers
-    submission = Submission(
-        team=team,
+    sub = Submission(
+        team=p["manager"].team,
         code="weekly-work",
-        period_key=week.key,
-        submitted_by=manager,
+        period_key=_week().key,
+        submitted_by=p["manager"],
         submitted_at=timezone.now(),
         due_at=timezone.now(),
     )
-    submission.xlsx.save("m.xlsx", ContentFile(b"x"), save=False)
-    submission.pdf.save("m.pdf", ContentFile(b"x"), save=False)
-    submission.save()
-    people = {
+    sub.xlsx.save("m.xlsx", ContentFile(b"x"), save=False)
+    sub.pdf.save("m.pdf", ContentFile(b"x"), save=False)
+    sub.save()
+    return SimpleNamespace(submission=sub)
+
+
+def build(kind, p):
+    """The object a row's URL is opened on: (URL kwargs, the objects the checks look at)."""
+    if kind is None:
+        return {}, SimpleNamespace()
+    if kind in ("client", "client_action"):
+        c = ClientFactory(salesperson=p["salesperson"], status="revisited")
+        kwargs = {"pk": c.pk} | ({"action": "start_closing"} if kind == "client_action" else {})
+        return kwargs, SimpleNamespace(client=c)
+    if kind.endswith("_plan"):
+        o = _plan(p, kind.removesuffix("_plan"))
+        return {"pk": o.plan.pk}, o
+    if kind.endswith("_item"):
+        o = _plan(p, kind.removesuffix("_item"))
+        return {"pk": o.item.pk}, o
+    if kind.endswith("_letter"):
+        o = _letter(p, kind.removesuffix("_letter"))
+        return {"pk": o.letter.pk}, o
+    if kind == "month":
+        return {}, _month_plans(p)
+    if kind == "user":
+        return {"user_id": p["salesperson"].pk}, SimpleNamespace()
+    if kind == "code":
+        return {"code": "weekly-work"}, SimpleNamespace()
+    if kind == "report":
+        return {"code": "weekly-work", "period": _week().key}, SimpleNamespace()
+    if kind == "weekly_plan_report":
+        return {"code": "weekly-plan", "period": _week().key}, SimpleNamespace()
+    if kind == "sales_report":
+        month = Period.last_complete("month", _today())
+        return {"code": "monthly-sales", "period": month.key}, SimpleNamespace()
+    if kind == "period":
+        return {"period": _week().key}, SimpleNamespace()
+    if kind == "manager_week":
+        weekly = plan_services.manager_weekly_plan_save(
+            team=p["manager"].team,
+            week_start=_week().start,
+            by=p["manager"],
+            own_items="自己的安排",
+            report=True,
+        )
+        return {"pk": weekly.pk}, SimpleNamespace()
+    if kind in ("xlsx", "pdf"):
+        o = _submission(p)
+        return {"pk": o.submission.pk, "kind": kind}, o
+    if kind == "submission":
+        o = _submission(p)
+        return {"pk": o.submission.pk}, o
+    raise AssertionError(kind)
+
+
+# --- what an allowed POST does: (payload, where it redirects, whether the change is there) --------
+# ``done(o, user)`` with user=None asks "did it happen for anyone?" (a refused POST must not).
+
+
+def _detail(o, user):
+    return reverse("plans:plan_detail", args=[o.plan.pk])
+
+
+def _review(o, user):
+    return reverse("plans:review_queue")
+
+
+def _plan_status(status):
+    return lambda o, user: VisitPlan.objects.get(pk=o.plan.pk).status == status
+
+
+def _letter_status(status):
+    return lambda o, user: CommitmentLetter.objects.get(pk=o.letter.pk).status == status
+
+
+def _my_month(o, user):
+    return f"/plans/my-month/?month={_month().key}"
+
+
+def _month_page(o, user):
+    return f"/plans/month/?month={_month().key}"
+
+
+def _team_month(user, **lookup):
+    qs = MonthlySalesPlan.objects.filter(**lookup)
+    return (qs if user is None else qs.filter(team=user.team)).exists()
+
+
+def _task_payload(o, p):
+    prefix = f"t{p['salesperson'].pk}"
+    targets = {
+        "target_visits": 7,
+        "target_new_clients": 2,
+        "target_accounts": 1,
+        "target_deposit_amount": "1000",
+    }
+    return {f"{prefix}-{k}": v for k, v in targets.items()}
+
+
+def _submitted(user, codes):
+    qs = Submission.objects.filter(code__in=codes, period_key=_week().key)
+    qs = qs if user is None else qs.filter(team=user.team)
+    return set(qs.values_list("code", flat=True)) == set(codes)
+
+
+WEEKLY = [code for code, defn in REPORTS.items() if defn.period_kind == "week"]
+
+EFFECTS = {
+    "accounts:logout": (
+        lambda o, p: {},
+        lambda o, user: "/accounts/login/",
+        None,  # checked on the client's session in the test
+    ),
+    "visits:client_action": (
+        lambda o, p: {"start_closing-version": o.client.version, "start_closing-comment": ""},
+        lambda o, user: reverse("visits:client_detail", args=[o.client.pk]),
+        lambda o, user: SalesClient.objects.get(pk=o.client.pk).status == "closing",
+    ),
+    "plans:plan_create": (
+        lambda o, p: {"horizon": "week", "day": _monday(3).isoformat()},
+        lambda o, user: reverse(
+            "plans:plan_detail",
+            args=[VisitPlan.objects.get(owner=user, period_start=_monday(3)).pk],
+        ),
+        lambda o, user: VisitPlan.objects.filter(
+            period_start=_monday(3), **({} if user is None else {"owner": user})
+        ).exists(),
+    ),
+    "plans:item_add": (
+        lambda o, p: {
+            "version": o.plan.version,
+            "date": _monday().isoformat(),
+            "prospect_name": "赵先生",
+            "purpose": "first",
+        },
+        _detail,
+        lambda o, user: VisitPlanItem.objects.filter(plan=o.plan, prospect_name="赵先生").exists(),
+    ),
+    "plans:plan_submit": (
+        lambda o, p: {"version": o.plan.version},
+        _detail,
+        _plan_status("submitted"),
+    ),
+    "plans:plan_approve": (
+        lambda o, p: {"version": o.plan.version},
+        _review,
+        _plan_status("approved"),
+    ),
+    "plans:plan_return": (
+        lambda o, p: {"version": o.plan.version, "reason": "请重写"},
+        _review,
+        _plan_status("returned"),
+    ),
+    "plans:plan_reopen": (
+        lambda o, p: {"version": o.plan.version},
+        _detail,
+        _plan_status("draft"),
+    ),
+    "plans:item_archive": (
+        lambda o, p: {"version": o.plan.version},
+        _detail,
+        lambda o, user: VisitPlanItem.objects.get(pk=o.item.pk).archived_at is not None,
+    ),
+    "plans:item_key": (
+        lambda o, p: {"is_key": "1"},
+        _detail,
+        lambda o, user: VisitPlanItem.objects.get(pk=o.item.pk).is_key,
+    ),
+    "plans:month_report": (
+        lambda o, p: {},
+        _month_page,
+        lambda o, user: _team_month(user, reported_at__isnull=False),
+    ),
+    "plans:month_announce": (
+        lambda o, p: {},
+        _month_page,
+        lambda o, user: _team_month(user, announced_at__isnull=False),
+    ),
+    "plans:task_assign": (
+        _task_payload,
+        _month_page,
+        lambda o, user: SalesTask.objects.filter(target_visits=7).exists(),
+    ),
+    "plans:letter_write": (
+        lambda o, p: {"version": o.letter.version, "text": "新的承诺"},
+        _my_month,
+        lambda o, user: CommitmentLetter.objects.get(pk=o.letter.pk).text == "新的承诺",
+    ),
+    "plans:letter_redo": (
+        lambda o, p: {"version": o.letter.version},
+        _my_month,
+        _letter_status("draft"),
+    ),
+    "plans:letter_approve": (
+        lambda o, p: {"version": o.letter.version},
+        _review,
+        _letter_status("approved"),
+    ),
+    "plans:letter_reject": (
+        lambda o, p: {"version": o.letter.version, "reason": "请重写"},
+        _review,
+        _letter_status("rejected"),
+    ),
+    "reports:submit": (
+        lambda o, p: {},
+        lambda o, user: reverse("reports:report", args=["weekly-work", _week().key]),
+        lambda o, user: _submitted(user, ["weekly-work"]),
+    ),
+    "reports:submit_week": (
+        lambda o, p: {},
+        lambda o, user: reverse("reports:board"),
+        lambda o, user: _submitted(user, WEEKLY),
+    ),
+    "reports:acknowledge": (
+        lambda o, p: {},
+        lambda o, user: reverse("reports:board"),
+        lambda o, user: Submission.objects.get(pk=o.submission.pk).acknowledged_by_id is not None,
+    ),
+}
+
+
+def test_every_url_is_in_the_matrix():
+    names = {name for name, route in ALL if name not in PUBLIC and not route.startswith("static/")}
+    assert names - {row.name for row in MATRIX} == set(), "add the new URL to the permission matrix"
+    assert set(EFFECTS) == set(POST_ONLY), "say what each POST-only URL changes"
+
+
+@pytest.fixture
+def people(salesperson, salesperson2, analyst, manager, office, other_manager, other_salesperson):
+    return {
         "salesperson": salesperson,
         "salesperson2": salesperson2,
         "analyst": analyst,
         "manager": manager,
         "office": office,
         "other_manager": other_manager,
+        "other_salesperson": other_salesperson,
     }
-    kwargs = {
-        None: {},
-        "client": {"pk": client.pk},
-        "client_action": {"pk": client.pk, "action": "start_closing"},
-        "plan": {"pk": plan.pk},
-        "item": {"pk": item.pk},
-        "letter": {"pk": letter.pk},
-        "user": {"user_id": salesperson.pk},
-        "code": {"code": "weekly-work"},
-        "report": {"code": "weekly-work", "period": week.key},
-        "period": {"period": week.key},
-        "download": {"pk": submission.pk, "kind": "xlsx"},
-        "submission": {"pk": submission.pk},
-        "manager_week": {"pk": weekly.pk},
-    }
-    return people, kwargs
 
 
-@pytest.fixture
-def today_local():
-
-    return timezone.localdate()
-
-
-CASES = [(name, role) for name in MATRIX for role in ROLES]
+CASES = [
+    pytest.param(row, role, id=f"{row.id}-{role}")
+    for row in MATRIX
+    for role in ["anonymous", *row.roles]
+]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
-def test_permission_matrix(client_as, world, name, role):
-    from django.urls import reverse
+@pytest.mark.parametrize(("row", "role"), CASES)
+def test_permission_matrix(people, row, role):
+    kwargs, o = build(row.kind, people)
+    url = reverse(row.name, kwargs=kwargs) + row.query
+    user = people.get(role)
+    c = Client()
+    if user is not None:
+        c.force_login(user)
+    effect = EFFECTS.get(row.name)
+    data = effect[0](o, people) if effect else {}
+    response = getattr(c, row.method)(url, data)
+    got = (response.status_code, response.get("Location"))
+    want = row.anonymous if user is None else row.roles[role]
 
-    people, kwargs = world
-    method, obj, expected = MATRIX[name]
-    url = reverse(name, kwargs=kwargs[obj])
-    response = getattr(client_as(people[role]), method)(url)
-    want = expected[role]
-    if want == "ok":
-        allowed = {200} if method == "get" else {200, 302, 400}
-        if name in ("reports:report_latest",):
-            allowed = {302}
-        assert response.status_code in allowed, (
-            f"{role} {method.upper()} {url}: {response.status_code}"
-        )
+    if want == LOGIN:
+        assert got == (302, redirect_to_login(url).url), f"anonymous {row.method} {url}: {got}"
+    elif want == OK and row.method == "get":
+        if row.name == "reports:report_latest":
+            assert got == (302, reverse("reports:report", args=["weekly-work", _week().key]))
+        else:
+            assert response.status_code == 200, f"{role} GET {url}: {got}"
+    elif want == OK:
+        assert got == (302, effect[1](o, user)), f"{role} POST {url}: {got}"
+        if row.name == "accounts:logout":
+            assert "_auth_user_id" not in c.session
+        else:
+            assert effect[2](o, user), f"{role} POST {url} changed nothing"
     else:
-        assert response.status_code == want, (
-            f"{role} {method.upper()} {url}: {response.status_code}, expected {want}"
-        )
+        status = want[0] if isinstance(want, tuple) else want
+        assert response.status_code == status, f"{role} {row.method} {url}: {got}"
+        if isinstance(want, tuple):
+            assert got == want, f"{role} {row.method} {url}: {got}"
+    if want != OK and effect and effect[2]:
+        assert not effect[2](o, None), f"{role} POST {url} was refused but changed the database"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", POST_ONLY)
+@pytest.mark.parametrize("role", ["anonymous", "salesperson", "manager", "office"])
+def test_get_on_a_post_only_url_is_405(people, name, role):
+    row = next(row for row in MATRIX if row.name == name)
+    kwargs, _o = build(row.kind, people)
+    c = Client()
+    if role != "anonymous":
+        c.force_login(people[role])
+    response = c.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+
+
+def _anonymous_answer(name, method):
+    if name in PUBLIC:
+        return PUBLIC[name][method]
+    if name in POST_ONLY and method == "get":
+        return 405, None
+    if name == "accounts:logout":
+        return 302, "/accounts/login/"
+    return LOGIN
+
+
+ANONYMOUS = [
+    pytest.param(name, route, method, id=f"{name}-{method}")
+    for name, route in ALL
+    if not route.startswith("static/")
+    for method in ("get", "post")
+]
+
+
+def test_the_project_has_urls_to_check():
+    assert len(ALL) >= 5
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "route", "method"), ANONYMOUS)
+def test_anonymous_every_url_both_methods(client, name, route, method):
+    """Found by walking the URL patterns, so a new view cannot escape it; no object needed."""
+    path = sample_path(route)
+    response = getattr(client, method)(path)
+    want = _anonymous_answer(name, method)
+    if want == LOGIN:
+        want = (302, redirect_to_login(path).url)
+    assert (response.status_code, response.get("Location")) == want, f"{method} {path}"

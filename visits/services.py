@@ -144,7 +144,7 @@ def client_update_info(*, client: Client, by: User, expected_version: int, **fie
         raise ServiceError(_("分析师必须属于客户所在团队。"), field="analyst")
     for key, value in fields.items():
         setattr(fresh, key, value)
-    fresh._change_reason = "修改基本信息"
+    fresh._change_reason = "修改基本信息"  # type: ignore[attr-defined]
     return bump(fresh, by)
 
 

@@ -86,9 +86,11 @@ def task_assign(
     """任务分配: set a salesperson's targets for the month; a commitment letter is opened for it."""
     require(rules.may_assign_task(manager, salesperson))
     month = month_start(month)
-    if _announced(salesperson.team_id, month):
+    team_id = salesperson.team_id
+    assert team_id is not None  # may_assign_task: a salesperson of a managed team
+    if _announced(team_id, month):
         raise ServiceError(_("本月任务已宣布执行，不能再修改。"))
-    targets = {
+    targets: dict[str, int | Decimal] = {
         "target_visits": target_visits,
         "target_new_clients": target_new_clients,
         "target_accounts": target_accounts,
@@ -100,7 +102,7 @@ def task_assign(
     task = SalesTask.objects.filter(salesperson=salesperson, month=month).first()
     if task is None:
         task = SalesTask.objects.create(
-            team_id=salesperson.team_id,
+            team_id=team_id,
             salesperson=salesperson,
             month=month,
             assigned_by=manager,

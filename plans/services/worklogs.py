@@ -33,6 +33,8 @@ def worklog_write(
 ) -> WorkLog:
     """Write the day's log (one per day); with ``expected_version`` it edits the existing one."""
     require(rules.may_keep_plans(salesperson))
+    team_id = salesperson.team_id
+    assert team_id is not None  # may_keep_plans: a salesperson in a team
     if date > today():
         raise ServiceError(_("不能为未来的日期写日志。"), field="date")
     if not content.strip():
@@ -47,7 +49,7 @@ def worklog_write(
             with transaction.atomic():
                 return WorkLog.objects.create(
                     salesperson=salesperson,
-                    team_id=salesperson.team_id,
+                    team_id=team_id,
                     date=date,
                     content=content,
                     tomorrow=tomorrow,

@@ -64,9 +64,7 @@ def test_admin_reactivate_action_goes_through_the_service(client_as, admin_user,
     assert StateLog.objects.for_(dropped).get().transition == "reactivate"
 
 
-def test_demo_clients_cover_every_state_consistently_and_idempotently():
-    users = accounts_demo.build()
-    demo.build(users)
+def test_demo_clients_cover_every_state_consistently_and_idempotently(demo_department):
     from visits.models import Client
 
     clients = Client.objects.all()
@@ -83,5 +81,5 @@ def test_demo_clients_cover_every_state_consistently_and_idempotently():
     for c in clients.exclude(status="prospect"):
         last = StateLog.objects.for_(c).order_by("-pk").first()
         assert last is not None and last.state == c.status, c
-    demo.build(users)
+    demo.build(accounts_demo.build())
     assert Client.objects.count() == count

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team, User
@@ -206,7 +207,7 @@ def month_announce(*, team: Team, month: dt.date, by: User) -> MonthlySalesPlan:
         raise ServiceError(_("本月还没有分配任务。"))
     waiting = tasks.exclude(letter__status=LetterStatus.APPROVED).select_related("salesperson")
     if waiting.exists():
-        names = "、".join(t.salesperson.display_name for t in waiting)
+        names = gettext("、").join(t.salesperson.display_name for t in waiting)
         raise ServiceError(_("以下人员的承诺书尚未审核通过：%(names)s。") % {"names": names})
     plan.announced_at, plan.announced_by = now(), by
     return bump(plan)

@@ -244,6 +244,8 @@ def letter_write(request, pk: int):
             act,
             success=_("承诺书已提交，等待经理审核。") if submit else _("承诺书已保存。"),
         )
+    elif request.POST.get("text", "").strip() and "text" in form.errors:
+        messages.error(request, form.errors["text"][0])  # too long: says the maximum
     else:
         messages.error(request, _("请填写承诺内容。"))
     return redirect_to("plans:my_month", month=Period.month_of(letter.task.month).key)

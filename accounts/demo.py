@@ -32,6 +32,7 @@ PEOPLE = [
     Person("zhoumin", "周敏", Role.ANALYST, TEAM_1, "13801000021"),
     Person("wuhao", "吴昊", Role.ANALYST, TEAM_1, "13801000022"),
     Person("zhengxin", "郑欣", Role.OFFICE, None, "13801000031"),
+    Person("liuzg", "刘志刚", Role.LEADER, None, "13801000051"),
     # a second, smaller team, so that scoping and the office's all-teams view have something to show
     Person("ligd", "李国栋", Role.MANAGER, TEAM_2, "13801000002"),
     Person("huangwei", "黄伟", Role.SALESPERSON, TEAM_2, "13801000041"),

@@ -10,6 +10,9 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("分析师")
     MANAGER = "manager", _("营销部经理")
     OFFICE = "office", _("办公室")
+    # 主管领导: the company leader in charge of the department — sees every team, decides what the
+    # managers send up (proposals, escalations), changes nothing of the teams' own work
+    LEADER = "leader", _("主管领导")
 
 
 class Team(models.Model):
@@ -75,6 +78,10 @@ class User(AbstractUser):
     @property
     def is_office(self) -> bool:
         return self.role == Role.OFFICE
+
+    @property
+    def is_leader(self) -> bool:
+        return self.role == Role.LEADER
 
     @property
     def setup_problem(self) -> str:

@@ -10,7 +10,8 @@ Getting an object outside one's scope is ``get_visible_or_404`` — a 404, never
 existence of other teams' rows is not disclosed.
 
 The rule (DESIGN.md "People and scope"):
-- superuser and office: every team (office is read-only; views enforce that by role);
+- superuser, office and leader: every team (office and leader are read-only on the teams' work;
+  views and rules enforce that by role);
 - manager: the teams they manage, and their own team;
 - analyst: the team they serve (their own team);
 - salesperson: only rows they own;
@@ -30,7 +31,7 @@ def visible_team_ids(user: User) -> list[int] | None:
     """Team ids the user may see; None means every team."""
     if not user.is_authenticated or not user.is_active:
         return []
-    if user.is_superuser or user.role == Role.OFFICE:
+    if user.is_superuser or user.role in (Role.OFFICE, Role.LEADER):
         return None
     if user.role == Role.MANAGER:
         ids = set(Team.objects.filter(manager=user).values_list("pk", flat=True))

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from . import queries
 from .rows import RowSet
 
 
@@ -36,11 +37,7 @@ class ReportDef:
     ratio_totals: dict[str, tuple[str, str]] = field(default_factory=dict)  # total = num / den
 
     def query(self, scope, period) -> list[dict[str, Any]] | RowSet:
-        """The report's rows for a scope and a period. The registry names its query instead of
-        holding it, so that it does not import reports.queries (whose home page reads the board,
-        which reads this registry): every module of the app imports on its own."""
-        from . import queries
-
+        """The report's rows for a scope and a period, from its query in reports.queries."""
         return getattr(queries, self.query_name)(scope, period)
 
 

@@ -63,9 +63,7 @@ from visits.models import (
     VisitPurpose,
 )
 
-from . import rules
 from .rows import RowSet
-from .submissions import board_summary, status_board
 
 ZERO = Decimal("0")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -529,11 +527,3 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         }
 
     return RowSet(qs, convert, sort=TARGET_CLIENT_SORT, totals=totals)
-
-
-def home_context(user: User) -> dict[str, Any]:
-    """Report deadlines and submissions for the manager's and the office's home pages."""
-    if user.role not in rules.ACTIONS["board"]:  # by role: a superuser's home has no board
-        return {}
-    board = status_board(user, weeks=2, months=1)
-    return {"report_board": board, "report_summary": board_summary(board)}

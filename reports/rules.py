@@ -13,16 +13,17 @@ from django.core.exceptions import PermissionDenied
 from accounts.models import Role, User
 from accounts.scoping import manages
 
-# action -> the roles that may take it; a superuser passes every one of these role gates
+# action -> the roles that may take it; a superuser passes every one of these role gates. The
+# leader (主管领导) reads every team's reports and the board, like the office, and submits nothing.
 ACTIONS: dict[str, frozenset[str]] = {
     # open a report page (scoped to what the user may see)
-    "view": frozenset({Role.SALESPERSON, Role.MANAGER, Role.OFFICE}),
+    "view": frozenset({Role.SALESPERSON, Role.MANAGER, Role.OFFICE, Role.LEADER}),
     # download it as .xlsx or PDF, or the week's pack: the same people, the same rows
-    "export": frozenset({Role.SALESPERSON, Role.MANAGER, Role.OFFICE}),
+    "export": frozenset({Role.SALESPERSON, Role.MANAGER, Role.OFFICE, Role.LEADER}),
     # filter a report by team and salesperson (a salesperson only ever sees their own rows)
-    "filter": frozenset({Role.MANAGER, Role.OFFICE}),
+    "filter": frozenset({Role.MANAGER, Role.OFFICE, Role.LEADER}),
     # the submission board and the frozen files of submissions
-    "board": frozenset({Role.MANAGER, Role.OFFICE}),
+    "board": frozenset({Role.MANAGER, Role.OFFICE, Role.LEADER}),
     # submit reports to the office — the page; the team is checked by ``may_submit``
     "submit": frozenset({Role.MANAGER}),
     # sign for a submission (签收)

@@ -13,6 +13,7 @@ from accounts.models import User
 from accounts.scoping import visible_teams
 from salesops.periods import Period
 
+from . import rules
 from .definitions import REPORTS
 from .models import Submission
 
@@ -103,3 +104,11 @@ def latest_submission(team_id: int | None, code: str, period: Period) -> Submiss
         .order_by("-submitted_at")
         .first()
     )
+
+
+def home_context(user: User) -> dict[str, Any]:
+    """Report deadlines and submissions for the manager's and the office's home pages."""
+    if user.role not in rules.ACTIONS["board"]:  # by role: a superuser's home has no board
+        return {}
+    board = status_board(user, weeks=2, months=1)
+    return {"report_board": board, "report_summary": board_summary(board)}

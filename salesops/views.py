@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 
 from accounts import queries as accounts_queries
 from plans import queries as plans_queries
-from reports import queries as reports_queries
+from reports import submissions as reports_submissions
 from salesops.forms import VersionedForm
 from salesops.services import ServiceError, StaleVersion
 from visits import queries as visits_queries
@@ -26,6 +26,7 @@ HOME_TEMPLATES = {
     "analyst": "home/analyst.html",
     "manager": "home/manager.html",
     "office": "home/office.html",
+    "leader": "home/leader.html",
 }
 
 
@@ -36,7 +37,7 @@ def home(request):
         return render(request, "home/incomplete.html", {"problem": user.setup_problem})
     template = HOME_TEMPLATES.get(user.role, "home/admin.html")
     context = {}
-    for queries in (accounts_queries, visits_queries, plans_queries, reports_queries):
+    for queries in (accounts_queries, visits_queries, plans_queries, reports_submissions):
         context.update(queries.home_context(user))
     return render(request, template, context)
 

@@ -41,3 +41,25 @@ def test_superuser_home_links_admin(client_as, db):
     response = client_as(admin).get(reverse("home"))
     assert response.status_code == 200
     assert reverse("admin:index") in response.content.decode()
+
+
+def test_leader_home_lists_every_team_and_the_report_board(client_as, team, other_team):
+    from accounts.models import Role
+    from tests.factories import UserFactory
+
+    leader = UserFactory(username="leader1", full_name="刘志刚", role=Role.LEADER, team=None)
+    page = client_as(leader).get(reverse("home")).content.decode()
+    assert "主管领导" in page
+    assert team.name in page and other_team.name in page
+    assert reverse("reports:board") in page
+
+
+def test_leader_sees_every_team_but_manages_none(team, other_team):
+    from accounts.models import Role
+    from accounts.scoping import manages, visible_team_ids
+    from tests.factories import UserFactory
+
+    leader = UserFactory(username="leader2", role=Role.LEADER, team=None)
+    assert visible_team_ids(leader) is None
+    assert not manages(leader, team.pk) and not manages(leader, other_team.pk)
+    assert leader.setup_problem == ""

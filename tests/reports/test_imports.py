@@ -1,5 +1,5 @@
-"""reports/ has no import cycle: each module imports first, on its own, and the module-level
-imports between reports modules form a tree (the registry reaches its queries only when run)."""
+"""reports/ has no import cycle: each module imports first, on its own, and the imports between
+reports modules — at load time or inside functions — form a tree."""
 
 import ast
 import os
@@ -18,11 +18,11 @@ MODULES = sorted(
 
 
 def module_level_imports(module: str) -> set[str]:
-    """reports.* modules that ``module`` imports when it is loaded (not inside functions)."""
+    """reports.* modules that ``module`` imports, when loaded or inside a function."""
     path = APP.parent.joinpath(*module.split(".")).with_suffix(".py")
     package = module.rsplit(".", 1)[0]
     found = set()
-    for node in ast.parse(path.read_text()).body:
+    for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
@@ -39,7 +39,9 @@ def module_level_imports(module: str) -> set[str]:
 
 def test_module_level_imports_have_no_cycle():
     graph = {m: module_level_imports(m) for m in MODULES}
-    assert graph["reports.definitions"].isdisjoint({"reports.queries", "reports.submissions"})
+    # the registry reads its queries; the queries know nothing of the registry or the submissions
+    assert "reports.submissions" not in graph["reports.definitions"]
+    assert graph["reports.queries"].isdisjoint({"reports.definitions", "reports.submissions"})
     done: set[str] = set()
 
     def visit(m: str, path: tuple[str, ...]) -> None:

@@ -190,7 +190,7 @@ def test_report_page_shows_the_managers_submission_state(client_as, manager, tea
 
 
 def test_home_pages_count_what_waits_for_the_office(client_as, office, sub):
-    from reports.queries import home_context
+    from reports.submissions import home_context
 
     assert "report_board" in home_context(office)
     assert client_as(office).get("/").status_code == 200

@@ -136,3 +136,14 @@ def demo_department(db, demo_snapshot):
         for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in rows]):
             cursor.execute(sql)
     return out
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request with Accept-Language leaves its language active in this thread: every test starts
+    and ends in the default (Chinese), so no test depends on the one before it."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

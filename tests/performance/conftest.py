@@ -68,7 +68,7 @@ def november(
     c = UserFactory(username="sales3", full_name="陈静", role=Role.SALESPERSON, team=team)
     k1 = client_of(a, local(D(2026, 11, 1), 0, 10), status="funded")
     k2 = client_of(a, local(D(2026, 11, 5)), status="account_opened")
-    k3 = client_of(a, local(D(2026, 11, 13), 23, 30), status="visited")
+    client_of(a, local(D(2026, 11, 13), 23, 30), status="visited")
     k4 = client_of(a, local(D(2026, 10, 31), 23, 30), status="account_opened")
     kb = client_of(b, local(D(2026, 10, 15)), status="visited")
     kc = client_of(c, local(D(2026, 11, 3)), status="prospect")

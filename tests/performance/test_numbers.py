@@ -125,7 +125,7 @@ def test_funnel_lists_every_state_of_the_team(november, team, other_salesperson)
 
 
 def _people(team, manager, n):
-    for i in range(n):
+    for _ in range(n):
         person = UserFactory(role=Role.SALESPERSON, team=team)
         task(team, person, manager, 10, 1, 1, "1000")
         VisitFactory(client=ClientFactory(salesperson=person), date=dt.date(2026, 11, 3))

@@ -56,11 +56,6 @@ def client_of(person, created, **kw):
 
 
 @pytest.fixture
-def leader(db):
-    return UserFactory(username="leader1", full_name="刘志刚", role=Role.LEADER, team=None)
-
-
-@pytest.fixture
 def november(
     team, manager, salesperson, salesperson2, other_team, other_manager, other_salesperson
 ):

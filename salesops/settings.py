@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "plans",
     "reports",
     "workcalendar",
+    "performance",
 ]
 
 MIDDLEWARE = [

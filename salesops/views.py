@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from django_tables2 import Table
 
 from accounts import queries as accounts_queries
+from performance import queries as performance_queries
 from plans import queries as plans_queries
 from reports import submissions as reports_submissions
 from salesops.forms import MAX_COUNT, MAX_DAY, MIN_DAY, VersionedForm
@@ -42,7 +43,13 @@ def home(request):
         return render(request, "home/incomplete.html", {"problem": user.setup_problem})
     template = HOME_TEMPLATES.get(user.role, "home/admin.html")
     context = {}
-    for queries in (accounts_queries, visits_queries, plans_queries, reports_submissions):
+    for queries in (
+        accounts_queries,
+        visits_queries,
+        plans_queries,
+        reports_submissions,
+        performance_queries,
+    ):
         context.update(queries.home_context(user))
     return render(request, template, context)
 

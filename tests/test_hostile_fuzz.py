@@ -112,6 +112,8 @@ def world(team, manager, salesperson, analyst, office, other_manager):
         "reports:submit_week": {"period": week.key},
         "reports:report": {"code": "weekly-work", "period": week.key},
         "reports:submit": {"code": "weekly-work", "period": week.key},
+        "performance:team": {"pk": team.pk},
+        "performance:annual": {"pk": team.pk},
     }
     people = {
         "salesperson": salesperson,
@@ -140,6 +142,7 @@ SUBJECTS = {
     "visits": ["client_action", "client"],
     "plans": ["manager_week", "plan", "item", "letter", "task"],
     "reports": ["acknowledge", "download", "pack", "submit_week", "report", "submit"],
+    "performance": ["team", "annual"],
 }
 
 

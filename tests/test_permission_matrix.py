@@ -25,6 +25,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from performance.models import AnnualPlan
 from plans import services as plan_services
 from plans.models import CommitmentLetter, MonthlySalesPlan, SalesTask, VisitPlan, VisitPlanItem
 from reports.definitions import REPORTS
@@ -87,6 +88,8 @@ SP_ONLY = {r: (OK if r.startswith("salesperson") else 403) for r in ROLES}
 REPORTING = {**EVERYONE, "analyst": 403}
 ALL_SALES_ROLES = {**EVERYONE, "office": 403}
 OFFICE_ONLY = {r: (OK if r == "office" else 403) for r in ROLES}
+# a team's page: its manager; another team's manager 404 (the leader is added per row)
+TEAM_READERS = {**MANAGER_ONLY, "other_manager": 404}
 
 
 def owned(base, **extra):
@@ -182,6 +185,10 @@ MATRIX = [
     Row("reports:download", "get", "xlsx", owned({**MANAGER_ONLY, "office": OK}), label="xlsx"),
     Row("reports:download", "get", "pdf", owned({**MANAGER_ONLY, "office": OK}), label="pdf"),
     Row("reports:acknowledge", "post", "submission", owned(OFFICE_ONLY)),
+    # targets and pace, the annual plan: the team's manager and the leader (read-only)
+    Row("performance:team", "get", "team", {**TEAM_READERS, "leader": OK}),
+    Row("performance:annual", "get", "team", {**TEAM_READERS, "leader": OK}),
+    Row("performance:annual_save", "post", "team", {**TEAM_READERS, "leader": 403}),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -324,6 +331,8 @@ def build(kind, p):
     if kind in ("xlsx", "pdf"):
         o = _submission(p)
         return {"pk": o.submission.pk, "kind": kind}, o
+    if kind == "team":
+        return {"pk": p["manager"].team_id}, SimpleNamespace(team=p["manager"].team)
     if kind == "submission":
         o = _submission(p)
         return {"pk": o.submission.pk}, o
@@ -384,6 +393,15 @@ def _submitted(user, codes, round_=False):
         ).exists()
         for code in codes
     )
+
+
+def _annual_payload():
+    data = {"year": 2026, "target_visits": 12, "target_new_clients": 0, "target_accounts": 0}
+    data["target_deposit_amount"] = "0"
+    for m in range(1, 13):
+        data |= {f"m{m}_target_visits": 1, f"m{m}_target_new_clients": 0}
+        data |= {f"m{m}_target_accounts": 0, f"m{m}_target_deposit_amount": "0"}
+    return data
 
 
 WEEKLY = [code for code, defn in REPORTS.items() if defn.period_kind == "week"]
@@ -494,6 +512,11 @@ EFFECTS = {
         lambda o, user: reverse("reports:board"),
         lambda o, user: _submitted(user, WEEKLY, round_=True),
     ),
+    "performance:annual_save": (
+        lambda o, p: _annual_payload(),
+        lambda o, user: reverse("performance:annual", args=[o.team.pk]) + "?year=2026",
+        lambda o, user: AnnualPlan.objects.filter(team=o.team, year=2026).exists(),
+    ),
     "reports:acknowledge": (
         lambda o, p: {},
         lambda o, user: reverse("reports:board"),
@@ -509,8 +532,11 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def people(salesperson, salesperson2, analyst, manager, office, other_manager, other_salesperson):
+def people(
+    salesperson, salesperson2, analyst, manager, office, other_manager, other_salesperson, leader
+):
     return {
+        "leader": leader,
         "salesperson": salesperson,
         "salesperson2": salesperson2,
         "analyst": analyst,

@@ -265,7 +265,7 @@ def trend(team_ids: list[int] | None, today: dt.date, weeks: int = TREND_WEEKS) 
         visits = visits.filter(salesperson__team_id__in=team_ids)
         clients = clients.filter(salesperson__team_id__in=team_ids)
         deposits = deposits.filter(client__salesperson__team_id__in=team_ids)
-    rows = {
+    rows: dict[dt.date, dict[str, Any]] = {
         first + dt.timedelta(weeks=i): {"visits": 0, "new_clients": 0, "deposit": ZERO}
         for i in range(weeks)
     }
@@ -374,7 +374,9 @@ def year_pace(team_id: int, year: int, today: dt.date) -> YearPace:
         people = with_actuals(
             User.objects.filter(role=Role.SALESPERSON, team_id=team_id), span.start, span.end
         )
-        for p in people.values("a_visits", "a_new_clients", "a_accounts", "a_deposit"):
+        for p in people.values(  # type: ignore[misc]  # annotations django-stubs cannot see
+            "a_visits", "a_new_clients", "a_accounts", "a_deposit"
+        ):
             for k, v in p.items():
                 actuals[k] += v or 0
     measures = []

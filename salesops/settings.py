@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "visits",
     "plans",
     "reports",
+    "problems",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from salesops.forms import DATE, BaseForm, VersionField
+from salesops.forms import BaseForm, DayField, VersionField
 
 from .models import ProblemCategory, Severity
 
@@ -22,7 +22,7 @@ class ProblemForm(BaseForm):
         label=_("问题描述"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     handler = forms.ModelChoiceField(label=_("处理人"), queryset=User.objects.none())
-    due_date = forms.DateField(label=_("处理期限"), widget=DATE)
+    due_date = DayField(label=_("处理期限"))
 
     def __init__(self, *args, members=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
 from salesops.services import today
-from salesops.views import redirect_to, run_service
+from salesops.views import paginate, redirect_to, run_service
 from visits.models import Client
 
 from . import queries, rules, services
@@ -39,7 +38,7 @@ def problem_list(request):
     table = ProblemTable(flt.qs)
     if request.user.role != Role.LEADER:
         table.exclude = ("team",)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate(request, table, per_page=25)
     return render(request, "problems/problem_list.html", {"filter": flt, "table": table})
 
 

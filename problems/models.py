@@ -17,6 +17,7 @@ from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 from simple_history.models import HistoricalRecords
 
 from accounts.scope_spec import ScopeSpec
+from salesops import limits
 
 
 class ProblemCategory(models.TextChoices):
@@ -77,7 +78,7 @@ class Problem(ConcurrentTransitionMixin, models.Model):
         _("严重程度"), max_length=10, choices=Severity.choices, default=Severity.MEDIUM
     )
     title = models.CharField(_("问题"), max_length=100)
-    description = models.TextField(_("问题描述"), blank=True)
+    description = models.TextField(_("问题描述"), max_length=limits.TEXT, blank=True)
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("处理人"),
@@ -88,7 +89,7 @@ class Problem(ConcurrentTransitionMixin, models.Model):
     status = FSMField(
         _("状态"), max_length=20, choices=ProblemStatus.choices, default=P.OPEN, protected=True
     )
-    escalation_reason = models.TextField(_("上报原因"), blank=True)
+    escalation_reason = models.TextField(_("上报原因"), max_length=limits.REASON, blank=True)
     escalated_at = models.DateTimeField(_("上报时间"), null=True, blank=True)
     escalated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -98,7 +99,7 @@ class Problem(ConcurrentTransitionMixin, models.Model):
         null=True,
         blank=True,
     )
-    answer = models.TextField(_("领导答复"), blank=True)
+    answer = models.TextField(_("领导答复"), max_length=limits.TEXT, blank=True)
     answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -108,7 +109,7 @@ class Problem(ConcurrentTransitionMixin, models.Model):
         null=True,
         blank=True,
     )
-    resolution = models.TextField(_("处理结果"), blank=True)
+    resolution = models.TextField(_("处理结果"), max_length=limits.TEXT, blank=True)
     resolved_at = models.DateTimeField(_("解决时间"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
@@ -179,7 +180,7 @@ class ReportAcknowledgement(models.Model):
         related_name="report_acknowledgements",
     )
     reported_on = models.DateField(_("上报经理日期"))
-    comment = models.TextField(_("经理意见"))
+    comment = models.TextField(_("经理意见"), max_length=limits.TEXT)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("签收人"),

@@ -3,20 +3,13 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from accounts.models import Role
 from problems import services
 from problems.models import Problem
-from tests.factories import UserFactory
 
 
 @pytest.fixture
 def today():
     return timezone.localdate()
-
-
-@pytest.fixture
-def leader(db):
-    return UserFactory(username="leader1", full_name="刘志刚", role=Role.LEADER, team=None)
 
 
 @pytest.fixture

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "reports",
     "workcalendar",
     "performance",
+    "problems",
 ]
 
 MIDDLEWARE = [

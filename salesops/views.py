@@ -20,6 +20,7 @@ from django_tables2 import Table
 from accounts import queries as accounts_queries
 from performance import queries as performance_queries
 from plans import queries as plans_queries
+from problems import queries as problems_queries
 from reports import submissions as reports_submissions
 from salesops.forms import MAX_COUNT, MAX_DAY, MIN_DAY, VersionedForm
 from salesops.services import ServiceError, StaleVersion
@@ -49,6 +50,7 @@ def home(request):
         plans_queries,
         reports_submissions,
         performance_queries,
+        problems_queries,
     ):
         context.update(queries.home_context(user))
     return render(request, template, context)

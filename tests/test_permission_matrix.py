@@ -28,6 +28,8 @@ from django.utils import timezone
 from performance.models import AnnualPlan
 from plans import services as plan_services
 from plans.models import CommitmentLetter, MonthlySalesPlan, SalesTask, VisitPlan, VisitPlanItem
+from problems import services as problem_services
+from problems.models import Problem, ReportAcknowledgement
 from reports.definitions import REPORTS
 from reports.models import Submission
 from reports.submissions import asked_period
@@ -90,6 +92,8 @@ ALL_SALES_ROLES = {**EVERYONE, "office": 403}
 OFFICE_ONLY = {r: (OK if r == "office" else 403) for r in ROLES}
 # a team's page: its manager; another team's manager 404 (the leader is added per row)
 TEAM_READERS = {**MANAGER_ONLY, "other_manager": 404}
+LEADER_ONLY = {**dict.fromkeys(ROLES, 403), "leader": OK}
+HANDLER = {**MANAGER_ONLY, "salesperson": OK, "salesperson2": OK, "leader": 403}
 
 
 def owned(base, **extra):
@@ -189,6 +193,17 @@ MATRIX = [
     Row("performance:team", "get", "team", {**TEAM_READERS, "leader": OK}),
     Row("performance:annual", "get", "team", {**TEAM_READERS, "leader": OK}),
     Row("performance:annual_save", "post", "team", {**TEAM_READERS, "leader": 403}),
+    # the problem log: the leader reads every team's and answers escalations, changes nothing else
+    Row("problems:problem_list", "get", None, {**ALL_SALES_ROLES, "leader": OK}),
+    Row("problems:problem_new", "get", None, {**ALL_SALES_ROLES, "leader": 403}),
+    Row("problems:problem_detail", "get", "problem", owned({**ALL_SALES_ROLES, "leader": OK})),
+    # the problem's handler is `salesperson`; the team's analyst is neither handler nor manager
+    Row("problems:problem_handle", "post", "problem", owned(HANDLER)),
+    Row("problems:problem_resolve", "post", "handling_problem", owned(HANDLER)),
+    Row("problems:problem_escalate", "post", "problem", owned({**MANAGER_ONLY, "leader": 403})),
+    Row("problems:problem_answer", "post", "escalated_problem", LEADER_ONLY),
+    Row("problems:inbox", "get", None, {**MANAGER_ONLY, "leader": 403}),
+    Row("problems:acknowledge", "post", "reported_client", owned({**MANAGER_ONLY, "leader": 403})),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -287,10 +302,35 @@ def _submission(p):
     return SimpleNamespace(submission=sub)
 
 
+def _problem(p, status):
+    """A problem of `team` raised and handled by `salesperson`, moved on to ``status``."""
+    problem = problem_services.problem_raise(
+        by=p["salesperson"],
+        category="system",
+        severity="high",
+        title="系统问题",
+        handler=p["salesperson"],
+        due_date=_today(),
+    )
+    if status == "handling":
+        problem = problem_services.problem_start_handling(problem=problem, by=p["salesperson"])
+    if status == "escalated":
+        problem = problem_services.problem_escalate(
+            problem=problem, by=p["manager"], reason="请协调"
+        )
+    return SimpleNamespace(problem=Problem.objects.get(pk=problem.pk))
+
+
 def build(kind, p):
     """The object a row's URL is opened on: (URL kwargs, the objects the checks look at)."""
     if kind is None:
         return {}, SimpleNamespace()
+    if kind.endswith("problem"):
+        o = _problem(p, kind.removesuffix("problem").rstrip("_") or "open")
+        return {"pk": o.problem.pk}, o
+    if kind == "reported_client":
+        c = ClientFactory(salesperson=p["salesperson"], status="reported", reported_on=_today())
+        return {"pk": c.pk}, SimpleNamespace(client=c)
     if kind in ("client", "client_action"):
         c = ClientFactory(salesperson=p["salesperson"], status="revisited")
         kwargs = {"pk": c.pk} | ({"action": "start_closing"} if kind == "client_action" else {})
@@ -406,7 +446,41 @@ def _annual_payload():
 
 WEEKLY = [code for code, defn in REPORTS.items() if defn.period_kind == "week"]
 
+
+def _problem_page(o, user):
+    return reverse("problems:problem_detail", args=[o.problem.pk])
+
+
+def _problem_status(status):
+    return lambda o, user: Problem.objects.get(pk=o.problem.pk).status == status
+
+
 EFFECTS = {
+    "problems:problem_handle": (
+        lambda o, p: {"handle-version": o.problem.version, "handle-note": "已联系"},
+        _problem_page,
+        _problem_status("handling"),
+    ),
+    "problems:problem_resolve": (
+        lambda o, p: {"resolve-version": o.problem.version, "resolve-resolution": "已解决"},
+        _problem_page,
+        _problem_status("resolved"),
+    ),
+    "problems:problem_escalate": (
+        lambda o, p: {"escalate-version": o.problem.version, "escalate-reason": "请领导协调"},
+        _problem_page,
+        _problem_status("escalated"),
+    ),
+    "problems:problem_answer": (
+        lambda o, p: {"answer-version": o.problem.version, "answer-answer": "同意"},
+        _problem_page,
+        _problem_status("answered"),
+    ),
+    "problems:acknowledge": (
+        lambda o, p: {"comment": "已阅"},
+        lambda o, user: reverse("problems:inbox"),
+        lambda o, user: ReportAcknowledgement.objects.filter(client=o.client).exists(),
+    ),
     "accounts:logout": (
         lambda o, p: {},
         lambda o, user: "/accounts/login/",

@@ -86,7 +86,9 @@ def home_context(user: User) -> dict[str, Any]:
                     "escalated_at"
                 )
             ),
-            "inbox_waiting": reported_clients(user).filter(acknowledged=False).count(),
+            "inbox_waiting": reported_clients(user)
+            .filter(acknowledged=False)  # type: ignore[misc]  # an annotation of reported_clients
+            .count(),
             "chase_count": len(chase_list(user, as_of)),
         }
     if user.role == Role.LEADER:
@@ -101,7 +103,7 @@ def home_context(user: User) -> dict[str, Any]:
             "problems_today": as_of,
             "problems_mine": list(
                 problems_for(user)
-                .unresolved()
+                .unresolved()  # type: ignore[attr-defined]  # ProblemQuerySet via visible_to
                 .filter(Q(raised_by=user) | Q(handler=user))
                 .order_by("due_date", "pk")
             ),

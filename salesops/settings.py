@@ -106,6 +106,9 @@ INSTALLED_APPS = [
     "visits",
     "plans",
     "reports",
+    "workcalendar",
+    "performance",
+    "problems",
 ]
 
 MIDDLEWARE = [
@@ -211,6 +214,10 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
+# A PDF that takes longer than this is stopped and refused with a message to download the Excel, well
+# inside gunicorn's 30 s worker timeout (salesops/pdf.py). 0 renders without a budget.
+PDF_TIME_BUDGET_SECONDS = float(os.environ.get("PDF_TIME_BUDGET_SECONDS", "20"))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
@@ -222,6 +229,10 @@ MESSAGE_TAGS = {40: "danger"}
 # week at 12:00, monthly ones on the given day of the next month at 18:00, local time.
 REPORT_WEEKLY_DUE = {"weekday": 0, "hour": 12, "minute": 0}
 REPORT_MONTHLY_DUE = {"day": 3, "hour": 18, "minute": 0}
+# plan tables (reports 1 and 2) are due before the period they plan: Monday 10:00 of the week,
+# the 3rd of the month 18:00
+REPORT_WEEKLY_PLAN_DUE = {"weekday": 0, "hour": 10, "minute": 0}
+REPORT_MONTHLY_PLAN_DUE = {"day": 3, "hour": 18, "minute": 0}
 
 # Production hardening. Off in debug so that http://127.0.0.1:8000 works during development.
 SECURE = not DEBUG

@@ -20,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2 import Table
 
 from accounts import queries as accounts_queries
+from performance import queries as performance_queries
 from plans import queries as plans_queries
+from problems import queries as problems_queries
 from reports import submissions as reports_submissions
 from salesops.forms import MAX_COUNT, MAX_DAY, MIN_DAY, SUBMISSION_KEY, VersionedForm
 from salesops.models import Submission
@@ -45,7 +47,14 @@ def home(request):
         return render(request, "home/incomplete.html", {"problem": user.setup_problem})
     template = HOME_TEMPLATES.get(user.role, "home/admin.html")
     context = {}
-    for queries in (accounts_queries, visits_queries, plans_queries, reports_submissions):
+    for queries in (
+        accounts_queries,
+        visits_queries,
+        plans_queries,
+        reports_submissions,
+        performance_queries,
+        problems_queries,
+    ):
         context.update(queries.home_context(user))
     return render(request, template, context)
 
@@ -187,3 +196,13 @@ def paginate(request: HttpRequest, table: Table, *, per_page: int) -> None:
         table.paginate(per_page=min(size, MAX_PER_PAGE), page=number)
     except EmptyPage:
         table.paginate(per_page=min(size, MAX_PER_PAGE), page=table.paginator.num_pages)
+
+
+def pdf_unavailable(request: HttpRequest, message: str, excel_url: str = "") -> HttpResponse:
+    """A PDF that ran past its time budget (``salesops.pdf.PdfTooSlow``): a 503 page that says so and
+    offers the Excel, which always has everything, instead of a worker timeout for everyone."""
+    response = render(
+        request, "pdf_unavailable.html", {"message": message, "excel_url": excel_url}, status=503
+    )
+    response["Retry-After"] = "120"
+    return response

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from plans import services as plan_services
 from plans.models import VisitPlan
+from problems import services as problem_services
 from reports.models import Submission
 from salesops.periods import Period
 from tests.visits.factories import ClientFactory
@@ -98,7 +99,17 @@ def world(team, manager, salesperson, analyst, office, other_manager):
     submission.xlsx.save("m.xlsx", ContentFile(b"x"), save=False)
     submission.pdf.save("m.pdf", ContentFile(b"x"), save=False)
     submission.save()
+    problem = problem_services.problem_raise(
+        by=salesperson,
+        category="system",
+        severity="high",
+        title="系统问题",
+        handler=salesperson,
+        due_date=today,
+    )
     objects = {
+        "problems:problem": {"pk": problem.pk},
+        "problems:acknowledge": {"pk": client.pk},
         "visits:client": {"pk": client.pk},
         "visits:client_action": {"pk": client.pk, "action": "start_closing"},
         "plans:plan": {"pk": plan.pk},
@@ -112,6 +123,8 @@ def world(team, manager, salesperson, analyst, office, other_manager):
         "reports:submit_week": {"period": week.key},
         "reports:report": {"code": "weekly-work", "period": week.key},
         "reports:submit": {"code": "weekly-work", "period": week.key},
+        "performance:team": {"pk": team.pk},
+        "performance:annual": {"pk": team.pk},
     }
     people = {
         "salesperson": salesperson,
@@ -140,6 +153,8 @@ SUBJECTS = {
     "visits": ["client_action", "client"],
     "plans": ["manager_week", "plan", "item", "letter", "task"],
     "reports": ["acknowledge", "download", "pack", "submit_week", "report", "submit"],
+    "performance": ["team", "annual"],
+    "problems": ["acknowledge", "problem"],
 }
 
 

@@ -60,6 +60,7 @@ def build(users: dict) -> None:
         _logs(rng, sp, today)
     _month(rng, users, "zhangym", TEAM1, today)
     _month(rng, users, "ligd", TEAM2, today)
+    _next_month(users, "zhangym", TEAM1, today)
     _focus(rng, users, today)
     _manager_weeks(users, this_week, today)
 
@@ -219,6 +220,51 @@ def _month(rng, users, manager_name: str, names: list[str], today: dt.date) -> N
             # 营销一部's is still open (a letter rejected, one waiting, one a draft) for its manager
             with on_day(today):
                 services.month_announce(team=manager.team, month=month, by=manager)
+
+
+NEXT_MONTH_STAGES = {"wangfang": "rejected", "liqiang": "submitted"}  # the rest approved
+
+
+def _next_month(users, manager_name: str, names: list[str], today: dt.date) -> None:
+    """Next month prepared ahead: tasks for everyone; 王芳's letter rejected with a reason (her home
+    shows it until she redoes it), 李强's waiting for review, the others approved; not announced."""
+    manager = users[manager_name]
+    month = month_start(month_start(today) + dt.timedelta(days=32))
+    with on_day(today):
+        services.sales_plan_save(
+            team=manager.team,
+            month=month,
+            by=manager,
+            sales_plan=f"{month.month}月重点：年末资金回流，争取老客户追加入金。",
+            reward_plan="完成任务奖励绩效 100%；超额部分按入金金额 0.1% 奖励。",
+        )
+        for name in names:
+            sp = users[name]
+            task = services.task_assign(
+                manager=manager,
+                salesperson=sp,
+                month=month,
+                target_visits=22,
+                target_new_clients=4,
+                target_accounts=2,
+                target_deposit_amount=Decimal(600000),
+            )
+            letter = services.letter_write(
+                letter=CommitmentLetter.objects.get(task=task),
+                by=sp,
+                text=f"本人{sp.display_name}承诺{month.month}月完成全部销售任务。",
+            )
+            letter = services.letter_submit(letter=letter, by=sp)
+            stage = NEXT_MONTH_STAGES.get(name, "approved")
+            if stage == "submitted":
+                continue
+            fresh = CommitmentLetter.objects.get(pk=letter.pk)
+            if stage == "rejected":
+                services.letter_reject(
+                    letter=fresh, by=manager, reason="请写明重点客户名单和每周拜访安排后重做。"
+                )
+            else:
+                services.letter_approve(letter=fresh, by=manager)
 
 
 def _all_letters_approved(manager, month: dt.date) -> bool:

@@ -48,3 +48,16 @@ document.addEventListener("submit", function (event) {
   select.addEventListener("change", sync);
   sync();
 })();
+
+// A table wider than its box scrolls inside it (.table-responsive): make the box reachable with the
+// keyboard, so that its hidden columns can be scrolled to without a mouse (WCAG 2.1.1).
+function focusableScrollBoxes() {
+  document.querySelectorAll(".table-responsive, .table-container").forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.tabIndex = 0;
+    }
+  });
+}
+focusableScrollBoxes();
+window.addEventListener("load", focusableScrollBoxes);
+window.addEventListener("resize", focusableScrollBoxes);

@@ -7,7 +7,7 @@ from io import BytesIO
 import pytest
 from django.utils import timezone
 
-from plans.models import CommitmentLetter, VisitPlan
+from plans.models import CommitmentLetter, SalesTask, VisitPlan
 from visits.models import Client
 
 from .conftest import PHONE, login, shot
@@ -199,14 +199,23 @@ def test_month_tasks_letters_and_announcement(demo, new_page):
     manager.on("dialog", lambda d: d.accept())
     with manager.expect_navigation():
         manager.click("button:has-text('宣布并执行')")
-    # the team's other salespeople have no task yet: refused, and they are named
+    # the team's others are not ready (no task, or a letter not approved): refused, and named
     others = User.objects.filter(team=wang.team, role="salesperson", is_active=True).exclude(
         pk=wang.pk
     )
-    assert "还没有分配本月任务" in manager.content()
-    for person in others:
-        assert person.display_name in manager.content()
-    _tasks_with_approved_letters(User.objects.get(username="zhangym"), others, nxt)
+    waiting = [
+        p
+        for p in others
+        if not CommitmentLetter.objects.filter(
+            task__salesperson=p, task__month=nxt, status="approved"
+        ).exists()
+    ]
+    assert waiting, "the journey needs someone not ready"
+    body = manager.content()
+    assert "还没有分配本月任务" in body or "承诺书尚未审核通过" in body
+    for person in waiting:
+        assert person.display_name in body
+    _tasks_with_approved_letters(User.objects.get(username="zhangym"), waiting, nxt)
     with manager.expect_navigation():
         manager.click("button:has-text('宣布并执行')")
     assert "已宣布执行" in manager.content()
@@ -217,17 +226,23 @@ def _tasks_with_approved_letters(manager, people, month):
     from plans import services
 
     for person in people:
-        task = services.task_assign(
-            manager=manager,
-            salesperson=person,
-            month=month,
-            target_visits=20,
-            target_new_clients=4,
-            target_accounts=2,
-            target_deposit_amount=500000,
-        )
-        letter = services.letter_write(letter=task.letter, by=person, text="承诺完成任务")
-        services.letter_submit(letter=letter, by=person)
+        task = SalesTask.objects.filter(salesperson=person, month=month).first()
+        if task is None:
+            task = services.task_assign(
+                manager=manager,
+                salesperson=person,
+                month=month,
+                target_visits=20,
+                target_new_clients=4,
+                target_accounts=2,
+                target_deposit_amount=500000,
+            )
+        letter = CommitmentLetter.objects.get(task=task)
+        if letter.status == "rejected":
+            letter = services.letter_redo(letter=letter, by=person)
+        if letter.status == "draft":
+            letter = services.letter_write(letter=letter, by=person, text="承诺完成任务")
+            letter = services.letter_submit(letter=letter, by=person)
         services.letter_approve(letter=CommitmentLetter.objects.get(pk=letter.pk), by=manager)
 
 

@@ -156,7 +156,7 @@ MATRIX = [
     Row("plans:focus", "get", None, MANAGER_ONLY),
     Row("plans:month", "get", None, MANAGER_ONLY),
     Row("plans:month_report", "post", "month", MANAGER_ONLY),
-    Row("plans:month_announce", "post", "month", MANAGER_ONLY),
+    Row("plans:month_announce", "post", "reported_month", MANAGER_ONLY),
     Row("plans:task_assign", "post", "user", owned(MANAGER_ONLY)),
     Row("plans:my_month", "get", None, SP_ONLY),
     Row("plans:letter_detail", "get", "draft_letter", owned(SALES)),
@@ -243,8 +243,9 @@ def _letter(p, status):
     return SimpleNamespace(letter=CommitmentLetter.objects.get(pk=letter.pk))
 
 
-def _month_plans(p):
-    """Each team's month: a sales plan and one task whose letter is approved."""
+def _month_plans(p, reported=False):
+    """Each team's month: a sales plan (reported to the office or not) and one task whose letter
+    is approved."""
     for manager, sp in (
         (p["manager"], p["salesperson"]),
         (p["other_manager"], p["other_salesperson"]),
@@ -255,6 +256,7 @@ def _month_plans(p):
             sales_plan="方案",
             reward_plan="奖励",
             author=manager,
+            reported_at=timezone.now() if reported else None,
         )
         letter = plan_services.letter_write(letter=_task(manager, sp).letter, by=sp, text="承诺")
         letter = plan_services.letter_submit(letter=letter, by=sp)
@@ -297,6 +299,8 @@ def build(kind, p):
         return {"pk": o.letter.pk}, o
     if kind == "month":
         return {}, _month_plans(p)
+    if kind == "reported_month":
+        return {}, _month_plans(p, reported=True)
     if kind == "user":
         return {"user_id": p["salesperson"].pk}, SimpleNamespace()
     if kind == "code":

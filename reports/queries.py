@@ -50,6 +50,7 @@ from plans.models import (
     WorkLog,
 )
 from salesops.periods import Period
+from training.models import Attendance
 from visits.models import (
     AccountOpening,
     Client,
@@ -336,7 +337,9 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
     - 逾期未回访: the salesperson's clients (not archived) now in 方案已制定 or 促单失败 whose
       限期二次回访 is on or before the period's last day — or before today while the period runs.
       It uses the clients' current state: a report of an old period counts what is overdue now
-      from that period's deadlines (submitting freezes the count as it was).
+      from that period's deadlines (submitting freezes the count as it was);
+    - 培训学时 (report 6 only): the hours of the training sessions dated in the period that the
+      salesperson attended (attendance recorded as present).
     """
     span = (period.start, period.end)
     day_from, day_to = local_day_bounds(period)
@@ -362,6 +365,12 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
         items_done=_count(items.filter(visit__isnull=False), "plan__owner"),
         logs=_count(WorkLog.objects.filter(date__range=span), "salesperson"),
         overdue=_count(overdue, "salesperson"),
+        # 培训学时 (report 6): hours of the training sessions attended, dated in the period
+        training_hours=_sum(
+            Attendance.objects.filter(attended=True, session__date__range=span),
+            "person",
+            "session__hours",
+        ),
     )
     return [
         {
@@ -380,6 +389,7 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
             "logs": p.logs,
             "working_days": period.working_days,
             "overdue": p.overdue,
+            "training_hours": p.training_hours,
         }
         for p in people
     ]

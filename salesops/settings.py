@@ -105,6 +105,8 @@ INSTALLED_APPS = [
     "visits",
     "plans",
     "reports",
+    "training",
+    "meetings",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from accounts import queries as accounts_queries
+from meetings import queries as meetings_queries
 from plans import queries as plans_queries
 from reports import submissions as reports_submissions
 from salesops.forms import VersionedForm
@@ -37,7 +38,13 @@ def home(request):
         return render(request, "home/incomplete.html", {"problem": user.setup_problem})
     template = HOME_TEMPLATES.get(user.role, "home/admin.html")
     context = {}
-    for queries in (accounts_queries, visits_queries, plans_queries, reports_submissions):
+    for queries in (
+        accounts_queries,
+        visits_queries,
+        plans_queries,
+        reports_submissions,
+        meetings_queries,
+    ):
         context.update(queries.home_context(user))
     return render(request, template, context)
 

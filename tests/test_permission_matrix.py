@@ -25,12 +25,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from meetings.models import StrategyMeeting, WeeklyMeeting
 from plans import services as plan_services
 from plans.models import CommitmentLetter, MonthlySalesPlan, SalesTask, VisitPlan, VisitPlanItem
 from reports.definitions import REPORTS
 from reports.models import Submission
 from salesops.periods import Period
 from tests.visits.factories import ClientFactory
+from training.models import Attendance, TrainingSession
 from visits.models import Client as SalesClient
 
 OK = "ok"
@@ -86,6 +88,21 @@ SP_ONLY = {r: (OK if r.startswith("salesperson") else 403) for r in ROLES}
 REPORTING = {**EVERYONE, "analyst": 403}
 ALL_SALES_ROLES = {**EVERYONE, "office": 403}
 OFFICE_ONLY = {r: (OK if r == "office" else 403) for r in ROLES}
+
+
+NO_LEADER = {"leader": 403}
+TEAM_MEMBERS = {**EVERYONE, "manager": 403, "office": 403, "other_manager": 403, **NO_LEADER}
+# the team's people and the leader read; the office does not
+TEAM_READERS = {**ALL_SALES_ROLES, "leader": OK}
+# a training session `salesperson` is on the list of: colleagues not on it and the analyst see 404
+ATTENDED = {
+    **EVERYONE,
+    "salesperson2": 404,
+    "analyst": 404,
+    "office": 403,
+    "other_manager": 404,
+    "leader": OK,
+}
 
 
 def owned(base, **extra):
@@ -180,6 +197,30 @@ MATRIX = [
     Row("reports:download", "get", "xlsx", owned({**MANAGER_ONLY, "office": OK}), label="xlsx"),
     Row("reports:download", "get", "pdf", owned({**MANAGER_ONLY, "office": OK}), label="pdf"),
     Row("reports:acknowledge", "post", "submission", owned(OFFICE_ONLY)),
+    # training (3.3) and meetings (4.1.2, 4.2.1): the leader reads, only the team's manager acts
+    Row("training:list", "get", None, {**MANAGER_ONLY, "leader": OK}),
+    Row("training:mine", "get", None, TEAM_MEMBERS),
+    Row("training:create", "get", None, {**MANAGER_ONLY, **NO_LEADER}),
+    Row("training:detail", "get", "training", ATTENDED),
+    Row("training:material", "get", "training", ATTENDED),
+    Row("training:edit", "get", "training", {**owned(MANAGER_ONLY), **NO_LEADER}),
+    Row("training:attendance", "post", "training", {**owned(MANAGER_ONLY), **NO_LEADER}),
+    Row("meetings:list", "get", None, TEAM_READERS),
+    Row("meetings:weekly_create", "get", None, {**MANAGER_ONLY, **NO_LEADER}),
+    Row("meetings:weekly_detail", "get", "weekly_meeting", {**TEAM_READERS, "other_manager": 404}),
+    Row("meetings:strategy_create", "get", None, {**MANAGER_ONLY, **NO_LEADER}),
+    Row(
+        "meetings:strategy_detail",
+        "get",
+        "strategy_meeting",
+        {**TEAM_READERS, "other_manager": 404},
+    ),
+    Row(
+        "meetings:strategy_assign",
+        "post",
+        "strategy_meeting_task",
+        {**owned(MANAGER_ONLY), **NO_LEADER},
+    ),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -280,6 +321,30 @@ def _submission(p):
     return SimpleNamespace(submission=sub)
 
 
+def _training(p, existing=False):
+    """A session of `team` with `salesperson` on its list (present) and a material file."""
+    if existing:
+        return TrainingSession.objects.get(topic="矩阵培训")
+    session = TrainingSession(
+        team=p["manager"].team,
+        topic="矩阵培训",
+        date=_today(),
+        hours=2,
+        trainer=p["manager"],
+        created_by=p["manager"],
+    )
+    session.material_file.save("m.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    session.save()
+    Attendance.objects.create(
+        session=session,
+        person=p["salesperson"],
+        attended=True,
+        recorded_by=p["manager"],
+        recorded_at=timezone.now(),
+    )
+    return session
+
+
 def build(kind, p):
     """The object a row's URL is opened on: (URL kwargs, the objects the checks look at)."""
     if kind is None:
@@ -323,6 +388,27 @@ def build(kind, p):
             report=True,
         )
         return {"pk": weekly.pk}, SimpleNamespace()
+    if kind == "training":
+        return {"pk": _training(p).pk}, SimpleNamespace(session=_training(p, existing=True))
+    if kind == "weekly_meeting":
+        m = WeeklyMeeting.objects.create(
+            team=p["manager"].team,
+            date=_today(),
+            week_start=_monday(),
+            minutes="纪要",
+            created_by=p["manager"],
+        )
+        return {"pk": m.pk}, SimpleNamespace(meeting=m)
+    if kind in ("strategy_meeting", "strategy_meeting_task"):
+        m = StrategyMeeting.objects.create(
+            team=p["manager"].team,
+            month=_month().start,
+            date=_today(),
+            minutes="纪要",
+            created_by=p["manager"],
+        )
+        extra = {"user_id": p["salesperson"].pk} if kind.endswith("_task") else {}
+        return {"pk": m.pk, **extra}, SimpleNamespace(meeting=m)
     if kind in ("xlsx", "pdf"):
         o = _submission(p)
         return {"pk": o.submission.pk, "kind": kind}, o
@@ -490,6 +576,22 @@ EFFECTS = {
         lambda o, user: reverse("reports:board"),
         lambda o, user: _submitted(user, WEEKLY),
     ),
+    "training:attendance": (
+        lambda o, p: {
+            "version": o.session.version,
+            "present": [p["salesperson2"].pk],
+            "listed": [p["salesperson2"].pk],
+        },
+        lambda o, user: reverse("training:detail", args=[o.session.pk]),
+        lambda o, user: Attendance.objects.filter(
+            session=o.session, person__username="sales2", attended=True
+        ).exists(),
+    ),
+    "meetings:strategy_assign": (
+        _task_payload,
+        lambda o, user: reverse("meetings:strategy_detail", args=[o.meeting.pk]),
+        lambda o, user: SalesTask.objects.filter(target_visits=7).exists(),
+    ),
     "reports:acknowledge": (
         lambda o, p: {},
         lambda o, user: reverse("reports:board"),
@@ -505,8 +607,11 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def people(salesperson, salesperson2, analyst, manager, office, other_manager, other_salesperson):
+def people(
+    salesperson, salesperson2, analyst, manager, office, other_manager, other_salesperson, leader
+):
     return {
+        "leader": leader,
         "salesperson": salesperson,
         "salesperson2": salesperson2,
         "analyst": analyst,

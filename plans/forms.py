@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from salesops.forms import DATE, BaseForm, VersionField
+from salesops import limits
+from salesops.forms import BaseForm, DayField, VersionField, count_field
 from visits.models import Client, VisitPurpose
 
 from .models import Horizon
@@ -15,7 +16,7 @@ from .models import Horizon
 class PlanCreateForm(BaseForm):
     horizon = forms.ChoiceField(label=_("方案类型"), choices=Horizon.choices, initial=Horizon.WEEK)
     # field names are what the browser posts (bookmarked by the e2e journeys); the view maps them
-    day = forms.DateField(label=_("所在日期"), widget=DATE, help_text=_("选择该周/月中的任一天"))
+    day = DayField(label=_("所在日期"), help_text=_("选择该周/月中的任一天"))
     copy_open_items = forms.BooleanField(
         label=_("复制上一期未完成的拜访"), required=False, initial=True
     )
@@ -23,7 +24,7 @@ class PlanCreateForm(BaseForm):
 
 class PlanItemForm(BaseForm):
     version = VersionField()
-    date = forms.DateField(label=_("日期"), widget=DATE)
+    date = DayField(label=_("日期"))
     client = forms.ModelChoiceField(label=_("客户"), queryset=Client.objects.none(), required=False)
     prospect_name = forms.CharField(label=_("或意向客户姓名"), max_length=50, required=False)
     purpose = forms.ChoiceField(label=_("拜访目的"), choices=VisitPurpose.choices)
@@ -45,32 +46,41 @@ class PlanItemForm(BaseForm):
 class ReasonForm(BaseForm):
     version = VersionField()
     reason = forms.CharField(
-        label=_("原因"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+        label=_("原因"), widget=forms.Textarea(attrs={"rows": 2}), max_length=limits.REASON
     )
 
 
 class WorkLogForm(BaseForm):
     # absent while the row does not exist yet; the service then refuses if it does
     version = VersionField(required=False)
-    content = forms.CharField(label=_("今日工作内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    content = forms.CharField(
+        label=_("今日工作内容"), max_length=limits.LONG, widget=forms.Textarea(attrs={"rows": 6})
+    )
     tomorrow = forms.CharField(
-        label=_("明日计划"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("明日计划"),
+        max_length=limits.TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
 
 class SalesPlanForm(BaseForm):
     # absent while the row does not exist yet; the service then refuses if it does
     version = VersionField(required=False)
-    sales_plan = forms.CharField(label=_("本月销售方案"), widget=forms.Textarea(attrs={"rows": 5}))
-    reward_plan = forms.CharField(label=_("奖励方案"), widget=forms.Textarea(attrs={"rows": 4}))
+    sales_plan = forms.CharField(
+        label=_("本月销售方案"), max_length=limits.LONG, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    reward_plan = forms.CharField(
+        label=_("奖励方案"), max_length=limits.LONG, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class TaskForm(BaseForm):
     # absent while the row does not exist yet; the service then refuses if it does
     version = VersionField(required=False)
-    target_visits = forms.IntegerField(label=_("拜访量"), min_value=0)
-    target_new_clients = forms.IntegerField(label=_("新客户"), min_value=0)
-    target_accounts = forms.IntegerField(label=_("开户数"), min_value=0)
+    target_visits = count_field(_("拜访量"))
+    target_new_clients = count_field(_("新客户"))
+    target_accounts = count_field(_("开户数"))
     target_deposit_amount = forms.DecimalField(
         label=_("入金金额（元）"), min_value=0, max_digits=14, decimal_places=2
     )
@@ -85,13 +95,15 @@ class TaskForm(BaseForm):
 
 class LetterForm(BaseForm):
     version = VersionField()
-    text = forms.CharField(label=_("承诺内容"), widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(
+        label=_("承诺内容"), max_length=limits.TEXT, widget=forms.Textarea(attrs={"rows": 8})
+    )
 
 
 class FocusForm(BaseForm):
     client = forms.ModelChoiceField(label=_("客户"), queryset=Client.objects.none())
-    date = forms.DateField(label=_("日期"), widget=DATE)
-    instruction = forms.CharField(label=_("跟进要求"), max_length=500)
+    date = DayField(label=_("日期"))
+    instruction = forms.CharField(label=_("跟进要求"), max_length=limits.SHORT)
 
     def __init__(self, *args, clients=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,5 +118,7 @@ class ManagerWeekForm(BaseForm):
     # absent while the row does not exist yet; the service then refuses if it does
     version = VersionField(required=False)
     own_items = forms.CharField(
-        label=_("经理本人本周工作安排"), widget=forms.Textarea(attrs={"rows": 5})
+        label=_("经理本人本周工作安排"),
+        max_length=limits.LONG,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )

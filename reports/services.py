@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
+from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
 
 from . import rules
 from .definitions import REPORTS, ReportDef
-from .models import Submission
+from .models import DownloadRecord, Submission
 from .queries import ReportScope
 from .render import DEPARTMENT, Meta, to_pdf, to_xlsx
 from .submissions import due_at
@@ -70,9 +71,13 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
         submitted_at=timezone.now(),
         due_at=due_at(period),
     )
+    try:
+        pdf = to_pdf(defn, meta, rows)
+    except PdfTooSlow as exc:
+        raise ReportError(exc.message) from exc
     name = f"{code}-{period.key}-team{team.pk}"
     sub.xlsx.save(f"{name}.xlsx", ContentFile(to_xlsx([(defn, meta, rows)])), save=False)
-    sub.pdf.save(f"{name}.pdf", ContentFile(to_pdf(defn, meta, rows)), save=False)
+    sub.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
     sub.save()
     return sub
 
@@ -87,3 +92,28 @@ def submission_acknowledge(*, submission: Submission, by: User) -> Submission:
     fresh.acknowledged_by, fresh.acknowledged_at = by, timezone.now()
     fresh.save(update_fields=["acknowledged_by", "acknowledged_at"])
     return fresh
+
+
+@transaction.atomic
+def download_record(
+    *,
+    by: User,
+    what: str,
+    kind: str,
+    path: str,
+    team_id: int | None = None,
+    filters: str = "",
+    rows: int | None = None,
+) -> DownloadRecord:
+    """Put a download on record (who, what, which team's data — None for every team —, filters,
+    rows, when). Called by every view that hands out a file, before it answers."""
+    return DownloadRecord.objects.create(
+        user=by,
+        team_id=team_id,
+        what=what[:200],
+        kind=kind[:10],
+        filters=filters[:300],
+        rows=rows,
+        path=path[:500],
+        at=timezone.now(),
+    )

@@ -194,6 +194,7 @@ MATRIX = [
     Row("reports:pack", "get", "period", REPORTING),
     Row("reports:submit_week", "post", "period", MANAGER_ONLY),
     Row("reports:board", "get", None, {**MANAGER_ONLY, "office": OK}),
+    Row("reports:downloads", "get", None, {**MANAGER_ONLY, "office": OK}),
     Row("reports:download", "get", "xlsx", owned({**MANAGER_ONLY, "office": OK}), label="xlsx"),
     Row("reports:download", "get", "pdf", owned({**MANAGER_ONLY, "office": OK}), label="pdf"),
     Row("reports:acknowledge", "post", "submission", owned(OFFICE_ONLY)),

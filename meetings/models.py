@@ -15,8 +15,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope_spec import ScopeSpec
+from salesops import limits
 
-MINUTES_MAX = 5000
+MINUTES_MAX = limits.LONG
 
 
 class WeeklyMeeting(models.Model):
@@ -32,7 +33,7 @@ class WeeklyMeeting(models.Model):
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("参会人员"), related_name="weekly_meetings"
     )
-    minutes = models.TextField(_("会议纪要"))
+    minutes = models.TextField(_("会议纪要"), max_length=MINUTES_MAX)
     key_items = models.ManyToManyField(
         "plans.VisitPlanItem",
         verbose_name=_("确定的重点拜访"),
@@ -71,7 +72,7 @@ class StrategyMeeting(models.Model):
     attendees = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("参会人员"), related_name="strategy_meetings"
     )
-    minutes = models.TextField(_("会议纪要"))
+    minutes = models.TextField(_("会议纪要"), max_length=MINUTES_MAX)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

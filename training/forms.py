@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from salesops import limits
 from salesops.forms import DATE, BaseForm, VersionedForm, VersionField
 
 
@@ -23,11 +24,11 @@ class SessionForm(BaseForm):
     trainer = forms.ModelChoiceField(
         label=_("培训人"), queryset=User.objects.none(), required=False
     )
-    trainer_name = forms.CharField(label=_("或外部培训人"), max_length=50, required=False)
+    trainer_name = forms.CharField(label=_("或外部培训人"), max_length=limits.NAME, required=False)
     material = forms.CharField(
         label=_("培训资料"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=5000,
+        max_length=limits.LONG,
         required=False,
     )
     material_file = forms.FileField(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.scope_spec import ScopeSpec
+from salesops import limits
 
 HOURS = {"max_digits": 4, "decimal_places": 1}
 
@@ -38,8 +39,8 @@ class TrainingSession(models.Model):
         null=True,
         blank=True,
     )
-    trainer_name = models.CharField(_("外部培训人"), max_length=50, blank=True)
-    material = models.TextField(_("培训资料"), blank=True)
+    trainer_name = models.CharField(_("外部培训人"), max_length=limits.NAME, blank=True)
+    material = models.TextField(_("培训资料"), blank=True, max_length=limits.LONG)
     material_file = models.FileField(_("资料文件"), upload_to="training/%Y/%m/", blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

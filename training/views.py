@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role, User
 from accounts.permissions import role_required
 from accounts.scoping import visible_to
+from reports.services import download_record
 from salesops.services import today
 from salesops.views import redirect_to, run_service
 
@@ -187,4 +188,11 @@ def material(request, pk: int):
     if not session.material_file:
         raise Http404
     name = session.material_file.name.rsplit("/", 1)[-1]
+    download_record(
+        by=request.user,
+        what=_("培训资料 %(date)s %(topic)s") % {"date": session.date, "topic": session.topic},
+        kind=name.rsplit(".", 1)[-1][:10],
+        path=request.get_full_path(),
+        team_id=session.team_id,
+    )
     return FileResponse(session.material_file.open("rb"), as_attachment=True, filename=name)

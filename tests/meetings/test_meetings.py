@@ -2,6 +2,7 @@
 strategy meeting follows the month's order and assigns tasks; refusals change nothing."""
 
 import datetime as dt
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -236,3 +237,24 @@ def test_strategy_assign_for_another_team_is_404(
 def test_home_links_the_meetings(client_as, manager, salesperson):
     assert 'id="home-meetings"' in client_as(manager).get("/").content.decode()
     assert 'id="home-meetings"' in client_as(salesperson).get("/").content.decode()
+
+
+def test_demo_has_training_and_meetings(demo_department, client_as):
+    from django.core.management import call_command
+
+    from accounts.models import User
+    from training.models import Attendance, TrainingSession
+
+    team1 = User.objects.get(username="zhangym").team
+    assert TrainingSession.objects.filter(team=team1).count() == 3
+    assert Attendance.objects.filter(session__team=team1, attended=False).count() == 3
+    weekly = WeeklyMeeting.objects.get(team=team1)
+    assert weekly.key_items.exists() and all(i.is_key for i in weekly.key_items.all())
+    assert StrategyMeeting.objects.filter(team=team1, month=dt.date.today().replace(day=1)).exists()
+    call_command("seed_demo", stdout=StringIO())  # idempotent
+    assert TrainingSession.objects.count() == 4 and WeeklyMeeting.objects.count() == 1
+    for login in ("zhangym", "wangfang", "liuzg"):
+        user = User.objects.get(username=login)
+        c = client_as(user)
+        assert c.get(reverse("meetings:list")).status_code == 200
+        assert c.get(reverse("meetings:weekly_detail", args=[weekly.pk])).status_code == 200

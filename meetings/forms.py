@@ -7,14 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from plans.models import VisitPlanItem
-from salesops.forms import DATE, BaseForm
+from salesops.forms import DATE, BaseForm, ModelIdsField
 
 from .models import MINUTES_MAX
 
 
 class MeetingForm(BaseForm):
     date = forms.DateField(label=_("会议日期"), widget=DATE)
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = ModelIdsField(
         label=_("参会人员"),
         queryset=User.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
@@ -33,7 +33,7 @@ class MeetingForm(BaseForm):
 
 
 class WeeklyMeetingForm(MeetingForm):
-    key_items = forms.ModelMultipleChoiceField(
+    key_items = ModelIdsField(
         label=_("确定的重点拜访"),
         queryset=VisitPlanItem.objects.all(),
         required=False,

@@ -33,9 +33,21 @@ def _team(request):
 def _period(request, kind: str, default: Period) -> Period:
     try:
         period = Period.parse(request.GET.get(kind) or request.POST.get(kind) or "")
-    except ValueError:
+    except (ValueError, OverflowError):
         return default
-    return period if period.kind == kind else default
+    if period.kind != kind or not 2000 <= period.start.year <= 2100:
+        return default
+    return period
+
+
+def _ids(values) -> set[int]:
+    """The ids a (possibly hand-made) POST ticked, ignoring anything that is not one."""
+    ids = set()
+    for v in values or []:
+        v = str(v)
+        if v.isascii() and v.isdigit() and len(v) < 10:
+            ids.add(int(v))
+    return ids
 
 
 @role_required(*rules.READERS)
@@ -88,8 +100,8 @@ def weekly_create(request):
         )
         if ok and saved:
             return redirect_to("meetings:weekly_detail", saved[0].pk)
-    chosen = {int(v) for v in (form["key_items"].value() or [])}
-    attending = {int(v) for v in (form["attendees"].value() or [])}
+    chosen = _ids(form["key_items"].value())
+    attending = _ids(form["attendees"].value())
     return render(
         request,
         "meetings/weekly_form.html",
@@ -153,7 +165,7 @@ def strategy_create(request):
         )
         if ok and saved:
             return redirect_to("meetings:strategy_detail", saved[0].pk)
-    attending = {int(v) for v in (form["attendees"].value() or [])}
+    attending = _ids(form["attendees"].value())
     return render(
         request,
         "meetings/strategy_form.html",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
@@ -21,11 +22,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from meetings.models import StrategyMeeting, WeeklyMeeting
 from plans import services as plan_services
 from plans.models import VisitPlan
 from reports.models import Submission
 from salesops.periods import Period
 from tests.visits.factories import ClientFactory
+from training import services as training_services
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +101,19 @@ def world(team, manager, salesperson, analyst, office, other_manager):
     submission.xlsx.save("m.xlsx", ContentFile(b"x"), save=False)
     submission.pdf.save("m.pdf", ContentFile(b"x"), save=False)
     submission.save()
+    session = training_services.session_save(
+        team=team, by=manager, topic="培训", date=today, hours=Decimal(2), trainer=manager
+    )
+    weekly_meeting = WeeklyMeeting.objects.create(
+        team=team, date=today, week_start=monday, minutes="纪要", created_by=manager
+    )
+    strategy = StrategyMeeting.objects.create(
+        team=team, month=today.replace(day=1), date=today, minutes="纪要", created_by=manager
+    )
     objects = {
+        "training:": {"pk": session.pk},
+        "meetings:weekly": {"pk": weekly_meeting.pk},
+        "meetings:strategy": {"pk": strategy.pk, "user_id": salesperson.pk},
         "visits:client": {"pk": client.pk},
         "visits:client_action": {"pk": client.pk, "action": "start_closing"},
         "plans:plan": {"pk": plan.pk},
@@ -140,6 +155,8 @@ SUBJECTS = {
     "visits": ["client_action", "client"],
     "plans": ["manager_week", "plan", "item", "letter", "task"],
     "reports": ["acknowledge", "download", "pack", "submit_week", "report", "submit"],
+    "training": [""],  # every training URL with a parameter is opened on one session
+    "meetings": ["weekly", "strategy"],
 }
 
 

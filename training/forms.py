@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from salesops import limits
-from salesops.forms import DATE, BaseForm, VersionedForm, VersionField
+from salesops.forms import DATE, BaseForm, ModelIdsField, VersionedForm, VersionField
 
 
 class SessionForm(BaseForm):
@@ -46,9 +46,9 @@ class SessionForm(BaseForm):
 
 class AttendanceForm(VersionedForm):
     # any active user: the service refuses a non-member with a message naming them
-    present = forms.ModelMultipleChoiceField(
+    present = ModelIdsField(
         label=_("出勤"), queryset=User.objects.filter(is_active=True), required=False
     )
-    listed = forms.ModelMultipleChoiceField(
+    listed = ModelIdsField(
         label=_("名单"), queryset=User.objects.filter(is_active=True), required=False
     )

@@ -32,8 +32,9 @@ from . import rules
 from .models import Attendance, TrainingSession
 
 MAX_HOURS = Decimal(24)
-MATERIAL_EXTENSIONS = (".pdf", ".doc", ".docx", ".ppt", ".pptx", ".xls", ".xlsx", ".txt", ".png")
-MATERIAL_EXTENSIONS += (".jpg", ".jpeg")
+MATERIAL_EXTENSIONS = frozenset(
+    {".pdf", ".doc", ".docx", ".ppt", ".pptx", ".xls", ".xlsx", ".txt", ".png", ".jpg", ".jpeg"}
+)
 
 
 def material_max_bytes() -> int:

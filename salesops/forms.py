@@ -156,4 +156,4 @@ class ModelIdsField(forms.ModelMultipleChoiceField):
                     code="invalid_pk_value",
                     params={"pk": v},
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]

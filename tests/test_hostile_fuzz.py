@@ -25,6 +25,7 @@ from django.utils import timezone
 from meetings.models import StrategyMeeting, WeeklyMeeting
 from plans import services as plan_services
 from plans.models import VisitPlan
+from problems import services as problem_services
 from reports.models import Submission
 from salesops.periods import Period
 from tests.visits.factories import ClientFactory
@@ -101,6 +102,7 @@ def world(team, manager, salesperson, analyst, office, other_manager):
     submission.xlsx.save("m.xlsx", ContentFile(b"x"), save=False)
     submission.pdf.save("m.pdf", ContentFile(b"x"), save=False)
     submission.save()
+<<<<<<< HEAD
     session = training_services.session_save(
         team=team, by=manager, topic="培训", date=today, hours=Decimal(2), trainer=manager
     )
@@ -114,6 +116,19 @@ def world(team, manager, salesperson, analyst, office, other_manager):
         "training:": {"pk": session.pk},
         "meetings:weekly": {"pk": weekly_meeting.pk},
         "meetings:strategy": {"pk": strategy.pk, "user_id": salesperson.pk},
+=======
+    problem = problem_services.problem_raise(
+        by=salesperson,
+        category="system",
+        severity="high",
+        title="系统问题",
+        handler=salesperson,
+        due_date=today,
+    )
+    objects = {
+        "problems:problem": {"pk": problem.pk},
+        "problems:acknowledge": {"pk": client.pk},
+>>>>>>> main
         "visits:client": {"pk": client.pk},
         "visits:client_action": {"pk": client.pk, "action": "start_closing"},
         "plans:plan": {"pk": plan.pk},
@@ -127,6 +142,8 @@ def world(team, manager, salesperson, analyst, office, other_manager):
         "reports:submit_week": {"period": week.key},
         "reports:report": {"code": "weekly-work", "period": week.key},
         "reports:submit": {"code": "weekly-work", "period": week.key},
+        "performance:team": {"pk": team.pk},
+        "performance:annual": {"pk": team.pk},
     }
     people = {
         "salesperson": salesperson,
@@ -155,8 +172,13 @@ SUBJECTS = {
     "visits": ["client_action", "client"],
     "plans": ["manager_week", "plan", "item", "letter", "task"],
     "reports": ["acknowledge", "download", "pack", "submit_week", "report", "submit"],
+<<<<<<< HEAD
     "training": [""],  # every training URL with a parameter is opened on one session
     "meetings": ["weekly", "strategy"],
+=======
+    "performance": ["team", "annual"],
+    "problems": ["acknowledge", "problem"],
+>>>>>>> main
 }
 
 

@@ -59,11 +59,8 @@ from plans.models import (
 )
 from salesops import services as clock
 from salesops.periods import Period
-<<<<<<< HEAD
-from training.models import Attendance
-=======
 from salesops.periods import working_days as count_working_days
->>>>>>> main
+from training.models import Attendance
 from visits.models import (
     AccountOpening,
     Client,
@@ -348,18 +345,12 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
     - 日志篇数: work logs dated in the span; 工作日: working days of the mainland China calendar in
       the span (workcalendar; a year not loaded counts Monday–Friday and the report warns);
     - 逾期未回访: the salesperson's clients (not archived) now in 方案已制定 or 促单失败 whose
-<<<<<<< HEAD
-      限期二次回访 is on or before the period's last day — or before today while the period runs.
-      It uses the clients' current state: a report of an old period counts what is overdue now
-      from that period's deadlines (submitting freezes the count as it was);
-    - 培训学时 (report 6 only): the hours of the training sessions dated in the period that the
-      salesperson attended (attendance recorded as present).
-=======
       限期二次回访 is strictly before the end of the span — on or before a closed period's last day,
       before today while the period runs (the home page's rule). It uses the clients' current
       state: a report of an old period counts what is overdue now from that period's deadlines
-      (submitting freezes the count as it was).
->>>>>>> main
+      (submitting freezes the count as it was);
+    - 培训学时 (report 6 only): the hours of the training sessions dated in the counted span that
+      the salesperson attended (attendance recorded as present).
     """
     today = clock.today()
     span = counted_span(period)

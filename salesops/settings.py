@@ -106,14 +106,11 @@ INSTALLED_APPS = [
     "visits",
     "plans",
     "reports",
-<<<<<<< HEAD
     "training",
     "meetings",
-=======
     "workcalendar",
     "performance",
     "problems",
->>>>>>> main
 ]
 
 MIDDLEWARE = [

@@ -12,13 +12,10 @@ urlpatterns = [
     path("visits/", include("visits.urls")),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
-<<<<<<< HEAD
     path("training/", include("training.urls")),
     path("meetings/", include("meetings.urls")),
-=======
     path("performance/", include("performance.urls")),
     path("problems/", include("problems.urls")),
->>>>>>> main
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -18,11 +18,8 @@ from django.utils.http import urlencode
 from django_tables2 import Table
 
 from accounts import queries as accounts_queries
-<<<<<<< HEAD
 from meetings import queries as meetings_queries
-=======
 from performance import queries as performance_queries
->>>>>>> main
 from plans import queries as plans_queries
 from problems import queries as problems_queries
 from reports import submissions as reports_submissions
@@ -53,12 +50,9 @@ def home(request):
         visits_queries,
         plans_queries,
         reports_submissions,
-<<<<<<< HEAD
         meetings_queries,
-=======
         performance_queries,
         problems_queries,
->>>>>>> main
     ):
         context.update(queries.home_context(user))
     return render(request, template, context)

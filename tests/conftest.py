@@ -70,11 +70,7 @@ def office(db):
 
 @pytest.fixture
 def leader(db):
-<<<<<<< HEAD
-    """主管领导: sees every team, manages none, belongs to no team."""
-=======
     """主管领导: every team, read-only on the teams' work."""
->>>>>>> main
     return UserFactory(username="leader1", full_name="刘志刚", role=Role.LEADER, team=None)
 
 

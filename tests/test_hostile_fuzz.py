@@ -102,7 +102,6 @@ def world(team, manager, salesperson, analyst, office, other_manager):
     submission.xlsx.save("m.xlsx", ContentFile(b"x"), save=False)
     submission.pdf.save("m.pdf", ContentFile(b"x"), save=False)
     submission.save()
-<<<<<<< HEAD
     session = training_services.session_save(
         team=team, by=manager, topic="培训", date=today, hours=Decimal(2), trainer=manager
     )
@@ -112,11 +111,6 @@ def world(team, manager, salesperson, analyst, office, other_manager):
     strategy = StrategyMeeting.objects.create(
         team=team, month=today.replace(day=1), date=today, minutes="纪要", created_by=manager
     )
-    objects = {
-        "training:": {"pk": session.pk},
-        "meetings:weekly": {"pk": weekly_meeting.pk},
-        "meetings:strategy": {"pk": strategy.pk, "user_id": salesperson.pk},
-=======
     problem = problem_services.problem_raise(
         by=salesperson,
         category="system",
@@ -126,9 +120,11 @@ def world(team, manager, salesperson, analyst, office, other_manager):
         due_date=today,
     )
     objects = {
+        "training:": {"pk": session.pk},
+        "meetings:weekly": {"pk": weekly_meeting.pk},
+        "meetings:strategy": {"pk": strategy.pk, "user_id": salesperson.pk},
         "problems:problem": {"pk": problem.pk},
         "problems:acknowledge": {"pk": client.pk},
->>>>>>> main
         "visits:client": {"pk": client.pk},
         "visits:client_action": {"pk": client.pk, "action": "start_closing"},
         "plans:plan": {"pk": plan.pk},
@@ -172,13 +168,10 @@ SUBJECTS = {
     "visits": ["client_action", "client"],
     "plans": ["manager_week", "plan", "item", "letter", "task"],
     "reports": ["acknowledge", "download", "pack", "submit_week", "report", "submit"],
-<<<<<<< HEAD
     "training": [""],  # every training URL with a parameter is opened on one session
     "meetings": ["weekly", "strategy"],
-=======
     "performance": ["team", "annual"],
     "problems": ["acknowledge", "problem"],
->>>>>>> main
 }
 
 

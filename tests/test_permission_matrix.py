@@ -25,11 +25,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-<<<<<<< HEAD
 from meetings.models import StrategyMeeting, WeeklyMeeting
-=======
 from performance.models import AnnualPlan
->>>>>>> main
 from plans import services as plan_services
 from plans.models import CommitmentLetter, MonthlySalesPlan, SalesTask, VisitPlan, VisitPlanItem
 from problems import services as problem_services
@@ -103,8 +100,8 @@ HANDLER = {**MANAGER_ONLY, "salesperson": OK, "salesperson2": OK, "leader": 403}
 
 NO_LEADER = {"leader": 403}
 TEAM_MEMBERS = {**EVERYONE, "manager": 403, "office": 403, "other_manager": 403, **NO_LEADER}
-# the team's people and the leader read; the office does not
-TEAM_READERS = {**ALL_SALES_ROLES, "leader": OK}
+# meetings: the team's people and the leader read; the office does not
+MEETING_READERS = {**ALL_SALES_ROLES, "leader": OK}
 # a training session `salesperson` is on the list of: colleagues not on it and the analyst see 404
 ATTENDED = {
     **EVERYONE,
@@ -209,7 +206,6 @@ MATRIX = [
     Row("reports:download", "get", "xlsx", owned({**MANAGER_ONLY, "office": OK}), label="xlsx"),
     Row("reports:download", "get", "pdf", owned({**MANAGER_ONLY, "office": OK}), label="pdf"),
     Row("reports:acknowledge", "post", "submission", owned(OFFICE_ONLY)),
-<<<<<<< HEAD
     # training (3.3) and meetings (4.1.2, 4.2.1): the leader reads, only the team's manager acts
     Row("training:list", "get", None, {**MANAGER_ONLY, "leader": OK}),
     Row("training:mine", "get", None, TEAM_MEMBERS),
@@ -218,15 +214,17 @@ MATRIX = [
     Row("training:material", "get", "training", ATTENDED),
     Row("training:edit", "get", "training", {**owned(MANAGER_ONLY), **NO_LEADER}),
     Row("training:attendance", "post", "training", {**owned(MANAGER_ONLY), **NO_LEADER}),
-    Row("meetings:list", "get", None, TEAM_READERS),
+    Row("meetings:list", "get", None, MEETING_READERS),
     Row("meetings:weekly_create", "get", None, {**MANAGER_ONLY, **NO_LEADER}),
-    Row("meetings:weekly_detail", "get", "weekly_meeting", {**TEAM_READERS, "other_manager": 404}),
+    Row(
+        "meetings:weekly_detail", "get", "weekly_meeting", {**MEETING_READERS, "other_manager": 404}
+    ),
     Row("meetings:strategy_create", "get", None, {**MANAGER_ONLY, **NO_LEADER}),
     Row(
         "meetings:strategy_detail",
         "get",
         "strategy_meeting",
-        {**TEAM_READERS, "other_manager": 404},
+        {**MEETING_READERS, "other_manager": 404},
     ),
     Row(
         "meetings:strategy_assign",
@@ -234,7 +232,6 @@ MATRIX = [
         "strategy_meeting_task",
         {**owned(MANAGER_ONLY), **NO_LEADER},
     ),
-=======
     # targets and pace, the annual plan: the team's manager and the leader (read-only)
     Row("performance:team", "get", "team", {**TEAM_READERS, "leader": OK}),
     Row("performance:annual", "get", "team", {**TEAM_READERS, "leader": OK}),
@@ -250,7 +247,6 @@ MATRIX = [
     Row("problems:problem_answer", "post", "escalated_problem", LEADER_ONLY),
     Row("problems:inbox", "get", None, {**MANAGER_ONLY, "leader": 403}),
     Row("problems:acknowledge", "post", "reported_client", owned({**MANAGER_ONLY, "leader": 403})),
->>>>>>> main
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -351,7 +347,6 @@ def _submission(p):
     return SimpleNamespace(submission=sub)
 
 
-<<<<<<< HEAD
 def _training(p, existing=False):
     """A session of `team` with `salesperson` on its list (present) and a material file."""
     if existing:
@@ -374,7 +369,8 @@ def _training(p, existing=False):
         recorded_at=timezone.now(),
     )
     return session
-=======
+
+
 def _problem(p, status):
     """A problem of `team` raised and handled by `salesperson`, moved on to ``status``."""
     problem = problem_services.problem_raise(
@@ -392,7 +388,6 @@ def _problem(p, status):
             problem=problem, by=p["manager"], reason="请协调"
         )
     return SimpleNamespace(problem=Problem.objects.get(pk=problem.pk))
->>>>>>> main
 
 
 def build(kind, p):

@@ -6,11 +6,8 @@ from accounts import demo as accounts_demo
 
 def demo_builders():
     """Each app's demo builder, in dependency order; later issues add theirs here."""
-<<<<<<< HEAD
     from meetings import demo as meetings_demo
-=======
     from performance import demo as performance_demo
->>>>>>> main
     from plans import demo as plans_demo
     from problems import demo as problems_demo
     from reports import demo as reports_demo
@@ -21,13 +18,10 @@ def demo_builders():
         visits_demo.build,
         plans_demo.build,
         reports_demo.build,
-<<<<<<< HEAD
         training_demo.build,
         meetings_demo.build,
-=======
         performance_demo.build,
         problems_demo.build,
->>>>>>> main
     ]
 
 

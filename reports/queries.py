@@ -50,6 +50,7 @@ from plans.models import (
     WorkLog,
 )
 from salesops.periods import Period
+from visits.masking import phone_for
 from visits.models import (
     AccountOpening,
     Client,
@@ -426,6 +427,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     the month's end; 投资方案 is 已制定（risk level of the newest plan made by the month's end） or
     未制定. Status, 限期回访 and the typed fields are the client's current values (the app keeps no
     snapshot of them; a submission freezes them). Archived clients and visits are left out.
+    联系电话 is masked (138****5678) for a viewer who sees numbers masked (visits.masking: the leader).
     """
     start, stop = local_day_bounds(period)
     live_visits = Visit.objects.live().filter(client=OuterRef("pk"))
@@ -489,11 +491,12 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     risks = dict(Client._meta.get_field("risk_preference").choices)
     statuses = dict(ClientStatus.choices)
     made, not_made = _("已制定（%(risk)s）"), _("未制定")
+    viewer = scope.user
 
     def convert(c: dict[str, Any]) -> dict[str, Any]:
         return {
             "name": c["name"],
-            "phone": c["phone"],
+            "phone": phone_for(viewer, c["phone"]),
             "salesperson": c["sp"] or c["sp_user"],
             "analyst": c["an"] or c["an_user"] or "",
             "source": str(sources.get(c["source"], "")),

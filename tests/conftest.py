@@ -69,6 +69,12 @@ def office(db):
 
 
 @pytest.fixture
+def leader(db):
+    """主管领导: sees every team, belongs to none."""
+    return UserFactory(username="leader1", full_name="刘志刚", role=Role.LEADER, team=None)
+
+
+@pytest.fixture
 def other_team_and_manager(db):
     return make_team("营销二部")
 

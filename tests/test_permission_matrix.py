@@ -78,14 +78,18 @@ def sample_path(route: str) -> str:
 
 # --- who is who ----------------------------------------------------------------------------------
 
-ROLES = ["salesperson", "salesperson2", "analyst", "manager", "office", "other_manager"]
+ROLES = ["salesperson", "salesperson2", "analyst", "manager", "office", "other_manager", "leader"]
 EVERYONE = dict.fromkeys(ROLES, OK)
-SALES = {**EVERYONE, "analyst": 403, "office": 403}
+# the leader (主管领导) sees every team and changes nothing of the teams' work: report pages, the
+# board and the client pages (read-only) answer 200; every page that edits or acts is 403
+SALES = {**EVERYONE, "analyst": 403, "office": 403, "leader": 403}
 MANAGER_ONLY = {r: (OK if r in ("manager", "other_manager") else 403) for r in ROLES}
 SP_ONLY = {r: (OK if r.startswith("salesperson") else 403) for r in ROLES}
 REPORTING = {**EVERYONE, "analyst": 403}
-ALL_SALES_ROLES = {**EVERYONE, "office": 403}
+ALL_SALES_ROLES = {**EVERYONE, "office": 403, "leader": 403}
+CLIENT_READERS = {**ALL_SALES_ROLES, "leader": OK}
 OFFICE_ONLY = {r: (OK if r == "office" else 403) for r in ROLES}
+BOARD = {**MANAGER_ONLY, "office": OK, "leader": OK}
 
 
 def owned(base, **extra):
@@ -117,12 +121,12 @@ MATRIX = [
     Row("accounts:logout", "post", None, EVERYONE, anonymous=(302, "/accounts/login/")),
     Row("accounts:password_change", "get", None, EVERYONE),
     Row("visits:visit_list", "get", None, ALL_SALES_ROLES),
-    Row("visits:client_list", "get", None, ALL_SALES_ROLES),
+    Row("visits:client_list", "get", None, CLIENT_READERS),
     Row("visits:client_register", "get", None, SALES),
     Row("visits:visit_log", "get", None, SALES),
     Row("visits:pipeline", "get", None, MANAGER_ONLY),
     Row("visits:analyst_queue", "get", None, {**MANAGER_ONLY, "analyst": OK}),
-    Row("visits:client_detail", "get", "client", owned(ALL_SALES_ROLES)),
+    Row("visits:client_detail", "get", "client", owned(CLIENT_READERS)),
     Row("visits:client_edit", "get", "client", owned(SALES)),
     Row("visits:client_action", "post", "client_action", owned(SALES)),
     Row("plans:plan_list", "get", None, SALES),
@@ -176,9 +180,9 @@ MATRIX = [
     Row("reports:submit", "post", "report", MANAGER_ONLY),
     Row("reports:pack", "get", "period", REPORTING),
     Row("reports:submit_week", "post", "period", MANAGER_ONLY),
-    Row("reports:board", "get", None, {**MANAGER_ONLY, "office": OK}),
-    Row("reports:download", "get", "xlsx", owned({**MANAGER_ONLY, "office": OK}), label="xlsx"),
-    Row("reports:download", "get", "pdf", owned({**MANAGER_ONLY, "office": OK}), label="pdf"),
+    Row("reports:board", "get", None, BOARD),
+    Row("reports:download", "get", "xlsx", owned(BOARD), label="xlsx"),
+    Row("reports:download", "get", "pdf", owned(BOARD), label="pdf"),
     Row("reports:acknowledge", "post", "submission", owned(OFFICE_ONLY)),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
@@ -501,7 +505,9 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def people(salesperson, salesperson2, analyst, manager, office, other_manager, other_salesperson):
+def people(
+    salesperson, salesperson2, analyst, manager, office, other_manager, other_salesperson, leader
+):
     return {
         "salesperson": salesperson,
         "salesperson2": salesperson2,
@@ -510,6 +516,7 @@ def people(salesperson, salesperson2, analyst, manager, office, other_manager, o
         "office": office,
         "other_manager": other_manager,
         "other_salesperson": other_salesperson,
+        "leader": leader,
     }
 
 
@@ -559,7 +566,7 @@ def test_permission_matrix(people, row, role):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", POST_ONLY)
-@pytest.mark.parametrize("role", ["anonymous", "salesperson", "manager", "office"])
+@pytest.mark.parametrize("role", ["anonymous", "salesperson", "manager", "office", "leader"])
 def test_get_on_a_post_only_url_is_405(people, name, role):
     row = next(row for row in MATRIX if row.name == name)
     kwargs, _o = build(row.kind, people)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.scoping import visible_salespeople
+from salesops.forms import DayFilter
 
 from .models import Horizon, PlanStatus, VisitPlan
 
@@ -19,12 +20,7 @@ class PlanFilter(django_filters.FilterSet):
     owner = django_filters.ModelChoiceFilter(
         label=_("营销人员"), queryset=None, empty_label=_("全部人员")
     )
-    since = django_filters.DateFilter(
-        label=_("开始不早于"),
-        field_name="period_start",
-        lookup_expr="gte",
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
-    )
+    since = DayFilter(label=_("开始不早于"), field_name="period_start", lookup_expr="gte")
 
     class Meta:
         model = VisitPlan

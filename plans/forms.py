@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from salesops.forms import DATE, BaseForm, VersionField
+from salesops.forms import BaseForm, DayField, VersionField, count_field
 from visits.models import Client, VisitPurpose
 
 from .models import Horizon
@@ -15,7 +15,7 @@ from .models import Horizon
 class PlanCreateForm(BaseForm):
     horizon = forms.ChoiceField(label=_("方案类型"), choices=Horizon.choices, initial=Horizon.WEEK)
     # field names are what the browser posts (bookmarked by the e2e journeys); the view maps them
-    day = forms.DateField(label=_("所在日期"), widget=DATE, help_text=_("选择该周/月中的任一天"))
+    day = DayField(label=_("所在日期"), help_text=_("选择该周/月中的任一天"))
     copy_open_items = forms.BooleanField(
         label=_("复制上一期未完成的拜访"), required=False, initial=True
     )
@@ -23,7 +23,7 @@ class PlanCreateForm(BaseForm):
 
 class PlanItemForm(BaseForm):
     version = VersionField()
-    date = forms.DateField(label=_("日期"), widget=DATE)
+    date = DayField(label=_("日期"))
     client = forms.ModelChoiceField(label=_("客户"), queryset=Client.objects.none(), required=False)
     prospect_name = forms.CharField(label=_("或意向客户姓名"), max_length=50, required=False)
     purpose = forms.ChoiceField(label=_("拜访目的"), choices=VisitPurpose.choices)
@@ -68,9 +68,9 @@ class SalesPlanForm(BaseForm):
 class TaskForm(BaseForm):
     # absent while the row does not exist yet; the service then refuses if it does
     version = VersionField(required=False)
-    target_visits = forms.IntegerField(label=_("拜访量"), min_value=0)
-    target_new_clients = forms.IntegerField(label=_("新客户"), min_value=0)
-    target_accounts = forms.IntegerField(label=_("开户数"), min_value=0)
+    target_visits = count_field(_("拜访量"))
+    target_new_clients = count_field(_("新客户"))
+    target_accounts = count_field(_("开户数"))
     target_deposit_amount = forms.DecimalField(
         label=_("入金金额（元）"), min_value=0, max_digits=14, decimal_places=2
     )
@@ -90,7 +90,7 @@ class LetterForm(BaseForm):
 
 class FocusForm(BaseForm):
     client = forms.ModelChoiceField(label=_("客户"), queryset=Client.objects.none())
-    date = forms.DateField(label=_("日期"), widget=DATE)
+    date = DayField(label=_("日期"))
     instruction = forms.CharField(label=_("跟进要求"), max_length=500)
 
     def __init__(self, *args, clients=None, **kwargs):

@@ -43,3 +43,40 @@ class Submission(models.Model):
     @property
     def on_time(self) -> bool:
         return self.submitted_at <= self.due_at
+
+
+class DownloadRecord(models.Model):
+    """One download (个人信息保护法: every download is on record): who took which file, of which
+    team's data (none = every team), with which filters, how many rows, when. Written by
+    ``reports.services.download_record`` from every view that hands out a file; never edited."""
+
+    scope = ScopeSpec(team="team")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="downloads",
+        verbose_name=_("下载人"),
+    )
+    team = models.ForeignKey(
+        "accounts.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("数据范围（团队）"),
+    )
+    what = models.CharField(_("内容"), max_length=200)
+    kind = models.CharField(_("格式"), max_length=10)
+    filters = models.CharField(_("范围与筛选"), max_length=300, blank=True)
+    rows = models.PositiveIntegerField(_("行数"), null=True, blank=True)
+    path = models.CharField(_("地址"), max_length=500)
+    at = models.DateTimeField(_("时间"), db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("下载记录")
+        verbose_name_plural = _("下载记录")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.what} · {self.kind}"

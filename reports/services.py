@@ -14,7 +14,7 @@ from salesops.periods import Period
 
 from . import rules
 from .definitions import REPORTS, ReportDef
-from .models import Submission
+from .models import DownloadRecord, Submission
 from .queries import ReportScope
 from .render import DEPARTMENT, Meta, to_pdf, to_xlsx
 from .submissions import due_at
@@ -87,3 +87,28 @@ def submission_acknowledge(*, submission: Submission, by: User) -> Submission:
     fresh.acknowledged_by, fresh.acknowledged_at = by, timezone.now()
     fresh.save(update_fields=["acknowledged_by", "acknowledged_at"])
     return fresh
+
+
+@transaction.atomic
+def download_record(
+    *,
+    by: User,
+    what: str,
+    kind: str,
+    path: str,
+    team_id: int | None = None,
+    filters: str = "",
+    rows: int | None = None,
+) -> DownloadRecord:
+    """Put a download on record (who, what, which team's data — None for every team —, filters,
+    rows, when). Called by every view that hands out a file, before it answers."""
+    return DownloadRecord.objects.create(
+        user=by,
+        team_id=team_id,
+        what=what[:200],
+        kind=kind[:10],
+        filters=filters[:300],
+        rows=rows,
+        path=path[:500],
+        at=timezone.now(),
+    )

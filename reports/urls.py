@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.index, name="index"),
     path("submissions/", views.board, name="board"),
+    path("downloads/", views.downloads, name="downloads"),
     path("submissions/<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("submissions/<int:pk>/<slug:kind>/", views.download, name="download"),
     path("pack/<str:period>/", views.pack, name="pack"),

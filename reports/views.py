@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import wraps
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,15 +13,22 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
-from accounts.models import Team
-from accounts.scoping import get_visible_or_404, visible_salespeople, visible_teams
+from accounts.models import Role, Team
+from accounts.permissions import role_required
+from accounts.scoping import (
+    get_visible_or_404,
+    visible_salespeople,
+    visible_team_ids,
+    visible_teams,
+    visible_to,
+)
 from salesops.periods import Period
+from salesops.views import paginate, parse_id
 
 from . import rules, services
 from .definitions import REPORTS, ReportDef
-from .models import Submission
+from .models import DownloadRecord, Submission
 from .queries import ReportScope
 from .render import to_pdf, to_xlsx
 from .submissions import (
@@ -81,10 +89,38 @@ def _scope(request) -> tuple[ReportScope, str]:
     return ReportScope(user, team_id=team_id, salesperson_id=person_id), "、".join(labels)
 
 
+def _row_count(rows: Any) -> int | None:
+    if isinstance(rows, (list, tuple)):
+        return len(rows)
+    count = getattr(rows, "count", None)
+    return count() if callable(count) else None
+
+
+def _record(request, *, what: str, kind: str, scope: ReportScope, filters: str, rows) -> None:
+    """Every report file handed out is on record: the data's team is the filter's, else the
+    filtered person's, else the asker's own team (a manager's report covers it); None for the
+    office's and administrators' unfiltered downloads (every team)."""
+    team_id = scope.team_id
+    if team_id is None and scope.salesperson_id:
+        team_id = visible_salespeople(request.user).get(pk=scope.salesperson_id).team_id
+    if team_id is None and visible_team_ids(request.user) is not None:
+        team_id = request.user.team_id
+    services.download_record(
+        by=request.user,
+        what=what,
+        kind=kind,
+        path=request.get_full_path(),
+        team_id=team_id,
+        filters=filters,
+        rows=rows,
+    )
+
+
 def _int(value: str) -> int:
-    if not value.isdigit():
+    number = parse_id(value)
+    if number is None:
         raise Http404
-    return int(value)
+    return number
 
 
 @_requires("view")
@@ -122,6 +158,15 @@ def report(request, code: str, period: str):
     action = "export" if fmt_ else "view"
     meta, rows = services.build(defn, p, scope, filters=filters, action=action)
     filename = f"{defn.code}-{p.key}"
+    if fmt_:
+        _record(
+            request,
+            what=f"{defn.title} {p.key}",
+            kind=fmt_,
+            scope=scope,
+            filters=filters,
+            rows=_row_count(rows),
+        )
     if fmt_ == "xlsx":
         response = HttpResponse(
             to_xlsx([(defn, meta, rows)]),
@@ -139,7 +184,7 @@ def report(request, code: str, period: str):
     state = state_of(submission, due, timezone.now()) if can_submit else ""
     table = report_table(defn, rows)
     may_filter = rules.may(request.user, "filter")
-    RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    paginate(request, table, per_page=50)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("sort", None)
@@ -233,6 +278,14 @@ def pack(request, period: str):
         if defn.period_kind == "week":
             meta, rows = services.build(defn, p, scope, filters=filters, action="export")
             sheets.append((defn, meta, rows))
+    _record(
+        request,
+        what=_("周报表合集 %(period)s") % {"period": p.key},
+        kind="xlsx",
+        scope=scope,
+        filters=filters,
+        rows=sum(_row_count(rows) or 0 for _defn_, _meta, rows in sheets),
+    )
     response = HttpResponse(
         to_xlsx(sheets),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -281,6 +334,15 @@ def download(request, pk: int, kind: str):
     if kind not in ("xlsx", "pdf"):
         raise Http404
     field = sub.xlsx if kind == "xlsx" else sub.pdf
+    services.download_record(
+        by=request.user,
+        what=_("已上报：%(title)s %(period)s")
+        % {"title": _defn(sub.code).title, "period": sub.period_key},
+        kind=kind,
+        path=request.get_full_path(),
+        team_id=sub.team_id,
+        filters=sub.team.name,
+    )
     return FileResponse(
         field.open("rb"),
         as_attachment=True,
@@ -303,3 +365,12 @@ def acknowledge(request, pk: int):
             % {"team": sub.team.name, "title": REPORTS[sub.code].title, "period": sub.period_key},
         )
     return redirect("reports:board")
+
+
+@role_required(Role.MANAGER, Role.OFFICE)
+def downloads(request):
+    """下载记录: every file handed out — the manager's own team's, the office and administrators all."""
+    records = visible_to(
+        request.user, DownloadRecord.objects.select_related("user", "team")
+    ).order_by("-at", "-pk")
+    return render(request, "reports/downloads.html", {"records": records[:500]})

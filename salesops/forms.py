@@ -7,12 +7,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from salesops.periods import MAX_YEAR, MIN_YEAR
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Every date the app accepts lies in 2000–2099 (the periods' range): a year 1 or 9999 from a crafted
+# request would overflow week/month arithmetic, and no business date lies outside.
+MIN_DAY = dt.date(MIN_YEAR, 1, 1)
+MAX_DAY = dt.date(MAX_YEAR, 12, 31)
+# the largest count a database integer column holds (PostgreSQL integer)
+MAX_COUNT = 2**31 - 1
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
@@ -68,6 +77,52 @@ class VersionedForm(BaseForm):
     """A form that edits (or moves) a versioned row; also used alone for POST-only buttons."""
 
     version = VersionField()
+
+
+def day_in_range(value: dt.date | None) -> None:
+    if value and not MIN_DAY <= value <= MAX_DAY:
+        raise forms.ValidationError(
+            _("日期须在 %(min)s 至 %(max)s 之间。"),
+            code="date_range",
+            params={"min": MIN_DAY.isoformat(), "max": MAX_DAY.isoformat()},
+        )
+
+
+class DayField(forms.DateField):
+    """The one date field of every form: a date picker limited to 2000–2099."""
+
+    default_validators = [day_in_range]
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget",
+            forms.DateInput(
+                attrs={"type": "date", "min": MIN_DAY.isoformat(), "max": MAX_DAY.isoformat()},
+                format="%Y-%m-%d",
+            ),
+        )
+        super().__init__(**kwargs)
+
+
+class DayFilter(django_filters.DateFilter):
+    """The date filter of every list: the same 2000–2099 date field as the forms."""
+
+    field_class = DayField
+
+
+def count_field(label: Any, **kwargs: Any) -> forms.IntegerField:
+    """A whole number ≥ 0 that fits the database's integer column."""
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=MAX_COUNT,
+        error_messages={
+            "min_value": _("不能为负数。"),
+            "max_value": _("数值过大。"),
+            "invalid": _("请输入整数。"),
+        },
+        **kwargs,
+    )
 
 
 def money_field(label: Any, required: bool = False) -> forms.DecimalField:

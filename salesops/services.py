@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext
@@ -126,6 +126,18 @@ def lock_existing(obj: V, expected_version: int | None) -> V:
     if expected_version is None:
         raise StaleVersion
     return lock_and_check(obj, expected_version)
+
+
+@contextmanager
+def refuse_duplicate(message: str | Promise, field: str | None = None) -> Iterator[None]:
+    """Insert a row that a unique constraint guards, after the service checked it does not exist
+    yet. Two requests at once both pass that check; the database refuses the second insert, and the
+    user is told it already exists (never a 500). A savepoint keeps the caller's transaction usable."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise ServiceError(message, field=field) from None
 
 
 def bump(obj: V, by: Any = None, **save_kwargs: Any) -> V:

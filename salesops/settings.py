@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "csp",
     "salesops",
     "accounts",
     "visits",
@@ -117,6 +118,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # axes must be last: it inspects the response of the authentication backends
     "axes.middleware.AxesMiddleware",
@@ -171,6 +173,17 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The client's real address behind the trusted reverse proxies (README "Running in production"):
+# DJANGO_TRUSTED_PROXY_COUNT proxies append to X-Forwarded-For; 0 (default) = no proxy, REMOTE_ADDR.
+# Without it every user shares the proxy's address and anyone could lock out anyone.
+try:
+    TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0") or "0")
+except ValueError:
+    raise ImproperlyConfigured(
+        "DJANGO_TRUSTED_PROXY_COUNT must be a whole number: how many reverse proxies are in front "
+        "of the app (1 behind nginx, 0 without a proxy)"
+    ) from None
+AXES_CLIENT_IP_CALLABLE = "salesops.network.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -224,9 +237,43 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
+# Content-Security-Policy (django-csp): scripts only from this site — no inline <script>, no
+# inline event handlers, no eval; page scripts live in static/js/. Styles allow inline style
+# attributes (layout only); images allow data: URIs (Bootstrap's form icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Sessions end after DJANGO_SESSION_IDLE_MINUTES without a request (each request renews the
+# deadline) and when the browser closes (shared computers in a branch office).
+try:
+    SESSION_COOKIE_AGE = 60 * int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "120") or "120")
+except ValueError:
+    raise ImproperlyConfigured(
+        "DJANGO_SESSION_IDLE_MINUTES must be a whole number of minutes (default 120)"
+    ) from None
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"no_traceback_4xx": {"()": "salesops.logfilters.NoTracebackForClientErrors"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        # a 403/404 is one line without a traceback; a 500 keeps its traceback
+        "django.request": {"filters": ["no_traceback_4xx"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import EmptyPage
 from django.http import HttpRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django_tables2 import Table
 
 from accounts import queries as accounts_queries
 from plans import queries as plans_queries
 from reports import submissions as reports_submissions
-from salesops.forms import VersionedForm
+from salesops.forms import MAX_COUNT, MAX_DAY, MIN_DAY, VersionedForm
 from salesops.services import ServiceError, StaleVersion
 from visits import queries as visits_queries
+
+ID_PATTERN = re.compile(r"[0-9]{1,10}")
 
 HOME_TEMPLATES = {
     "salesperson": "home/salesperson.html",
@@ -89,8 +94,40 @@ def redirect_to(viewname: str, *args: Any, **query: Any) -> Any:
 
 
 def parse_day(value: str | None, default: dt.date) -> dt.date:
-    """A day from a query string (``?date=2026-11-27``); the default when absent or malformed."""
+    """A day from a query string (``?date=2026-11-27``); the default when absent, malformed or
+    outside 2000–2099 (where week and month arithmetic would overflow)."""
     try:
-        return dt.date.fromisoformat(value) if value else default
+        day = dt.date.fromisoformat(value) if value else default
     except ValueError:
         return default
+    return day if MIN_DAY <= day <= MAX_DAY else default
+
+
+def parse_id(value: str | None) -> int | None:
+    """A row id from a query string (``?client=12``): ASCII digits that fit the database's integer,
+    else None. ``str.isdigit`` is not enough: it accepts ``²`` and ``١٢``, which ``int()`` refuses or
+    reads as another number."""
+    if value and ID_PATTERN.fullmatch(value):
+        number = int(value)
+        if 0 < number <= MAX_COUNT:
+            return number
+    return None
+
+
+MAX_PER_PAGE = 200
+
+
+def paginate(request: HttpRequest, table: Table, *, per_page: int) -> None:
+    """Sort and page a django-tables2 table from the query string (``?sort=``, ``?page=``,
+    ``?per_page=``), as ``RequestConfig`` does, but a crafted page size or number (negative, zero,
+    huge, not a number) falls back to the default or the nearest page instead of failing."""
+    table.request = request
+    order_by = request.GET.getlist(table.prefixed_order_by_field)
+    if order_by:
+        table.order_by = order_by
+    size = parse_id(request.GET.get(table.prefixed_per_page_field)) or per_page
+    number = parse_id(request.GET.get(table.prefixed_page_field)) or 1
+    try:
+        table.paginate(per_page=min(size, MAX_PER_PAGE), page=number)
+    except EmptyPage:
+        table.paginate(per_page=min(size, MAX_PER_PAGE), page=table.paginator.num_pages)

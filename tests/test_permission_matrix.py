@@ -181,6 +181,7 @@ MATRIX = [
     Row("reports:pack", "get", "period", REPORTING),
     Row("reports:submit_week", "post", "period", MANAGER_ONLY),
     Row("reports:board", "get", None, BOARD),
+    Row("reports:downloads", "get", None, {**MANAGER_ONLY, "office": OK}),
     Row("reports:download", "get", "xlsx", owned(BOARD), label="xlsx"),
     Row("reports:download", "get", "pdf", owned(BOARD), label="pdf"),
     Row("reports:acknowledge", "post", "submission", owned(OFFICE_ONLY)),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.scoping import visible_salespeople
+from salesops.forms import DayFilter
 
 from .masking import masks_phones
 from .models import Client, ClientStatus, VisitKind, VisitPurpose
@@ -59,18 +60,8 @@ class ClientFilter(django_filters.FilterSet):
 
 
 class VisitFilter(django_filters.FilterSet):
-    date_from = django_filters.DateFilter(
-        field_name="date",
-        lookup_expr="gte",
-        label=_("从"),
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
-    )
-    date_to = django_filters.DateFilter(
-        field_name="date",
-        lookup_expr="lte",
-        label=_("到"),
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
-    )
+    date_from = DayFilter(field_name="date", lookup_expr="gte", label=_("从"))
+    date_to = DayFilter(field_name="date", lookup_expr="lte", label=_("到"))
     kind = django_filters.ChoiceFilter(
         label=_("拜访方式"), choices=VisitKind.choices, empty_label=_("全部方式")
     )

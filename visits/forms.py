@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from salesops.forms import (
-    DATE,
     TIME,
     BaseForm,
     CrispyMixin,
+    DayField,
     VersionedForm,
     VersionField,
     money_field,
@@ -40,7 +40,7 @@ class VisitForm(BaseForm):
     new_source = forms.ChoiceField(
         label=_("客户来源"), choices=ClientSource.choices, required=False
     )
-    date = forms.DateField(label=_("拜访日期"), widget=DATE)
+    date = DayField(label=_("拜访日期"))
     time = forms.TimeField(label=_("时间"), widget=TIME, required=False)
     kind = forms.ChoiceField(
         label=_("拜访方式"), choices=VisitKind.choices, widget=forms.RadioSelect
@@ -142,7 +142,7 @@ class PlanForm(VersionedForm):
     products = forms.CharField(label=_("推荐产品"), required=False)
     proposed_amount = money_field(_("建议投资金额（元）"))
     risk_level = forms.ChoiceField(label=_("风险等级"), choices=RiskLevel.choices)
-    revisit_due = forms.DateField(label=_("限期二次回访"), widget=DATE)
+    revisit_due = DayField(label=_("限期二次回访"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -156,7 +156,7 @@ class PlanForm(VersionedForm):
 
 
 class CloseWonForm(VersionedForm):
-    date = forms.DateField(label=_("开户日期"), widget=DATE)
+    date = DayField(label=_("开户日期"))
     account_number = forms.CharField(label=_("资金账号"), max_length=40)
     comment = forms.CharField(label=_("说明"), max_length=500, required=False)
 
@@ -171,11 +171,11 @@ class CloseWonForm(VersionedForm):
 class CloseLostForm(VersionedForm):
     reason = forms.ChoiceField(label=_("失败原因"), choices=[("", "—")] + FailureReason.choices)
     notes = forms.CharField(label=_("原因分析"), widget=forms.Textarea(attrs={"rows": 3}))
-    revisit_due = forms.DateField(label=_("再次拜访期限"), widget=DATE, required=False)
+    revisit_due = DayField(label=_("再次拜访期限"), required=False)
 
 
 class DepositForm(VersionedForm):
-    date = forms.DateField(label=_("入金日期"), widget=DATE)
+    date = DayField(label=_("入金日期"))
     amount = money_field(_("入金金额（元）"), required=True)
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
 

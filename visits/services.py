@@ -26,6 +26,7 @@ from salesops.services import (
     lock_and_check,
     not_future,
     positive,
+    refuse_duplicate,
     required_text,
     run_transition,
 )
@@ -389,15 +390,17 @@ def client_close_won(
     account_number = account_number.strip()
     if not account_number:
         raise ServiceError(_("请填写资金账号。"), field="account_number")
+    exists = _("该资金账号已存在（已登记过）。")
     if AccountOpening.objects.filter(account_number=account_number).exists():
-        raise ServiceError(_("该资金账号已登记过。"), field="account_number")
+        raise ServiceError(exists, field="account_number")
     _transition(fresh, by, "close_won", comment)
     attempt = _open_attempt(fresh, date)
     attempt.outcome, attempt.decided_on = ClosingOutcome.WON, date
     attempt.save(update_fields=["outcome", "decided_on"])
-    return AccountOpening.objects.create(
-        client=fresh, date=date, account_number=account_number, recorded_by=by
-    )
+    with refuse_duplicate(exists, field="account_number"):
+        return AccountOpening.objects.create(
+            client=fresh, date=date, account_number=account_number, recorded_by=by
+        )
 
 
 @transaction.atomic

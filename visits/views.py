@@ -9,13 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_tables2 import RequestConfig
 
 from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
 from salesops.services import StaleVersion
-from salesops.views import apply_error, run_service
+from salesops.views import apply_error, paginate, parse_id, run_service
 
 from . import queries, rules, services
 from .filters import ClientFilter, VisitFilter
@@ -53,7 +52,7 @@ def client_list(request):
     table = ClientTable(flt.qs, viewer=request.user)
     if request.user.role == Role.SALESPERSON:
         table.exclude = ("salesperson",)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate(request, table, per_page=25)
     return render(request, "visits/client_list.html", {"filter": flt, "table": table})
 
 
@@ -153,8 +152,8 @@ def visit_log(request):
     clients = queries.clients_for(user).exclude(status=ClientStatus.DROPPED).order_by("name")
     analysts = User.objects.filter(role=Role.ANALYST, team_id=user.team_id, is_active=True)
     initial = {}
-    if request.GET.get("client", "").isdigit():
-        chosen = _client(user, int(request.GET["client"]))
+    if client_id := parse_id(request.GET.get("client")):
+        chosen = _client(user, client_id)
         initial = {"client": chosen.pk, "purpose": _suggested_purpose(chosen)}
     form = VisitForm(request.POST or None, clients=clients, analysts=analysts, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -194,7 +193,7 @@ def visit_list(request):
     table = VisitTable(flt.qs)
     if request.user.role == Role.SALESPERSON:
         table.exclude = ("salesperson",)
-    RequestConfig(request, paginate={"per_page": 30}).configure(table)
+    paginate(request, table, per_page=30)
     return render(request, "visits/visit_list.html", {"filter": flt, "table": table})
 
 

@@ -17,6 +17,7 @@ from salesops.services import (
     lock_and_check,
     lock_existing,
     now,
+    refuse_duplicate,
     require,
     run_transition,
 )
@@ -102,14 +103,15 @@ def task_assign(
             raise ServiceError(_("目标不能为负数。"), field=field)
     task = SalesTask.objects.filter(salesperson=salesperson, month=month).first()
     if task is None:
-        task = SalesTask.objects.create(
-            team_id=team_id,
-            salesperson=salesperson,
-            month=month,
-            assigned_by=manager,
-            **targets,
-        )
-        CommitmentLetter.objects.create(task=task)
+        with refuse_duplicate(_("该营销人员本月的任务已存在，请刷新后修改。")):
+            task = SalesTask.objects.create(
+                team_id=team_id,
+                salesperson=salesperson,
+                month=month,
+                assigned_by=manager,
+                **targets,
+            )
+            CommitmentLetter.objects.create(task=task)
         return task
     task = lock_existing(task, expected_version)
     for field, value in targets.items():

@@ -16,6 +16,7 @@ from salesops.services import (
     bump,
     lock_and_check,
     now,
+    refuse_duplicate,
     require,
     run_transition,
 )
@@ -55,15 +56,17 @@ def plan_create(
     if horizon not in Horizon.values:
         raise ServiceError(_("请选择方案类型。"), field="horizon")
     period = plan_period(horizon, period_start)
+    exists = _("该期间的方案已存在。")
     if VisitPlan.objects.filter(owner=owner, horizon=horizon, period_start=period.start).exists():
-        raise ServiceError(_("该期间的方案已存在。"), field="period_start")
-    plan = VisitPlan.objects.create(
-        owner=owner,
-        team_id=owner.team_id,
-        horizon=horizon,
-        period_start=period.start,
-        period_end=period.end,
-    )
+        raise ServiceError(exists, field="period_start")
+    with refuse_duplicate(exists, field="period_start"):
+        plan = VisitPlan.objects.create(
+            owner=owner,
+            team_id=owner.team_id,
+            horizon=horizon,
+            period_start=period.start,
+            period_end=period.end,
+        )
     if copy_open_items_from_previous:
         previous = (
             VisitPlan.objects.filter(owner=owner, horizon=horizon, period_start__lt=period.start)

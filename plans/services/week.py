@@ -13,6 +13,7 @@ from salesops.services import (
     bump,
     lock_existing,
     now,
+    refuse_duplicate,
     require,
     today,
 )
@@ -37,16 +38,18 @@ def focus_assign(
         raise ServiceError(_("不能为过去的日期安排重点跟进。"), field="date")
     if not instruction.strip():
         raise ServiceError(_("请填写跟进要求。"), field="instruction")
+    exists = _("该客户当天已安排为重点跟进。")
     if DailyFocus.objects.filter(client=client, date=date).exists():
-        raise ServiceError(_("该客户当天已安排为重点跟进。"), field="client")
-    focus = DailyFocus.objects.create(
-        team_id=client.team_id,
-        salesperson=salesperson,
-        client=client,
-        date=date,
-        instruction=instruction,
-        assigned_by=manager,
-    )
+        raise ServiceError(exists, field="client")
+    with refuse_duplicate(exists, field="client"):
+        focus = DailyFocus.objects.create(
+            team_id=client.team_id,
+            salesperson=salesperson,
+            client=client,
+            date=date,
+            instruction=instruction,
+            assigned_by=manager,
+        )
     done = Visit.objects.filter(client=client, salesperson=salesperson, date=date).first()
     if done:
         DailyFocus.objects.filter(pk=focus.pk).update(visit=done)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role, User
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404, visible_users
+from reports.services import download_record
 from salesops.pdf import html_to_pdf
 from salesops.periods import Period
 from salesops.views import posted_version, redirect_to, run_service
@@ -312,7 +313,17 @@ def letter_pdf(request, pk: int):
         "plans/letter_pdf.html",
         {"letter": letter, "task": letter.task, "now": timezone.localtime()},
     )
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    pdf = html_to_pdf(html)
+    download_record(
+        by=request.user,
+        what=_("目标责任书 %(month)s %(name)s")
+        % {"month": f"{letter.task.month:%Y-%m}", "name": letter.task.salesperson.display_name},
+        kind="pdf",
+        path=request.get_full_path(),
+        team_id=letter.task.team_id,
+        rows=1,
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
     name = f"commitment-{letter.task.month:%Y-%m}-{letter.task.salesperson.username}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response

@@ -11,12 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm_log.models import StateLog
-from django_tables2 import RequestConfig
 
 from accounts.models import Role
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404
-from salesops.views import posted_version, run_service
+from salesops.views import paginate, posted_version, run_service
 from visits.models import Client, ClientStatus
 
 from .. import queries, rules, services
@@ -38,7 +37,7 @@ def plan_list(request):
     table = PlanTable(flt.qs)
     if request.user.role == Role.SALESPERSON:
         table.exclude = ("owner",)
-    RequestConfig(request, paginate={"per_page": 25}).configure(table)
+    paginate(request, table, per_page=25)
     today = timezone.localdate()
     form = PlanCreateForm(initial={"day": today + dt.timedelta(days=7)})
     return render(request, "plans/plan_list.html", {"filter": flt, "table": table, "form": form})
@@ -49,7 +48,8 @@ def plan_list(request):
 def plan_create(request):
     form = PlanCreateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("请选择方案类型和日期。"))
+        errors = [str(e) for name in ("horizon", "day") for e in form.errors.get(name, [])]
+        messages.error(request, "；".join(errors) or _("请选择方案类型和日期。"))
         return redirect("plans:plan_list")
     data = form.cleaned_data
     try:

@@ -6,3 +6,15 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// 记录拜访: the new-client fields show only while no existing client is picked.
+(function () {
+  var select = document.getElementById("id_client");
+  var box = document.getElementById("new-client");
+  if (!select || !box) {
+    return;
+  }
+  function sync() { box.style.display = select.value ? "none" : ""; }
+  select.addEventListener("change", sync);
+  sync();
+})();

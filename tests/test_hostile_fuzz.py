@@ -1,0 +1,256 @@
+"""Crafted input never gives a 500: every URL the resolver knows, as each role, with each of its query
+parameters and each field of each form it shows set to a hostile shape (dates outside 2000–2099,
+integers past the database's range, negative page sizes, digits that str.isdigit accepts but int()
+does not, over-long text). Each answer is a page, a redirect, or a clear 4xx — never a 500.
+
+The parameters a page reads are recorded while it answers a plain GET (every ``QueryDict`` lookup),
+so a parameter added to a view later is fuzzed without editing this file; the form fields come from
+the page's own HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlencode
+
+import pytest
+from django.core.files.base import ContentFile
+from django.http import QueryDict
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from plans import services as plan_services
+from plans.models import VisitPlan
+from reports.models import Submission
+from salesops.periods import Period
+from tests.visits.factories import ClientFactory
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = [
+    "9999-12-31",
+    "0001-01-01",
+    "1999-12-31",
+    "2100-01-01",
+    "2026-02-30",
+    "2147483648",
+    "99999999999999999999",
+    "-5",
+    "0",
+    "²",
+    "١٢",
+    "x",
+    "",
+    "A" * 3000,
+]
+# never fuzzed: they end the session or leave the app
+SKIP = {"accounts:logout", "accounts:login", "set_language"}
+
+
+def iter_patterns(patterns=None, prefix="", namespace=None):
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":  # Django's own admin, tested by Django
+                continue
+            yield from iter_patterns(
+                p.url_patterns, prefix + str(p.pattern), p.namespace or namespace
+            )
+        elif isinstance(p, URLPattern) and p.name:
+            yield (f"{namespace}:{p.name}" if namespace else p.name), prefix + str(p.pattern)
+
+
+@pytest.fixture
+def world(team, manager, salesperson, analyst, office, other_manager):
+    today = timezone.localdate()
+    client = ClientFactory(salesperson=salesperson, status="revisited")
+    monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=7)
+    plan = plan_services.plan_create(owner=salesperson, horizon="week", period_start=monday)
+    item = plan_services.plan_item_add(
+        plan=plan, by=salesperson, date=monday, client=client, purpose="closing"
+    )
+    plan_services.plan_submit(plan=VisitPlan.objects.get(pk=plan.pk), by=salesperson)
+    task = plan_services.task_assign(
+        manager=manager,
+        salesperson=salesperson,
+        month=today,
+        target_visits=1,
+        target_new_clients=1,
+        target_accounts=1,
+        target_deposit_amount=1,
+    )
+    letter = plan_services.letter_write(letter=task.letter, by=salesperson, text="承诺")
+    plan_services.letter_submit(letter=letter, by=salesperson)
+    week = Period.last_complete("week", today)
+    weekly = plan_services.manager_weekly_plan_save(
+        team=team, week_start=week.start, by=manager, own_items="自己的安排", report=True
+    )
+    submission = Submission(
+        team=team,
+        code="weekly-work",
+        period_key=week.key,
+        submitted_by=manager,
+        submitted_at=timezone.now(),
+        due_at=timezone.now(),
+    )
+    submission.xlsx.save("m.xlsx", ContentFile(b"x"), save=False)
+    submission.pdf.save("m.pdf", ContentFile(b"x"), save=False)
+    submission.save()
+    objects = {
+        "visits:client": {"pk": client.pk},
+        "visits:client_action": {"pk": client.pk, "action": "start_closing"},
+        "plans:plan": {"pk": plan.pk},
+        "plans:item": {"pk": item.pk},
+        "plans:letter": {"pk": letter.pk},
+        "plans:task": {"user_id": salesperson.pk},
+        "plans:manager_week": {"pk": weekly.pk},
+        "reports:acknowledge": {"pk": submission.pk},
+        "reports:download": {"pk": submission.pk, "kind": "xlsx"},
+        "reports:pack": {"period": week.key},
+        "reports:submit_week": {"period": week.key},
+        "reports:report": {"code": "weekly-work", "period": week.key},
+        "reports:submit": {"code": "weekly-work", "period": week.key},
+    }
+    people = {
+        "salesperson": salesperson,
+        "analyst": analyst,
+        "manager": manager,
+        "office": office,
+    }
+    return people, objects
+
+
+def path_kwargs(name: str, route: str, objects: dict) -> dict:
+    """Real ids for a route's parameters, chosen by the URL's name (its subject)."""
+    params = re.findall(r"<(?:\w+:)?(\w+)>", route)
+    if not params:
+        return {}
+    app, view = name.split(":")
+    for subject in SUBJECTS[app]:
+        if view.startswith(subject):
+            source = objects[f"{app}:{subject}"]
+            return {p: source[p] for p in params}
+    raise AssertionError(f"give {name} ({route}) a sample object in this test's world")
+
+
+# which sample object a URL with parameters is opened on: the first prefix of its name that matches
+SUBJECTS = {
+    "visits": ["client_action", "client"],
+    "plans": ["manager_week", "plan", "item", "letter", "task"],
+    "reports": ["acknowledge", "download", "pack", "submit_week", "report", "submit"],
+}
+
+
+class Forms(HTMLParser):
+    """The POST forms of a page: action and each field's current value (as a browser would send)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[tuple[str, dict[str, str]]] = []
+        self._form: dict | None = None
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v or "") for k, v in attrs}
+        if tag == "option":
+            pick = self._select and self._form is not None
+            if pick and ("selected" in a or not self._form.get(self._select)):
+                self._form[self._select] = a.get("value", "")
+        elif tag == "form" and a.get("method", "get").lower() == "post":
+            self._form = {}
+            self.forms.append((a.get("action", ""), self._form))
+        elif self._form is None or not a.get("name"):
+            return
+        elif tag == "input":
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                self._form.setdefault(a["name"], "")
+            else:
+                self._form[a["name"]] = a.get("value", "")
+        elif tag == "select":
+            self._select = a["name"]
+            self._form.setdefault(a["name"], "")
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self._form[a["name"]] = ""
+
+    def handle_data(self, data):
+        if self._textarea and self._form is not None:
+            self._form[self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def recording_reads(monkeypatch) -> set[str]:
+    """Every key a view looks up in a QueryDict (request.GET / request.POST) while answering."""
+    read: set[str] = set()
+    for method in ("get", "getlist", "__getitem__", "__contains__"):
+        original = getattr(QueryDict, method)
+
+        def spy(self, key, *args, _original=original, **kwargs):
+            if isinstance(key, str):
+                read.add(key)
+            return _original(self, key, *args, **kwargs)
+
+        monkeypatch.setattr(QueryDict, method, spy)
+    return read
+
+
+def answer(client: Client, method: str, url: str, data=None) -> int | str:
+    try:
+        return getattr(client, method)(url, data).status_code
+    except Exception as exc:  # the test client re-raises a view's exception: that is the 500
+        return f"500 {type(exc).__name__}: {exc}"[:300]
+
+
+def page_html(client: Client, url: str) -> str:
+    response = client.get(url)
+    return response.content.decode() if "html" in response.get("Content-Type", "") else ""
+
+
+@pytest.mark.parametrize("role", ["salesperson", "analyst", "manager", "office"])
+def test_no_query_parameter_or_form_field_gives_a_500(role, world, monkeypatch, client_as):
+    people, objects = world
+    user = client_as(people[role])
+    failures = []
+    posted: set[tuple[str, str]] = set()
+    for name, route in sorted(set(iter_patterns())):
+        if name in SKIP:
+            continue
+        url = reverse(name, kwargs=path_kwargs(name, route, objects))
+        read = recording_reads(monkeypatch)
+        status = answer(user, "get", url)
+        monkeypatch.undo()
+        if status != 200:
+            if not isinstance(status, int) or status >= 500:
+                failures.append((url, "GET", "", status))
+            continue
+        html = page_html(user, url)
+        for key in sorted(read | {"page", "per_page", "sort"}):
+            for value in HOSTILE:
+                status = answer(user, "get", f"{url}?{urlencode({key: value})}")
+                if not isinstance(status, int) or status >= 500:
+                    failures.append((url, f"?{key}", value[:20], status))
+        parser = Forms()
+        parser.feed(html)
+        for action, fields in parser.forms:
+            target = action or url
+            if target.startswith(("/i18n/", "/accounts/logout")):
+                continue
+            for field in fields:
+                if field == "csrfmiddlewaretoken" or (target, field) in posted:
+                    continue
+                posted.add((target, field))
+                for value in HOSTILE:
+                    status = answer(user, "post", target, {**fields, field: value})
+                    if not isinstance(status, int) or status >= 500:
+                        failures.append((target, f"POST {field}", value[:20], status))
+    assert failures == [], "\n".join(map(str, failures))

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "visits",
     "plans",
     "reports",
+    "proposals",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns = [
     path("visits/", include("visits.urls")),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
+    path("proposals/", include("proposals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,7 @@ from django_tables2 import Table
 
 from accounts import queries as accounts_queries
 from plans import queries as plans_queries
+from proposals import queries as proposals_queries
 from reports import submissions as reports_submissions
 from salesops.forms import MAX_COUNT, MAX_DAY, MIN_DAY, VersionedForm
 from salesops.services import ServiceError, StaleVersion
@@ -42,7 +43,13 @@ def home(request):
         return render(request, "home/incomplete.html", {"problem": user.setup_problem})
     template = HOME_TEMPLATES.get(user.role, "home/admin.html")
     context = {}
-    for queries in (accounts_queries, visits_queries, plans_queries, reports_submissions):
+    for queries in (
+        accounts_queries,
+        visits_queries,
+        plans_queries,
+        reports_submissions,
+        proposals_queries,
+    ):
         context.update(queries.home_context(user))
     return render(request, template, context)
 

@@ -16,6 +16,7 @@ A GET on a POST-only URL is refused with 405 before anything else, logged in or 
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -27,6 +28,8 @@ from django.utils import timezone
 
 from plans import services as plan_services
 from plans.models import CommitmentLetter, MonthlySalesPlan, SalesTask, VisitPlan, VisitPlanItem
+from proposals import services as proposal_services
+from proposals.models import Proposal
 from reports.definitions import REPORTS
 from reports.models import Submission
 from salesops.periods import Period
@@ -90,6 +93,8 @@ ALL_SALES_ROLES = {**EVERYONE, "office": 403, "leader": 403}
 CLIENT_READERS = {**ALL_SALES_ROLES, "leader": OK}
 OFFICE_ONLY = {r: (OK if r == "office" else 403) for r in ROLES}
 BOARD = {**MANAGER_ONLY, "office": OK, "leader": OK}
+LEADER_ONLY = {r: (OK if r == "leader" else 403) for r in ROLES}
+PROPOSAL_READERS = {**MANAGER_ONLY, "leader": OK}
 
 
 def owned(base, **extra):
@@ -185,6 +190,17 @@ MATRIX = [
     Row("reports:download", "get", "xlsx", owned(BOARD), label="xlsx"),
     Row("reports:download", "get", "pdf", owned(BOARD), label="pdf"),
     Row("reports:acknowledge", "post", "submission", owned(OFFICE_ONLY)),
+    Row("proposals:list", "get", None, PROPOSAL_READERS),
+    Row("proposals:create", "get", None, MANAGER_ONLY),
+    Row("proposals:queue", "get", None, LEADER_ONLY),
+    Row("proposals:pdf", "get", "proposal_month", PROPOSAL_READERS),
+    Row("proposals:detail", "get", "draft_proposal", owned(PROPOSAL_READERS)),
+    Row("proposals:edit", "get", "draft_proposal", owned(MANAGER_ONLY)),
+    Row("proposals:submit", "post", "draft_proposal", owned(MANAGER_ONLY)),
+    Row("proposals:revise", "post", "rejected_proposal", owned(MANAGER_ONLY)),
+    # only the leader decides: a manager (of the team or not) is refused by role
+    Row("proposals:approve", "post", "submitted_proposal", LEADER_ONLY),
+    Row("proposals:reject", "post", "submitted_proposal", LEADER_ONLY),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -283,10 +299,38 @@ def _submission(p):
     return SimpleNamespace(submission=sub)
 
 
+def _proposal(p, status):
+    manager = p["manager"]
+    proposal = proposal_services.proposal_create(
+        team=manager.team,
+        person=p["salesperson"],
+        month=_today(),
+        kind="reward",
+        reason="超额完成入金任务",
+        amount=Decimal("500"),
+        by=manager,
+    )
+    if status != "draft":
+        proposal = proposal_services.proposal_submit(
+            proposal=proposal, by=manager, expected_version=proposal.version
+        )
+    if status == "rejected":
+        proposal = proposal_services.proposal_reject(
+            proposal=proposal, by=p["leader"], reason="依据不足", expected_version=proposal.version
+        )
+    return SimpleNamespace(proposal=Proposal.objects.get(pk=proposal.pk))
+
+
 def build(kind, p):
     """The object a row's URL is opened on: (URL kwargs, the objects the checks look at)."""
     if kind is None:
         return {}, SimpleNamespace()
+    if kind.endswith("_proposal"):
+        o = _proposal(p, kind.removesuffix("_proposal"))
+        return {"pk": o.proposal.pk}, o
+    if kind == "proposal_month":
+        _proposal(p, "submitted")
+        return {"period": _month().key}, SimpleNamespace()
     if kind in ("client", "client_action"):
         c = ClientFactory(salesperson=p["salesperson"], status="revisited")
         kwargs = {"pk": c.pk} | ({"action": "start_closing"} if kind == "client_action" else {})
@@ -495,6 +539,38 @@ EFFECTS = {
         lambda o, p: {},
         lambda o, user: reverse("reports:board"),
         lambda o, user: Submission.objects.get(pk=o.submission.pk).acknowledged_by_id is not None,
+    ),
+}
+
+
+def _proposal_detail(o, user):
+    return reverse("proposals:detail", args=[o.proposal.pk])
+
+
+def _proposal_status(status):
+    return lambda o, user: Proposal.objects.get(pk=o.proposal.pk).status == status
+
+
+EFFECTS |= {
+    "proposals:submit": (
+        lambda o, p: {"version": o.proposal.version},
+        _proposal_detail,
+        _proposal_status("submitted"),
+    ),
+    "proposals:revise": (
+        lambda o, p: {"version": o.proposal.version},
+        _proposal_detail,
+        _proposal_status("draft"),
+    ),
+    "proposals:approve": (
+        lambda o, p: {"version": o.proposal.version},
+        lambda o, user: reverse("proposals:queue"),
+        _proposal_status("approved"),
+    ),
+    "proposals:reject": (
+        lambda o, p: {"version": o.proposal.version, "reason": "请补充依据"},
+        lambda o, user: reverse("proposals:queue"),
+        _proposal_status("rejected"),
     ),
 }
 

@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+# production packages only (requirements.lock), or those plus the test tools (requirements-dev.lock)
+PROD_STAMP := $(VENV)/.installed-prod-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-dev-$(shell cat requirements.lock requirements-dev.lock pyproject.toml | cksum | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # No DJANGO_SETTINGS_MODULE here: manage.py defaults to salesops.settings, and pytest takes
@@ -10,16 +12,21 @@ PORT ?= 8000
 
 .PHONY: run test test-unit test-e2e lint format bench deploy-check system-deps clean lock
 
-$(STAMP): requirements.lock pyproject.toml
+$(PROD_STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
-	rm -f $(VENV)/.installed-* && touch $@
+	rm -f $(VENV)/.installed-prod-* && touch $@
+
+$(STAMP): requirements.lock requirements-dev.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.lock
+	rm -f $(VENV)/.installed-* && touch $@ $(PROD_STAMP)
 
 system-deps:
 	bash scripts/system-deps.sh
 
 ## Set up, migrate, load the demo data on first run, serve on http://$(HOST):$(PORT)
-run: $(STAMP) system-deps
+run: $(PROD_STAMP) system-deps
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
 	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the logins above."
@@ -46,19 +53,26 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(STAMP) system-deps
+bench: $(PROD_STAMP) system-deps
 	$(PY) bench/run.py
+	$(PY) bench/pdf_bomb.py
 
 ## Production settings must pass Django's deployment checks
-deploy-check: $(STAMP)
+deploy-check: $(PROD_STAMP)
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY=$$(openssl rand -hex 32) DJANGO_ALLOWED_HOSTS=sales.example.com \
 		$(PY) manage.py check --deploy --fail-level WARNING
 
-## Re-pin every dependency from pyproject.toml's ranges
+## Re-pin every dependency from pyproject.toml's ranges: production, then the dev extras on top
 lock:
 	rm -rf .lockenv && $(PYTHON) -m venv .lockenv
-	.lockenv/bin/pip install -q ".[dev]"
-	.lockenv/bin/pip freeze --exclude-editable | grep -v '^salesops' > requirements.lock
+	.lockenv/bin/pip install -q .
+	( sed -n '/^#/p' requirements.lock; \
+	  .lockenv/bin/pip freeze --exclude-editable | grep -v '^salesops' ) > .lockenv/prod.lock
+	.lockenv/bin/pip install -q -c .lockenv/prod.lock ".[dev]"
+	( sed -n '/^[#-]/p' requirements-dev.lock; \
+	  .lockenv/bin/pip freeze --exclude-editable | grep -v '^salesops' | grep -vxFf .lockenv/prod.lock ) \
+	  > requirements-dev.lock
+	mv .lockenv/prod.lock requirements.lock
 	rm -rf .lockenv
 
 clean:

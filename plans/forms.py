@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from salesops import limits
 from salesops.forms import BaseForm, DayField, VersionField, count_field
 from visits.models import Client, VisitPurpose
 
@@ -45,24 +46,33 @@ class PlanItemForm(BaseForm):
 class ReasonForm(BaseForm):
     version = VersionField()
     reason = forms.CharField(
-        label=_("原因"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+        label=_("原因"), widget=forms.Textarea(attrs={"rows": 2}), max_length=limits.REASON
     )
 
 
 class WorkLogForm(BaseForm):
     # absent while the row does not exist yet; the service then refuses if it does
     version = VersionField(required=False)
-    content = forms.CharField(label=_("今日工作内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    content = forms.CharField(
+        label=_("今日工作内容"), max_length=limits.LONG, widget=forms.Textarea(attrs={"rows": 6})
+    )
     tomorrow = forms.CharField(
-        label=_("明日计划"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("明日计划"),
+        max_length=limits.TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
 
 
 class SalesPlanForm(BaseForm):
     # absent while the row does not exist yet; the service then refuses if it does
     version = VersionField(required=False)
-    sales_plan = forms.CharField(label=_("本月销售方案"), widget=forms.Textarea(attrs={"rows": 5}))
-    reward_plan = forms.CharField(label=_("奖励方案"), widget=forms.Textarea(attrs={"rows": 4}))
+    sales_plan = forms.CharField(
+        label=_("本月销售方案"), max_length=limits.LONG, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    reward_plan = forms.CharField(
+        label=_("奖励方案"), max_length=limits.LONG, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class TaskForm(BaseForm):
@@ -85,13 +95,15 @@ class TaskForm(BaseForm):
 
 class LetterForm(BaseForm):
     version = VersionField()
-    text = forms.CharField(label=_("承诺内容"), widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(
+        label=_("承诺内容"), max_length=limits.TEXT, widget=forms.Textarea(attrs={"rows": 8})
+    )
 
 
 class FocusForm(BaseForm):
     client = forms.ModelChoiceField(label=_("客户"), queryset=Client.objects.none())
     date = DayField(label=_("日期"))
-    instruction = forms.CharField(label=_("跟进要求"), max_length=500)
+    instruction = forms.CharField(label=_("跟进要求"), max_length=limits.SHORT)
 
     def __init__(self, *args, clients=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,5 +118,7 @@ class ManagerWeekForm(BaseForm):
     # absent while the row does not exist yet; the service then refuses if it does
     version = VersionField(required=False)
     own_items = forms.CharField(
-        label=_("经理本人本周工作安排"), widget=forms.Textarea(attrs={"rows": 5})
+        label=_("经理本人本周工作安排"),
+        max_length=limits.LONG,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )

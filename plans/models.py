@@ -14,6 +14,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
 from accounts.scope_spec import ScopeSpec
+from salesops import limits
 from salesops.querysets import LiveQuerySet
 from visits.models import MONEY, VisitPurpose
 
@@ -58,8 +59,8 @@ class VisitPlan(ConcurrentTransitionMixin, models.Model):
         default=PlanStatus.DRAFT,
         protected=True,
     )
-    summary = models.TextField(_("方案说明"), blank=True)
-    return_reason = models.TextField(_("打回原因"), blank=True)
+    summary = models.TextField(_("方案说明"), max_length=limits.TEXT, blank=True)
+    return_reason = models.TextField(_("打回原因"), max_length=limits.REASON, blank=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
@@ -191,8 +192,8 @@ class WorkLog(models.Model):
     )
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="work_logs")
     date = models.DateField(_("日期"))
-    content = models.TextField(_("工作内容"))
-    tomorrow = models.TextField(_("明日计划"), blank=True)
+    content = models.TextField(_("工作内容"), max_length=limits.LONG)
+    tomorrow = models.TextField(_("明日计划"), max_length=limits.TEXT, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -219,8 +220,8 @@ class MonthlySalesPlan(models.Model):
         "accounts.Team", on_delete=models.PROTECT, related_name="monthly_plans"
     )
     month = models.DateField(_("月份"))  # the first day of the month
-    sales_plan = models.TextField(_("本月销售方案"), blank=True)
-    reward_plan = models.TextField(_("奖励方案"), blank=True)
+    sales_plan = models.TextField(_("本月销售方案"), max_length=limits.LONG, blank=True)
+    reward_plan = models.TextField(_("奖励方案"), max_length=limits.LONG, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reported_at = models.DateTimeField(_("上报办公室时间"), null=True, blank=True)
     announced_at = models.DateTimeField(_("宣布执行时间"), null=True, blank=True)
@@ -303,7 +304,7 @@ class CommitmentLetter(ConcurrentTransitionMixin, models.Model):
     task = models.OneToOneField(
         SalesTask, verbose_name=_("销售任务"), on_delete=models.PROTECT, related_name="letter"
     )
-    text = models.TextField(_("承诺内容"), blank=True)
+    text = models.TextField(_("承诺内容"), max_length=limits.TEXT, blank=True)
     status = FSMField(
         _("状态"),
         max_length=20,
@@ -311,7 +312,7 @@ class CommitmentLetter(ConcurrentTransitionMixin, models.Model):
         default=LetterStatus.DRAFT,
         protected=True,
     )
-    reject_reason = models.TextField(_("不通过原因"), blank=True)
+    reject_reason = models.TextField(_("不通过原因"), max_length=limits.REASON, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
     reviewed_by = models.ForeignKey(
@@ -376,7 +377,7 @@ class DailyFocus(models.Model):
         related_name="daily_focus",
     )
     date = models.DateField(_("日期"))
-    instruction = models.TextField(_("跟进要求"))
+    instruction = models.TextField(_("跟进要求"), max_length=limits.SHORT)
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -416,7 +417,7 @@ class ManagerWeeklyPlan(models.Model):
         "accounts.Team", on_delete=models.PROTECT, related_name="manager_weekly_plans"
     )
     week_start = models.DateField(_("周一"))
-    own_items = models.TextField(_("经理本人工作安排"), blank=True)
+    own_items = models.TextField(_("经理本人工作安排"), max_length=limits.LONG, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reported_at = models.DateTimeField(_("上报办公室时间"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

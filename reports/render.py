@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from salesops.pdf import clip, html_to_pdf
 from salesops.periods import Period
 
 from .definitions import Column, ReportDef
@@ -246,13 +247,16 @@ def _pdf_width(c: Column) -> float:
     return PDF_WIDTHS[c.kind]
 
 
-def to_pdf(defn: ReportDef, meta: Meta, rows: Rows) -> bytes:
-    from salesops.pdf import html_to_pdf
+def _pdf_cell(c: Column, value: Any) -> str:
+    return clip(fmt(c, value)) if c.kind == "text" else fmt(c, value)
 
+
+def to_pdf(defn: ReportDef, meta: Meta, rows: Rows) -> bytes:
     total = totals(defn, rows)
     count = len(rows)
     shown = rows[:PDF_MAX_ROWS]
-    body = [[(fmt(c, r.get(c.key)), c.kind) for c in defn.columns] for r in shown]
+    # typed text is cut (…（全文见 Excel）) so that no cell can make the layout slow
+    body = [[(_pdf_cell(c, r.get(c.key)), c.kind) for c in defn.columns] for r in shown]
     widths = [_pdf_width(c) for c in defn.columns]
     html = render_to_string(
         "reports/report_pdf.html",

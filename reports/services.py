@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
+from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
 
 from . import rules
@@ -70,9 +71,13 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
         submitted_at=timezone.now(),
         due_at=due_at(period),
     )
+    try:
+        pdf = to_pdf(defn, meta, rows)
+    except PdfTooSlow as exc:
+        raise ReportError(exc.message) from exc
     name = f"{code}-{period.key}-team{team.pk}"
     sub.xlsx.save(f"{name}.xlsx", ContentFile(to_xlsx([(defn, meta, rows)])), save=False)
-    sub.pdf.save(f"{name}.pdf", ContentFile(to_pdf(defn, meta, rows)), save=False)
+    sub.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
     sub.save()
     return sub
 

@@ -23,8 +23,9 @@ from accounts.scoping import (
     visible_teams,
     visible_to,
 )
+from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
-from salesops.views import paginate, parse_id
+from salesops.views import paginate, parse_id, pdf_unavailable
 
 from . import rules, services
 from .definitions import REPORTS, ReportDef
@@ -175,7 +176,13 @@ def report(request, code: str, period: str):
         response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return response
     if fmt_ == "pdf":
-        response = HttpResponse(to_pdf(defn, meta, rows), content_type="application/pdf")
+        try:
+            pdf = to_pdf(defn, meta, rows)
+        except PdfTooSlow as exc:
+            query = request.GET.copy()
+            query["format"] = "xlsx"
+            return pdf_unavailable(request, exc.message, f"{request.path}?{query.urlencode()}")
+        response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
         return response
     can_submit = rules.may_submit(request.user, request.user.team_id)

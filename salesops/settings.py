@@ -212,6 +212,10 @@ STORAGES = {
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
+# A PDF that takes longer than this is stopped and refused with a message to download the Excel, well
+# inside gunicorn's 30 s worker timeout (salesops/pdf.py). 0 renders without a budget.
+PDF_TIME_BUDGET_SECONDS = float(os.environ.get("PDF_TIME_BUDGET_SECONDS", "20"))
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -138,3 +138,13 @@ def paginate(request: HttpRequest, table: Table, *, per_page: int) -> None:
         table.paginate(per_page=min(size, MAX_PER_PAGE), page=number)
     except EmptyPage:
         table.paginate(per_page=min(size, MAX_PER_PAGE), page=table.paginator.num_pages)
+
+
+def pdf_unavailable(request: HttpRequest, message: str, excel_url: str = "") -> HttpResponse:
+    """A PDF that ran past its time budget (``salesops.pdf.PdfTooSlow``): a 503 page that says so and
+    offers the Excel, which always has everything, instead of a worker timeout for everyone."""
+    response = render(
+        request, "pdf_unavailable.html", {"message": message, "excel_url": excel_url}, status=503
+    )
+    response["Retry-After"] = "120"
+    return response

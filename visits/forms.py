@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from salesops import limits
 from salesops.forms import (
     TIME,
     BaseForm,
@@ -49,12 +50,20 @@ class VisitForm(BaseForm):
     analyst = forms.ModelChoiceField(
         label=_("陪同分析师"), queryset=User.objects.none(), required=False
     )
-    summary = forms.CharField(label=_("拜访情况"), widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=_("拜访情况"), max_length=limits.TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     client_feedback = forms.CharField(
-        label=_("客户反馈"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("客户反馈"),
+        max_length=limits.TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
     next_step = forms.CharField(
-        label=_("下一步"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("下一步"),
+        max_length=limits.TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
     def __init__(self, *args, clients=None, analysts=None, **kwargs):
@@ -114,7 +123,10 @@ class RegisterClientForm(BaseForm):
     phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
     source = forms.ChoiceField(label=_("客户来源"), choices=ClientSource.choices)
     remarks = forms.CharField(
-        label=_("备注"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("备注"),
+        max_length=limits.TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
 
@@ -127,10 +139,10 @@ class CommentForm(VersionedForm):
 
 class NeedsForm(VersionedForm):
     investment_experience = forms.CharField(
-        label=_("投资经历"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("投资经历"), max_length=limits.TEXT, widget=forms.Textarea(attrs={"rows": 2})
     )
     investment_needs = forms.CharField(
-        label=_("投资需求"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("投资需求"), max_length=limits.TEXT, widget=forms.Textarea(attrs={"rows": 2})
     )
     risk_preference = forms.ChoiceField(label=_("风险偏好"), choices=RiskPreference.choices)
     intended_funds = money_field(_("意向资金（元）"))
@@ -138,8 +150,10 @@ class NeedsForm(VersionedForm):
 
 
 class PlanForm(VersionedForm):
-    content = forms.CharField(label=_("方案内容"), widget=forms.Textarea(attrs={"rows": 3}))
-    products = forms.CharField(label=_("推荐产品"), required=False)
+    content = forms.CharField(
+        label=_("方案内容"), max_length=limits.LONG, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    products = forms.CharField(label=_("推荐产品"), max_length=limits.SHORT, required=False)
     proposed_amount = money_field(_("建议投资金额（元）"))
     risk_level = forms.ChoiceField(label=_("风险等级"), choices=RiskLevel.choices)
     revisit_due = DayField(label=_("限期二次回访"))
@@ -170,7 +184,9 @@ class CloseWonForm(VersionedForm):
 
 class CloseLostForm(VersionedForm):
     reason = forms.ChoiceField(label=_("失败原因"), choices=[("", "—")] + FailureReason.choices)
-    notes = forms.CharField(label=_("原因分析"), widget=forms.Textarea(attrs={"rows": 3}))
+    notes = forms.CharField(
+        label=_("原因分析"), max_length=limits.TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     revisit_due = DayField(label=_("再次拜访期限"), required=False)
 
 

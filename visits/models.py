@@ -20,6 +20,7 @@ from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 from simple_history.models import HistoricalRecords
 
 from accounts.scope_spec import ScopeSpec
+from salesops import limits
 from salesops.querysets import LiveQuerySet
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -78,15 +79,15 @@ class Client(ConcurrentTransitionMixin, models.Model):
     source = models.CharField(
         _("客户来源"), max_length=20, choices=ClientSource.choices, default=ClientSource.OTHER
     )
-    investment_experience = models.TextField(_("投资经历"), blank=True)
-    investment_needs = models.TextField(_("投资需求"), blank=True)
+    investment_experience = models.TextField(_("投资经历"), max_length=limits.TEXT, blank=True)
+    investment_needs = models.TextField(_("投资需求"), max_length=limits.TEXT, blank=True)
     risk_preference = models.CharField(
         _("风险偏好"), max_length=20, choices=RiskPreference.choices, blank=True
     )
     intended_funds = models.DecimalField(
         _("意向资金（元）"), **MONEY, null=True, blank=True, validators=POSITIVE_MONEY
     )
-    remarks = models.TextField(_("备注"), blank=True)
+    remarks = models.TextField(_("备注"), max_length=limits.TEXT, blank=True)
 
     team = models.ForeignKey(
         "accounts.Team", verbose_name=_("团队"), on_delete=models.PROTECT, related_name="clients"
@@ -271,9 +272,9 @@ class Visit(models.Model):
         null=True,
         blank=True,
     )
-    summary = models.TextField(_("拜访情况"), blank=True)
-    client_feedback = models.TextField(_("客户反馈"), blank=True)
-    next_step = models.TextField(_("下一步"), blank=True)
+    summary = models.TextField(_("拜访情况"), max_length=limits.TEXT, blank=True)
+    client_feedback = models.TextField(_("客户反馈"), max_length=limits.TEXT, blank=True)
+    next_step = models.TextField(_("下一步"), max_length=limits.TEXT, blank=True)
     archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
 
@@ -315,8 +316,8 @@ class InvestmentPlan(models.Model):
         on_delete=models.PROTECT,
         related_name="investment_plans",
     )
-    content = models.TextField(_("方案内容"))
-    products = models.TextField(_("推荐产品"), blank=True)
+    content = models.TextField(_("方案内容"), max_length=limits.LONG)
+    products = models.TextField(_("推荐产品"), max_length=limits.SHORT, blank=True)
     proposed_amount = models.DecimalField(
         _("建议投资金额（元）"), **MONEY, null=True, blank=True, validators=POSITIVE_MONEY
     )
@@ -450,7 +451,7 @@ class FailureAnalysis(models.Model):
         blank=True,
     )
     reason = models.CharField(_("失败原因"), max_length=20, choices=FailureReason.choices)
-    notes = models.TextField(_("原因分析"))
+    notes = models.TextField(_("原因分析"), max_length=limits.TEXT)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -15,9 +15,9 @@ from accounts.models import Role, User
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404, visible_users
 from reports.services import download_record
-from salesops.pdf import html_to_pdf
+from salesops.pdf import PdfTooSlow, html_to_pdf
 from salesops.periods import Period
-from salesops.views import posted_version, redirect_to, run_service
+from salesops.views import pdf_unavailable, posted_version, redirect_to, run_service
 
 from .. import queries, rules, services
 from ..forms import LetterForm, ReasonForm, SalesPlanForm, TaskForm
@@ -245,6 +245,8 @@ def letter_write(request, pk: int):
             act,
             success=_("承诺书已提交，等待经理审核。") if submit else _("承诺书已保存。"),
         )
+    elif request.POST.get("text", "").strip() and "text" in form.errors:
+        messages.error(request, form.errors["text"][0])  # too long: says the maximum
     else:
         messages.error(request, _("请填写承诺内容。"))
     return redirect_to("plans:my_month", month=Period.month_of(letter.task.month).key)
@@ -313,7 +315,10 @@ def letter_pdf(request, pk: int):
         "plans/letter_pdf.html",
         {"letter": letter, "task": letter.task, "now": timezone.localtime()},
     )
-    pdf = html_to_pdf(html)
+    try:
+        pdf = html_to_pdf(html)
+    except PdfTooSlow as exc:
+        return pdf_unavailable(request, exc.message)
     download_record(
         by=request.user,
         what=_("目标责任书 %(month)s %(name)s")

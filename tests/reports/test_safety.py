@@ -53,7 +53,10 @@ def test_characters_xlsx_cannot_hold_are_dropped_not_a_500(salesperson, client_a
     assert "客户甲" in values and "备注" in values
 
 
-def test_pdf_with_hostile_markup_fetches_nothing(salesperson, client_as, manager, monkeypatch):
+def test_pdf_with_hostile_markup_fetches_nothing(
+    salesperson, client_as, manager, monkeypatch, settings
+):
+    settings.PDF_TIME_BUDGET_SECONDS = 0  # render in this process, where the spy can see
     fetched = []
     real = pdf_module.safe_url_fetcher
 
@@ -95,12 +98,42 @@ def test_the_fetcher_refuses_everything_outside_static(url):
 
 
 def test_the_fetcher_serves_the_projects_static_files():
-    url = (pdf_module.STATIC_DIR / "css" / "app.css").as_uri()
-    assert pdf_module.safe_url_fetcher(url)
+    path = pdf_module.STATIC_DIR / "css" / "app.css"
+    response = pdf_module.safe_url_fetcher(path.as_uri())
+    try:
+        assert response.read() == path.read_bytes()
+    finally:
+        response.close()
 
 
-def test_raw_markup_given_to_the_renderer_is_refused(monkeypatch):
+def test_weasyprint_is_given_the_fetcher_class():
+    """WeasyPrint ≥ 70 takes a URLFetcher instance; ours sends every URL through the check."""
+    from weasyprint.urls import URLFetcher
+
+    fetcher = pdf_module.SafeURLFetcher()
+    assert isinstance(fetcher, URLFetcher)
+    with pytest.raises(ValueError):
+        fetcher.fetch("file:///etc/passwd")
+    with pytest.raises(ValueError):
+        fetcher.fetch("http://127.0.0.1:9/x")
+    response = fetcher.fetch((pdf_module.STATIC_DIR / "css" / "app.css").as_uri())
+    response.close()
+
+
+def test_the_fetcher_refuses_a_symlink_out_of_static(tmp_path, monkeypatch):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "link.css").symlink_to(outside)
+    monkeypatch.setattr(pdf_module, "STATIC_DIR", static.resolve())
+    with pytest.raises(ValueError):
+        pdf_module.safe_url_fetcher((static / "link.css").as_uri())
+
+
+def test_raw_markup_given_to_the_renderer_is_refused(monkeypatch, settings):
     """Even markup that reached WeasyPrint unescaped gets nothing outside static/."""
+    settings.PDF_TIME_BUDGET_SECONDS = 0  # render in this process, where the spy can see
     fetched = []
     real = pdf_module.safe_url_fetcher
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from salesops import limits
 from salesops.forms import BaseForm, VersionField
 
 from .models import AmountUnit, ProposalKind
@@ -16,12 +17,15 @@ class ProposalForm(BaseForm):
     person = forms.ModelChoiceField(label=_("营销人员"), queryset=None, empty_label=None)
     kind = forms.ChoiceField(label=_("奖惩类别"), choices=ProposalKind.choices)
     reason = forms.CharField(
-        label=_("事由"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
+        label=_("事由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=limits.TEXT,
+        required=False,
     )
     basis = forms.CharField(
         label=_("依据"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=4000,
+        max_length=limits.LONG,
         required=False,
         help_text=_("已按本月任务、完成情况和奖励方案预填，可修改；留空则自动生成。"),
     )
@@ -45,6 +49,6 @@ class RejectForm(BaseForm):
     reason = forms.CharField(
         label=_("驳回原因"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=1000,
+        max_length=limits.REASON,
         required=False,
     )

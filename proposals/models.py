@@ -18,6 +18,7 @@ from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 from simple_history.models import HistoricalRecords
 
 from accounts.scope_spec import ScopeSpec
+from salesops import limits
 from visits.models import MONEY
 
 # an amount at or above this is a typing error, not a reward (yuan or points alike)
@@ -57,8 +58,8 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
     )
     month = models.DateField(_("月份"))  # the month's first day
     kind = models.CharField(_("奖惩类别"), max_length=10, choices=ProposalKind.choices)
-    reason = models.TextField(_("事由"))
-    basis = models.TextField(_("依据"), blank=True)
+    reason = models.TextField(_("事由"), max_length=limits.TEXT)
+    basis = models.TextField(_("依据"), max_length=limits.LONG, blank=True)
     amount = models.DecimalField(_("数额"), **MONEY)
     unit = models.CharField(
         _("单位"), max_length=10, choices=AmountUnit.choices, default=AmountUnit.YUAN
@@ -70,7 +71,7 @@ class Proposal(ConcurrentTransitionMixin, models.Model):
         default=ProposalStatus.DRAFT,
         protected=True,
     )
-    reject_reason = models.TextField(_("驳回原因"), blank=True)
+    reject_reason = models.TextField(_("驳回原因"), max_length=limits.REASON, blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("建议人"),

@@ -104,7 +104,7 @@ def basis_for(person: User, month: Period, viewer: User) -> str:
                 "d": f"{c['deposits']:,.2f}",
             }
         )
-    plan = MonthlySalesPlan.objects.filter(team_id=person.team_id, month=month.start).first()
+    plan = MonthlySalesPlan.objects.filter(team=person.team, month=month.start).first()
     if plan and plan.reward_plan.strip():
         lines.append(_("奖励方案：%(plan)s") % {"plan": plan.reward_plan.strip()})
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, Team, User
+from salesops import limits
 from salesops.periods import Period, month_start
 from salesops.services import (
     ServiceError,
@@ -53,6 +54,21 @@ def _check_choices(kind: str, unit: str) -> None:
 NO_REASON = _("请填写奖惩事由。")
 
 
+def _reason(reason: str) -> str:
+    reason = required_text(reason, NO_REASON, "reason")
+    if len(reason) > limits.TEXT:
+        raise ServiceError(_("事由最多 %(n)s 字。") % {"n": limits.TEXT}, field="reason")
+    return reason
+
+
+def _basis(basis: str, person: User, month: dt.date, by: User) -> str:
+    """The 依据 as written, or (blank) the month's targets, completion and reward plan."""
+    written = (basis or "").strip()
+    if written:
+        return written
+    return queries.basis_for(person, Period.month_of(month), by)[: limits.LONG]
+
+
 @transaction.atomic
 def proposal_create(
     *,
@@ -71,10 +87,10 @@ def proposal_create(
     require(rules.may_propose(by, team.pk))
     _check_person(team, person)
     _check_choices(kind, unit)
-    reason = required_text(reason, NO_REASON, "reason")
+    reason = _reason(reason)
     amount = _check_amount(amount)
     month = month_start(month)
-    basis = (basis or "").strip() or queries.basis_for(person, Period.month_of(month), by)
+    basis = _basis(basis, person, month, by)
     proposal = Proposal(
         team=team,
         person=person,
@@ -86,7 +102,7 @@ def proposal_create(
         unit=unit,
         proposed_by=by,
     )
-    proposal._history_user = by  # type: ignore[attr-defined]
+    proposal._history_user = by
     proposal.save()
     return proposal
 
@@ -114,11 +130,9 @@ def proposal_update(
     fresh.person = person
     fresh.kind = kind
     fresh.unit = unit
-    fresh.reason = required_text(reason, NO_REASON, "reason")
+    fresh.reason = _reason(reason)
     fresh.amount = _check_amount(amount)
-    fresh.basis = (basis or "").strip() or queries.basis_for(
-        person, Period.month_of(fresh.month), by
-    )
+    fresh.basis = _basis(basis, person, fresh.month, by)
     return bump(fresh, by)
 
 

@@ -18,9 +18,9 @@ from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404, visible_team_ids, visible_teams
 from plans.views.common import month_or_week
 from reports.services import download_record
-from salesops.pdf import html_to_pdf
+from salesops.pdf import PdfTooSlow, html_to_pdf
 from salesops.periods import Period
-from salesops.views import posted_version, run_service
+from salesops.views import pdf_unavailable, posted_version, run_service
 
 from . import queries, rules, services
 from .forms import ProposalForm, RejectForm
@@ -247,7 +247,10 @@ def month_pdf(request, period: str):
         "proposals/month_pdf.html",
         {"month": month, "proposals": proposals, "now": timezone.localtime()},
     )
-    pdf = html_to_pdf(html)
+    try:
+        pdf = html_to_pdf(html)
+    except PdfTooSlow as exc:
+        return pdf_unavailable(request, exc.message)
     download_record(
         by=request.user,
         what=_("奖惩建议 %(month)s") % {"month": month.key},

@@ -76,6 +76,7 @@ def test_points_and_penalties(make_proposal):
     ("fields", "field", "message"),
     [
         ({"reason": "  "}, "reason", "请填写奖惩事由"),
+        ({"reason": "长" * 2001}, "reason", "最多"),
         ({"amount": Decimal("0")}, "amount", "数额必须大于零"),
         ({"amount": Decimal("-3")}, "amount", "数额必须大于零"),
         ({"amount": None}, "amount", "请填写数额"),

@@ -7,10 +7,11 @@ from accounts import demo as accounts_demo
 def demo_builders():
     """Each app's demo builder, in dependency order; later issues add theirs here."""
     from plans import demo as plans_demo
+    from proposals import demo as proposals_demo
     from reports import demo as reports_demo
     from visits import demo as visits_demo
 
-    return [visits_demo.build, plans_demo.build, reports_demo.build]
+    return [visits_demo.build, plans_demo.build, reports_demo.build, proposals_demo.build]
 
 
 class Command(BaseCommand):

@@ -205,3 +205,11 @@ def test_a_pdf_of_a_week_or_junk_is_404(client_as, manager):
     c = client_as(manager)
     assert c.get(reverse("proposals:pdf", args=["2026-W47"])).status_code == 404
     assert c.get(reverse("proposals:pdf", args=["junk"])).status_code == 404
+
+
+def test_amounts_read_as_yuan_or_points(client_as, manager, make_proposal):
+    yuan = make_proposal(amount=Decimal("1200"))
+    points = make_proposal(kind="penalty", unit="points", amount=Decimal("100"))
+    c = client_as(manager)
+    assert "+¥1,200.00" in c.get(reverse("proposals:detail", args=[yuan.pk])).content.decode()
+    assert "−100 分" in c.get(reverse("proposals:detail", args=[points.pk])).content.decode()

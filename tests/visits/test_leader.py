@@ -106,3 +106,10 @@ def test_target_clients_report_masks_numbers_for_the_leader(leader, manager, two
     as_manager = {r["name"]: r["phone"] for r in query(ReportScope(manager), month)}
     assert as_leader == {"甲客户": "138****5678", "乙客户": "139****5432"}
     assert as_manager == {"甲客户": "13812345678"}
+
+
+def test_the_leader_home_offers_no_office_only_page(client_as, leader, office):
+    leader_home = client_as(leader).get(reverse("home")).content.decode()
+    assert reverse("plans:office") not in leader_home and "签收上报的报表" not in leader_home
+    office_home = client_as(office).get(reverse("home")).content.decode()
+    assert reverse("plans:office") in office_home and "签收上报的报表" in office_home

@@ -20,7 +20,7 @@ from plans.views.common import month_or_week
 from reports.services import download_record
 from salesops.pdf import PdfTooSlow, html_to_pdf
 from salesops.periods import Period
-from salesops.views import pdf_unavailable, posted_version, run_service
+from salesops.views import parse_id, pdf_unavailable, posted_version, run_service
 
 from . import queries, rules, services
 from .forms import ProposalForm, RejectForm
@@ -39,8 +39,7 @@ def _team_people(user: User):
 
 
 def _team_filter(request) -> int | None:
-    value = request.GET.get("team", "")
-    return int(value) if value.isdigit() else None
+    return parse_id(request.GET.get("team"))
 
 
 @role_required(Role.MANAGER, Role.LEADER)
@@ -62,8 +61,8 @@ def proposal_create(request):
     month = month_or_week(request, "month")
     people = _team_people(request.user)
     initial = {}
-    asked = request.GET.get("person", "")
-    chosen = people.filter(pk=asked).first() if asked.isdigit() else None
+    asked = parse_id(request.GET.get("person"))
+    chosen = people.filter(pk=asked).first() if asked else None
     if chosen:
         initial = {"person": chosen, "basis": queries.basis_for(chosen, month, request.user)}
     form = ProposalForm(request.POST or None, people=people, initial=initial)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
@@ -23,6 +24,7 @@ from django.utils import timezone
 
 from plans import services as plan_services
 from plans.models import VisitPlan
+from proposals import services as proposal_services
 from reports.models import Submission
 from salesops.periods import Period
 from tests.visits.factories import ClientFactory
@@ -63,7 +65,7 @@ def iter_patterns(patterns=None, prefix="", namespace=None):
 
 
 @pytest.fixture
-def world(team, manager, salesperson, analyst, office, other_manager):
+def world(team, manager, salesperson, analyst, office, other_manager, leader):
     today = timezone.localdate()
     client = ClientFactory(salesperson=salesperson, status="revisited")
     monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=7)
@@ -98,7 +100,36 @@ def world(team, manager, salesperson, analyst, office, other_manager):
     submission.xlsx.save("m.xlsx", ContentFile(b"x"), save=False)
     submission.pdf.save("m.pdf", ContentFile(b"x"), save=False)
     submission.save()
+    proposal = proposal_services.proposal_create(
+        team=team,
+        person=salesperson,
+        month=today,
+        kind="reward",
+        reason="表现突出",
+        amount=Decimal("100"),
+        by=manager,
+    )
+    proposal_services.proposal_submit(
+        proposal=proposal, by=manager, expected_version=proposal.version
+    )
+    draft = proposal_services.proposal_create(
+        team=team,
+        person=salesperson,
+        month=today,
+        kind="penalty",
+        reason="日志缺写",
+        amount=Decimal("5"),
+        unit="points",
+        by=manager,
+    )
     objects = {
+        "proposals:pdf": {"period": Period.month_of(today).key},
+        "proposals:detail": {"pk": proposal.pk},
+        "proposals:edit": {"pk": draft.pk},
+        "proposals:submit": {"pk": draft.pk},
+        "proposals:revise": {"pk": proposal.pk},
+        "proposals:approve": {"pk": proposal.pk},
+        "proposals:reject": {"pk": proposal.pk},
         "visits:client": {"pk": client.pk},
         "visits:client_action": {"pk": client.pk, "action": "start_closing"},
         "plans:plan": {"pk": plan.pk},
@@ -118,6 +149,7 @@ def world(team, manager, salesperson, analyst, office, other_manager):
         "analyst": analyst,
         "manager": manager,
         "office": office,
+        "leader": leader,
     }
     return people, objects
 
@@ -140,6 +172,7 @@ SUBJECTS = {
     "visits": ["client_action", "client"],
     "plans": ["manager_week", "plan", "item", "letter", "task"],
     "reports": ["acknowledge", "download", "pack", "submit_week", "report", "submit"],
+    "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
 }
 
 
@@ -216,7 +249,7 @@ def page_html(client: Client, url: str) -> str:
     return response.content.decode() if "html" in response.get("Content-Type", "") else ""
 
 
-@pytest.mark.parametrize("role", ["salesperson", "analyst", "manager", "office"])
+@pytest.mark.parametrize("role", ["salesperson", "analyst", "manager", "office", "leader"])
 def test_no_query_parameter_or_form_field_gives_a_500(role, world, monkeypatch, client_as):
     people, objects = world
     user = client_as(people[role])

@@ -35,6 +35,9 @@ class ReportDef:
     columns: tuple[Column, ...]
     query_name: str  # the function of reports.queries that returns the rows
     ratio_totals: dict[str, tuple[str, str]] = field(default_factory=dict)  # total = num / den
+    to_date: bool = False  # statistics: a running period is counted to date (截至 today)
+    plans_ahead: bool = False  # a plan table: due before the period it plans runs
+    uses_working_days: bool = False  # warns when the working calendar lacks the period's year
 
     def query(self, scope, period) -> list[dict[str, Any]] | RowSet:
         """The report's rows for a scope and a period, from its query in reports.queries."""
@@ -91,6 +94,7 @@ REPORTS: dict[str, ReportDef] = {
                 C("note", _("备注"), user_text=True),
             ),
             "weekly_plan",
+            plans_ahead=True,
         ),
         ReportDef(
             "monthly-plan",
@@ -111,6 +115,7 @@ REPORTS: dict[str, ReportDef] = {
                 C("key_clients", _("重点客户"), user_text=True),
             ),
             "monthly_plan",
+            plans_ahead=True,
         ),
         ReportDef(
             "weekly-sales",
@@ -126,6 +131,7 @@ REPORTS: dict[str, ReportDef] = {
             ),
             "weekly_sales",
             {"win_rate": ("won", "won+lost"), "completion": ("mtd_deposit", "target_deposit")},
+            to_date=True,
         ),
         ReportDef(
             "monthly-sales",
@@ -141,6 +147,7 @@ REPORTS: dict[str, ReportDef] = {
             ),
             "monthly_sales",
             {"win_rate": ("won", "won+lost"), "completion": ("deposit_amount", "target_deposit")},
+            to_date=True,
         ),
         ReportDef(
             "weekly-work",
@@ -151,6 +158,8 @@ REPORTS: dict[str, ReportDef] = {
             WORK,
             "work_stats",
             {"execution": ("items_done", "items_planned")},
+            to_date=True,
+            uses_working_days=True,
         ),
         ReportDef(
             "monthly-work",
@@ -161,6 +170,8 @@ REPORTS: dict[str, ReportDef] = {
             WORK,
             "work_stats",
             {"execution": ("items_done", "items_planned")},
+            to_date=True,
+            uses_working_days=True,
         ),
         ReportDef(
             "target-clients",
@@ -189,6 +200,7 @@ REPORTS: dict[str, ReportDef] = {
                 C("remarks", _("备注"), user_text=True),
             ),
             "target_clients",
+            to_date=True,
         ),
     ]
 }

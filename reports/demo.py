@@ -14,7 +14,7 @@ from salesops.periods import Period
 from . import services
 from .definitions import REPORTS
 from .models import Submission
-from .submissions import due_at
+from .submissions import asked_period, due_at
 
 
 def build(users: dict) -> None:
@@ -38,14 +38,18 @@ def build(users: dict) -> None:
 
 
 def _submit(manager, office, period: Period, kind: str, *, late: bool, acknowledge: bool) -> None:
-    when = due_at(period) + (dt.timedelta(hours=5) if late else -dt.timedelta(hours=2))
-    when = min(when, timezone.now())
-    with mock.patch("reports.services.timezone.now", return_value=when):
-        for defn in REPORTS.values():
-            if defn.period_kind != kind:
-                continue
+    for defn in REPORTS.values():
+        if defn.period_kind != kind:
+            continue
+        # the round of ``period``: its statistics, and the next period's plan table
+        asked = asked_period(defn.code, period)
+        when = due_at(asked, defn.code) + (
+            dt.timedelta(hours=5) if late else -dt.timedelta(hours=2)
+        )
+        when = min(when, timezone.now())
+        with mock.patch("reports.services.timezone.now", return_value=when):
             sub = services.submission_create(
-                team=manager.team, code=defn.code, period=period, by=manager
+                team=manager.team, code=defn.code, period=asked, by=manager
             )
             if acknowledge:
                 # the office signs the next working morning

@@ -5,9 +5,15 @@ Definitions of the numbers follow DESIGN.md "The seven reports":
 - a visit, deposit, account opening or decided close counts in the period of its local date;
 - win rate = won / (won + lost) of closing attempts decided in the period;
 - completion % = actual / target of the announced task (blank when there is no announced task);
-- working days = Monday–Friday in the period;
+  a totals row recomputes it from the same rows on both sides (reports/render.py ``totals``);
+- a period that has not ended is counted **to date** (DESIGN.md "Periods, due times, working days"):
+  every count of reports 3–6 runs from the period's first day through today (``counted_end``), and
+  its header says 截至 today; a closed period counts its whole span;
+- working days = the mainland China calendar (workcalendar: Monday–Friday, minus statutory holidays,
+  plus 调休 working weekends) over the counted span;
+- planned work = items of **submitted or approved** weekly plans (drafts and returned plans do not count);
 - overdue revisits = the salesperson's clients still in 方案已制定 / 促单失败 whose 限期二次回访 fell
-  before the period's end (or before today, for a period still running).
+  before the end of the counted span: the day after a closed period, today for a running one.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
+    CharField,
     Count,
     DecimalField,
     Exists,
@@ -35,6 +42,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_fsm_log.models import StateLog
 
 from accounts.models import User
 from accounts.scoping import visible_salespeople, visible_to
@@ -49,7 +57,9 @@ from plans.models import (
     VisitPlanItem,
     WorkLog,
 )
+from salesops import services as clock
 from salesops.periods import Period
+from salesops.periods import working_days as count_working_days
 from visits.masking import phone_for
 from visits.models import (
     AccountOpening,
@@ -230,31 +240,26 @@ def monthly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
 # --- 3 / 4 销售情况统计表 ------------------------------------------------------------------------
 
 
+def counted_span(period: Period) -> tuple[dt.date, dt.date]:
+    """The days a statistics report counts: the whole period once it is over, to date while it runs."""
+    return period.start, period.counted_end(clock.today())
+
+
 def _sales_people(scope: ReportScope, period: Period) -> QuerySet[Any]:
-    """Reports 3 and 4: 促单次数 = closing attempts started in the period; 促单成功 / 促单失败 =
-    attempts decided won / lost in the period (so a close started last week and won this week counts
+    """Reports 3 and 4, over the counted span: 促单次数 = closing attempts started in it; 促单成功 /
+    促单失败 = attempts decided won / lost in it (so a close started last week and won this week counts
     here); 成功率 = won / (won + lost), blank when nothing was decided; 开户数 = account openings
-    dated in the period; 入金笔数 / 入金金额 = deposits dated in the period, credited to the client's
-    salesperson."""
-    decided = ClosingAttempt.objects.filter(decided_on__range=(period.start, period.end))
+    dated in it; 入金笔数 / 入金金额 = deposits dated in it, credited to the client's salesperson."""
+    span = counted_span(period)
+    decided = ClosingAttempt.objects.filter(decided_on__range=span)
     return scope.salespeople().annotate(
-        attempts=_count(
-            ClosingAttempt.objects.filter(started_on__range=(period.start, period.end)),
-            "salesperson",
-        ),
+        attempts=_count(ClosingAttempt.objects.filter(started_on__range=span), "salesperson"),
         won=_count(decided.filter(outcome=ClosingOutcome.WON), "salesperson"),
         lost=_count(decided.filter(outcome=ClosingOutcome.LOST), "salesperson"),
-        accounts=_count(
-            AccountOpening.objects.filter(date__range=(period.start, period.end)),
-            "client__salesperson",
-        ),
-        deposit_count=_count(
-            Deposit.objects.filter(date__range=(period.start, period.end)), "client__salesperson"
-        ),
+        accounts=_count(AccountOpening.objects.filter(date__range=span), "client__salesperson"),
+        deposit_count=_count(Deposit.objects.filter(date__range=span), "client__salesperson"),
         deposit_amount=_sum(
-            Deposit.objects.filter(date__range=(period.start, period.end)),
-            "client__salesperson",
-            "amount",
+            Deposit.objects.filter(date__range=span), "client__salesperson", "amount"
         ),
     )
 
@@ -274,12 +279,12 @@ def _sales_row(p: Any) -> dict[str, Any]:
 
 
 def weekly_sales(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
-    """Report 3. Month to date = the month containing the week's last day, from its 1st to that day
-    (a week spanning two months is measured against the later one); 月入金目标 = the deposit target
-    of the announced task of that month; 月完成率 = month-to-date deposits / that target, blank when
-    there is no announced task or its target is 0."""
+    """Report 3. Month to date = the month containing the week's last day, from its 1st to the end
+    of the week's counted span (a week spanning two months is measured against the later one);
+    月入金目标 = the deposit target of the announced task of that month; 月完成率 = month-to-date
+    deposits / that target, blank when there is no announced task or its target is 0."""
     month = Period.month_of(period.end)
-    mtd = Deposit.objects.filter(date__range=(month.start, period.end))
+    mtd = Deposit.objects.filter(date__range=(month.start, counted_span(period)[1]))
     task = _announced_tasks(month).filter(salesperson=OuterRef("pk"))
     people = _sales_people(scope, period).annotate(
         mtd_deposit=_sum(mtd, "client__salesperson", "amount"),
@@ -327,24 +332,36 @@ def monthly_sales(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
 def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
     """Reports 5 and 6, one row per salesperson in scope. Exact rules:
 
-    - 拜访次数 / 上门拜访 / 邀约来司: the salesperson's visits (not archived) dated in the period;
+    Every count runs over the counted span: the whole period once it is over, from its first day
+    through today while it runs (``counted_span``).
+
+    - 拜访次数 / 上门拜访 / 邀约来司: the salesperson's visits (not archived) dated in the span;
     - 初访: those with purpose first; 回访: purpose plan_revisit or after_failure;
-    - 新增客户: clients of the salesperson registered (created_at, local time) in the period;
-    - 上报经理: clients whose reported_on date is in the period;
-    - 计划拜访 / 已完成: items (not archived) of the salesperson's weekly plans dated in the period,
-      whatever the plan's status; done = a visit is linked; 执行率 = done / planned (blank if none);
-    - 日志篇数: work logs dated in the period; 工作日: Monday–Friday in the period;
+    - 新增客户: clients of the salesperson registered (created_at, local time) in the span;
+    - 上报经理: clients whose reported_on date is in the span;
+    - 计划拜访 / 已完成: items (not archived) dated in the span of the salesperson's weekly plans
+      that are submitted or approved (drafts and returned plans are not planned work yet);
+      done = a visit is linked; 执行率 = done / planned (blank if none);
+    - 日志篇数: work logs dated in the span; 工作日: working days of the mainland China calendar in
+      the span (workcalendar; a year not loaded counts Monday–Friday and the report warns);
     - 逾期未回访: the salesperson's clients (not archived) now in 方案已制定 or 促单失败 whose
-      限期二次回访 is on or before the period's last day — or before today while the period runs.
-      It uses the clients' current state: a report of an old period counts what is overdue now
-      from that period's deadlines (submitting freezes the count as it was).
+      限期二次回访 is strictly before the end of the span — on or before a closed period's last day,
+      before today while the period runs (the home page's rule). It uses the clients' current
+      state: a report of an old period counts what is overdue now from that period's deadlines
+      (submitting freezes the count as it was).
     """
-    span = (period.start, period.end)
-    day_from, day_to = local_day_bounds(period)
+    today = clock.today()
+    span = counted_span(period)
+    day_from, day_to = local_day_bounds(Period(period.kind, *span))
     visits = Visit.objects.live().filter(date__range=span)
-    items = VisitPlanItem.objects.live().filter(plan__horizon=Horizon.WEEK, date__range=span)
-    # overdue = due strictly before the end of the counted span (the period, or up to today)
-    as_of = min(period.end + dt.timedelta(days=1), timezone.localdate())
+    items = VisitPlanItem.objects.live().filter(
+        plan__horizon=Horizon.WEEK,
+        plan__status__in=[PlanStatus.SUBMITTED, PlanStatus.APPROVED],
+        date__range=span,
+    )
+    # overdue = due strictly before the end of the counted span (the period's end, or now)
+    as_of = min(span[1] + dt.timedelta(days=1), today)
+    working_days = count_working_days(*span)
     overdue = Client.objects.live().overdue(as_of=as_of)
     people = scope.salespeople().annotate(
         visits_n=_count(visits, "salesperson"),
@@ -379,7 +396,7 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
             "items_done": p.items_done,
             "execution": ratio(p.items_done, p.items_planned),
             "logs": p.logs,
-            "working_days": period.working_days,
+            "working_days": working_days,
             "overdue": p.overdue,
         }
         for p in people
@@ -398,7 +415,7 @@ TARGET_CLIENT_SORT = {
     "needs": "investment_needs",
     "risk": "risk_preference",
     "funds": "intended_funds",
-    "status": "status",
+    "status": "status_then",
     "first_visit": "first_visit",
     "last_visit": "last_visit",
     "visit_count": "visit_count",
@@ -428,8 +445,35 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     未制定. Status, 限期回访 and the typed fields are the client's current values (the app keeps no
     snapshot of them; a submission freezes them). Archived clients and visits are left out.
     联系电话 is masked (138****5678) for a viewer who sees numbers masked (visits.masking: the leader).
+    Every field is as of the month's end for a closed month, and as of now for the running one
+    (DESIGN.md "Periods, due times, working days"): first / last visit and visit count cover the
+    client's visits up to the month's end; 开户日期 is the opening date if on or before it; 入金合计
+    sums deposits dated up to it; 投资方案 is 已制定（risk level of the newest plan made by then） or
+    未制定; 状态 is the state the transition log (django-fsm-log) shows at the month's end — the target
+    state of the last transition before it, else the source state of the first one after it, else
+    (a client never moved) the current state. 限期回访 and the typed fields are the client's current
+    values (a submission freezes them). Archived clients and visits are left out.
     """
     start, stop = local_day_bounds(period)
+    status_then: Coalesce | F = F("status")  # the running month: the state now
+    if period.end < clock.today():  # closed: the state at the month's end, from the log
+        logs = StateLog.objects.filter(  # joined, so that no query looks up the content type
+            content_type__app_label=Client._meta.app_label,
+            content_type__model=Client._meta.model_name,
+            object_id=OuterRef("pk"),
+        )
+        status_then = Coalesce(
+            Subquery(
+                logs.filter(timestamp__lt=stop).order_by("-timestamp", "-pk").values("state")[:1]
+            ),
+            Subquery(
+                logs.filter(timestamp__gte=stop)
+                .order_by("timestamp", "pk")
+                .values("source_state")[:1]
+            ),
+            F("status"),
+            output_field=CharField(),
+        )
     live_visits = Visit.objects.live().filter(client=OuterRef("pk"))
     upto = live_visits.filter(date__lte=period.end).order_by().values("client")
     plan = InvestmentPlan.objects.filter(client=OuterRef("pk"), created_at__lt=stop).order_by(
@@ -454,6 +498,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
             Subquery(upto.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
             Value(0),
         ),
+        status_then=status_then,
         plan_risk=Subquery(plan.values("risk_level")[:1]),
         opened_on=Subquery(opened.values("date")[:1]),
         deposits_total=Coalesce(
@@ -473,7 +518,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         "investment_needs",
         "risk_preference",
         "intended_funds",
-        "status",
+        "status_then",
         "revisit_due",
         "remarks",
         "first_visit",
@@ -504,7 +549,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
             "needs": c["investment_needs"],
             "risk": str(risks.get(c["risk_preference"], "")),
             "funds": c["intended_funds"],
-            "status": str(statuses.get(c["status"], c["status"])),
+            "status": str(statuses.get(c["status_then"], c["status_then"])),
             "first_visit": c["first_visit"],
             "last_visit": c["last_visit"],
             "visit_count": c["visit_count"],

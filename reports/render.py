@@ -14,8 +14,8 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from salesops.pdf import clip, html_to_pdf
@@ -39,12 +39,23 @@ class Meta:
     generated_at: dt.datetime
     generated_by: str
     filters: str = ""
+    to_date: dt.date | None = None  # a running period is counted to this day (截至)
+    warnings: tuple[str, ...] = ()  # shown above the table in every form
+
+    @property
+    def as_of(self) -> str:
+        return _("截至 %(date)s") % {"date": f"{self.to_date:%Y-%m-%d}"} if self.to_date else ""
+
+    @property
+    def period_label(self) -> str:
+        """The period's name, with 截至 <date> while it is counted to date."""
+        return f"{self.period.label} {self.as_of}" if self.to_date else self.period.label
 
     @property
     def lines(self) -> list[str]:
         lines = [
             _("部门：%(v)s") % {"v": self.department},
-            _("期间：%(v)s") % {"v": self.period.label},
+            _("期间：%(v)s") % {"v": self.period_label},
             _("生成时间：%(v)s") % {"v": f"{timezone.localtime(self.generated_at):%Y-%m-%d %H:%M}"},
             _("生成人：%(v)s") % {"v": self.generated_by},
         ]
@@ -70,7 +81,9 @@ def _value(row: dict[str, Any], expr: str) -> Decimal:
 
 
 def totals(defn: ReportDef, rows: Rows) -> dict[str, Any] | None:
-    """The totals row: sums where numbers add up, ratios recomputed from the summed parts."""
+    """The totals row: sums where numbers add up, ratios recomputed from the summed parts of the
+    **same** rows on both sides — a row counts in a ratio only when its denominator is there, so
+    completion % = actual of the people with an announced target ÷ the sum of those targets."""
     if not rows or not any(c.total for c in defn.columns):
         return None
     total: dict[str, Any] = {c.key: None for c in defn.columns}
@@ -86,7 +99,12 @@ def totals(defn: ReportDef, rows: Rows) -> dict[str, Any] | None:
                 zero = Decimal(0) if c.kind == "money" else 0
                 total[c.key] = sum(values, zero) if values else None
     for key, (num, den) in defn.ratio_totals.items():
-        n, d = _value(total, num), _value(total, den)
+        if isinstance(rows, RowSet):
+            n, d = _value(total, num), _value(total, den)
+        else:
+            same = [r for r in rows if all(r.get(part) is not None for part in den.split("+"))]
+            n = sum((_value(r, num) for r in same), Decimal(0))
+            d = sum((_value(r, den) for r in same), Decimal(0))
         total[key] = (n / d).quantize(Decimal("0.0001")) if d else None
     total[defn.columns[0].key] = _("合计")
     return total
@@ -112,7 +130,7 @@ def write_sheet(
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
-    header_row = len(meta.lines) + 2
+    header_row = len(meta.lines) + len(meta.warnings) + 2
     ws.freeze_panes = f"A{header_row + 1}"
     ws.print_title_rows = f"{header_row}:{header_row}"
     for i, c in enumerate(defn.columns, start=1):
@@ -120,12 +138,18 @@ def write_sheet(
             30 if c.user_text and c.key not in ("name", "client", "phone") else WIDTHS[c.kind]
         )
 
-    title_cell = WriteOnlyCell(ws, value=f"{defn.title}（{meta.period.label}）")
+    title_cell = WriteOnlyCell(
+        ws, value=_("%(title)s（%(period)s）") % {"title": defn.title, "period": meta.period_label}
+    )
     title_cell.font = Font(bold=True, size=14)
     ws.append([title_cell])
     plain = WriteOnlyCell(ws, value=None)
     for line in meta.lines:
         ws.append([_cell(ws, plain, line)])
+    for warning in meta.warnings:
+        cell = WriteOnlyCell(ws, value=warning)
+        cell.font = Font(bold=True, color="9C5700")
+        ws.append([cell])
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDE6F0")
     thin = Side(style="thin", color="999999")
     border = Border(top=thin, bottom=thin, left=thin, right=thin)
@@ -268,6 +292,7 @@ def to_pdf(defn: ReportDef, meta: Meta, rows: Rows) -> bytes:
             "widths": [f"{100 * w / sum(widths):.2f}%" for w in widths],
             "total": [(fmt(c, total.get(c.key)), c.kind) for c in defn.columns] if total else None,
             "dense": len(defn.columns) > 12,
+            "lang": get_language() or "zh-hans",
             "truncated": count > PDF_MAX_ROWS,
             "row_count": count,
             "max_rows": PDF_MAX_ROWS,

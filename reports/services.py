@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
+from salesops import services as clock
 from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
 
@@ -37,12 +39,24 @@ def build(
 ) -> tuple[Meta, Any]:
     """The report's header and rows for ``scope``; ``action`` is "view" (the page) or "export"."""
     rules.check(scope.user, action)
+    today = clock.today()
+    warnings = []
+    if defn.uses_working_days and (missing := period.calendar_missing_years):
+        warnings.append(
+            _(
+                "工作日历缺少 %(years)s 年：工作日暂按周一至周五计算。"
+                "请管理员在后台载入或录入该年的节假日与调休。"
+            )
+            % {"years": "、".join(map(str, missing))}
+        )
     meta = Meta(
         department=str(DEPARTMENT),
         period=period,
-        generated_at=timezone.now(),
+        generated_at=clock.now(),
         generated_by=scope.user.display_name,
         filters=filters,
+        to_date=today if defn.to_date and period.is_to_date(today) else None,
+        warnings=tuple(warnings),
     )
     return meta, defn.query(scope, period)
 
@@ -54,22 +68,21 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
     defn = REPORTS[code]
     if defn.period_kind != period.kind:
         raise ReportError(_("报表与期间类型不符。"))
-    if period.start > timezone.localdate():
+    today = timezone.localdate()
+    if defn.plans_ahead:  # a plan table is handed in before its period: from the period before
+        if period.previous().start > today:
+            raise ReportError(_("方案表只能在所计划期间的前一期内或之后上报。"))
+    elif period.start > today:
         raise ReportError(_("不能上报尚未开始的期间。"))
     meta, rows = build(defn, period, ReportScope(by, team_id=team.pk), filters=team.name)
-    meta = Meta(
-        department=f"{DEPARTMENT} · {team.name}",
-        period=period,
-        generated_at=meta.generated_at,
-        generated_by=meta.generated_by,
-    )
+    meta = replace(meta, department=f"{DEPARTMENT} · {team.name}", filters="")
     sub = Submission(
         team=team,
         code=code,
         period_key=period.key,
         submitted_by=by,
         submitted_at=timezone.now(),
-        due_at=due_at(period),
+        due_at=due_at(period, code),
     )
     try:
         pdf = to_pdf(defn, meta, rows)

@@ -18,9 +18,22 @@ from .definitions import REPORTS
 from .models import Submission
 
 
-def due_at(period: Period) -> dt.datetime:
-    """Weekly: the Monday after the week, 12:00; monthly: the 3rd of the next month, 18:00 (settings)."""
+def due_at(period: Period, code: str | None = None) -> dt.datetime:
+    """When a report of ``period`` is due (DESIGN.md "Periods, due times, working days").
+
+    Statistics (reports 3–7) after their period: weekly the Monday after the week 12:00
+    (REPORT_WEEKLY_DUE), monthly the 3rd of the next month 18:00 (REPORT_MONTHLY_DUE). Plan tables
+    (reports 1 and 2) before the period they plan runs: weekly Monday 10:00 of that week
+    (REPORT_WEEKLY_PLAN_DUE), monthly the 3rd of that month 18:00 (REPORT_MONTHLY_PLAN_DUE)."""
     tz = timezone.get_current_timezone()
+    if code and REPORTS[code].plans_ahead:
+        if period.kind == "week":
+            cfg = settings.REPORT_WEEKLY_PLAN_DUE
+            day = period.start + dt.timedelta(days=cfg["weekday"])
+        else:
+            cfg = settings.REPORT_MONTHLY_PLAN_DUE
+            day = period.start.replace(day=cfg["day"])
+        return dt.datetime.combine(day, dt.time(cfg["hour"], cfg["minute"]), tzinfo=tz)
     if period.kind == "week":
         cfg = settings.REPORT_WEEKLY_DUE
         day = period.end + dt.timedelta(days=1 + (cfg["weekday"] - 0) % 7)
@@ -44,41 +57,61 @@ STATE_LABELS = {
 }
 
 
+def asked_period(code: str, period: Period) -> Period:
+    """The period a report is asked for in the reporting round of ``period``: plan tables look
+    ahead (the next period's plan, due as that period begins), statistics look back (``period``)."""
+    return period.next() if REPORTS[code].plans_ahead else period
+
+
 def status_board(user: User, weeks: int = 6, months: int = 3) -> list[dict[str, Any]]:
-    """Recent periods × teams × reports, with the newest submission of each; three queries."""
+    """Reporting rounds × teams × reports, with the newest submission of each; three queries.
+
+    A round is named by the period its statistics cover; in it the plan tables are those of the
+    next period (both are due as that next period begins: the weekly plan table on Monday 10:00,
+    the statistics at 12:00). The newest rounds come first: the running period's round (its
+    plan table for the coming week or month is what is asked next), then the past ones."""
     today = timezone.localdate()
     now = timezone.now()
     periods = []
-    week = Period.last_complete("week", today)
+    week = Period.week_of(today)
     for _week in range(weeks):
         periods.append(week)
         week = week.previous()
-    month = Period.last_complete("month", today)
+    month = Period.month_of(today)
     for _month in range(months):
         periods.append(month)
         month = month.previous()
     teams = list(visible_teams(user))
+    asked = {p.key for p in periods} | {p.next().key for p in periods}
     subs: dict[tuple, Submission] = {}
     for s in (
-        Submission.objects.filter(team__in=teams, period_key__in=[p.key for p in periods])
+        Submission.objects.filter(team__in=teams, period_key__in=asked)
         .select_related("submitted_by", "acknowledged_by")
         .order_by("submitted_at")
     ):
         subs[(s.team_id, s.code, s.period_key)] = s
     board = []
     for period in periods:
-        due = due_at(period)
         for team in teams:
             cells = []
             for defn in REPORTS.values():
                 if defn.period_kind != period.kind:
                     continue
-                sub = subs.get((team.pk, defn.code, period.key))
+                cell_period = asked_period(defn.code, period)
+                due = due_at(cell_period, defn.code)
+                sub = subs.get((team.pk, defn.code, cell_period.key))
                 state = state_of(sub, due, now)
                 cells.append(
-                    {"defn": defn, "submission": sub, "state": state, "label": STATE_LABELS[state]}
+                    {
+                        "defn": defn,
+                        "period": cell_period,
+                        "due": due,
+                        "submission": sub,
+                        "state": state,
+                        "label": STATE_LABELS[state],
+                    }
                 )
-            board.append({"period": period, "team": team, "due": due, "cells": cells})
+            board.append({"period": period, "team": team, "due": due_at(period), "cells": cells})
     return board
 
 

@@ -34,6 +34,7 @@ from .queries import ReportScope
 from .render import to_pdf, to_xlsx
 from .submissions import (
     STATE_LABELS,
+    asked_period,
     board_summary,
     due_at,
     latest_submission,
@@ -186,7 +187,7 @@ def report(request, code: str, period: str):
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
         return response
     can_submit = rules.may_submit(request.user, request.user.team_id)
-    due = due_at(p)
+    due = due_at(p, code)
     submission = latest_submission(request.user.team_id, code, p) if can_submit else None
     state = state_of(submission, due, timezone.now()) if can_submit else ""
     table = report_table(defn, rows)
@@ -257,7 +258,8 @@ def submit(request, code: str, period: str):
 @require_POST
 @_requires("submit")
 def submit_week(request, period: str):
-    """One click: every weekly report of the week to the office."""
+    """One click: the week's reporting round to the office — the week's statistics (3, 5) and the
+    coming week's plan table (1)."""
     p, error = _period_or_400(request, period, "week")
     if error:
         return error
@@ -265,7 +267,9 @@ def submit_week(request, period: str):
     try:
         for defn in REPORTS.values():
             if defn.period_kind == "week":
-                services.submission_create(team=team, code=defn.code, period=p, by=request.user)
+                services.submission_create(
+                    team=team, code=defn.code, period=asked_period(defn.code, p), by=request.user
+                )
     except services.ReportError as exc:
         messages.error(request, exc.message)
     else:
@@ -313,13 +317,13 @@ def board(request):
             "sections": [
                 (
                     _("周报表"),
-                    _("次周一 12:00 前上报"),
+                    _("每周一：本周方案表 10:00 前，上周统计表 12:00 前"),
                     week_defs,
                     [b for b in rows if b["period"].kind == "week"],
                 ),
                 (
                     _("月报表"),
-                    _("次月 3 日 18:00 前上报"),
+                    _("每月 3 日 18:00 前：本月方案表与上月统计表"),
                     month_defs,
                     [b for b in rows if b["period"].kind == "month"],
                 ),

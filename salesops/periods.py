@@ -29,13 +29,18 @@ def month_end(day: dt.date) -> dt.date:
 
 
 def working_days(start: dt.date, end: dt.date) -> int:
-    """Monday to Friday between start and end inclusive (holidays are not configured yet)."""
-    days = 0
-    day = start
-    while day <= end:
-        days += day.weekday() < 5
-        day += dt.timedelta(days=1)
-    return days
+    """Working days between start and end inclusive by the mainland China calendar (Monday–Friday,
+    minus statutory holidays, plus 调休 working weekends), as loaded in ``workcalendar``."""
+    from workcalendar.days import working_days as count
+
+    return count(start, end)
+
+
+def calendar_missing_years(start: dt.date, end: dt.date) -> list[int]:
+    """Years between start and end that the working calendar has not loaded (counted Monday–Friday)."""
+    from workcalendar.days import missing_years
+
+    return missing_years(start, end)
 
 
 @dataclass(frozen=True)
@@ -89,13 +94,22 @@ class Period:
 
     @property
     def label(self) -> str:
+        """2026年第48周（11月23日—11月29日） / 2026年11月 in Chinese; in the active language otherwise
+        (the week through the catalogue, the month by Django's locale format)."""
+        from django.utils.formats import date_format
+        from django.utils.translation import gettext
+
         if self.kind == "week":
-            year, week, _ = self.start.isocalendar()
-            return (
-                f"{year}年第{week}周（{self.start.month}月{self.start.day}日—"
-                f"{self.end.month}月{self.end.day}日）"
-            )
-        return f"{self.start.year}年{self.start.month}月"
+            year, week, _weekday = self.start.isocalendar()
+            return gettext("%(year)s年第%(week)s周（%(m1)s月%(d1)s日—%(m2)s月%(d2)s日）") % {
+                "year": year,
+                "week": week,
+                "m1": self.start.month,
+                "d1": self.start.day,
+                "m2": self.end.month,
+                "d2": self.end.day,
+            }
+        return date_format(self.start, "YEAR_MONTH_FORMAT")
 
     def previous(self) -> Period:
         before = self.start - dt.timedelta(days=1)
@@ -105,9 +119,24 @@ class Period:
         after = self.end + dt.timedelta(days=1)
         return Period.week_of(after) if self.kind == "week" else Period.month_of(after)
 
+    def counted_end(self, today: dt.date) -> dt.date:
+        """The last day a report of this period counts: its end once it is over; today while it
+        runs (reported to date); the day before its start while it has not begun (nothing)."""
+        if today < self.start:
+            return self.start - dt.timedelta(days=1)
+        return min(self.end, today)
+
+    def is_to_date(self, today: dt.date) -> bool:
+        """True while the period has not ended (its last day included): its reports say 截至 today."""
+        return today <= self.end
+
     def __contains__(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
     @property
     def working_days(self) -> int:
         return working_days(self.start, self.end)
+
+    @property
+    def calendar_missing_years(self) -> list[int]:
+        return calendar_missing_years(self.start, self.end)

@@ -106,6 +106,9 @@ INSTALLED_APPS = [
     "visits",
     "plans",
     "reports",
+    "workcalendar",
+    "performance",
+    "problems",
     "proposals",
 ]
 
@@ -227,6 +230,10 @@ MESSAGE_TAGS = {40: "danger"}
 # week at 12:00, monthly ones on the given day of the next month at 18:00, local time.
 REPORT_WEEKLY_DUE = {"weekday": 0, "hour": 12, "minute": 0}
 REPORT_MONTHLY_DUE = {"day": 3, "hour": 18, "minute": 0}
+# plan tables (reports 1 and 2) are due before the period they plan: Monday 10:00 of the week,
+# the 3rd of the month 18:00
+REPORT_WEEKLY_PLAN_DUE = {"weekday": 0, "hour": 10, "minute": 0}
+REPORT_MONTHLY_PLAN_DUE = {"day": 3, "hour": 18, "minute": 0}
 
 # Production hardening. Off in debug so that http://127.0.0.1:8000 works during development.
 SECURE = not DEBUG

@@ -18,7 +18,9 @@ from django.utils.http import urlencode
 from django_tables2 import Table
 
 from accounts import queries as accounts_queries
+from performance import queries as performance_queries
 from plans import queries as plans_queries
+from problems import queries as problems_queries
 from proposals import queries as proposals_queries
 from reports import submissions as reports_submissions
 from salesops.forms import MAX_COUNT, MAX_DAY, MIN_DAY, VersionedForm
@@ -48,6 +50,8 @@ def home(request):
         visits_queries,
         plans_queries,
         reports_submissions,
+        performance_queries,
+        problems_queries,
         proposals_queries,
     ):
         context.update(queries.home_context(user))

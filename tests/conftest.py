@@ -70,7 +70,7 @@ def office(db):
 
 @pytest.fixture
 def leader(db):
-    """主管领导: sees every team, belongs to none."""
+    """主管领导: every team, read-only on the teams' work."""
     return UserFactory(username="leader1", full_name="刘志刚", role=Role.LEADER, team=None)
 
 
@@ -142,3 +142,14 @@ def demo_department(db, demo_snapshot):
         for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in rows]):
             cursor.execute(sql)
     return out
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request with Accept-Language leaves its language active in this thread: every test starts
+    and ends in the default (Chinese), so no test depends on the one before it."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from plans import services as plan_services
 from plans.models import VisitPlan
+from problems import services as problem_services
 from proposals import services as proposal_services
 from reports.models import Submission
 from salesops.periods import Period
@@ -122,6 +123,14 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         unit="points",
         by=manager,
     )
+    problem = problem_services.problem_raise(
+        by=salesperson,
+        category="system",
+        severity="high",
+        title="系统问题",
+        handler=salesperson,
+        due_date=today,
+    )
     objects = {
         "proposals:pdf": {"period": Period.month_of(today).key},
         "proposals:detail": {"pk": proposal.pk},
@@ -130,6 +139,8 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         "proposals:revise": {"pk": proposal.pk},
         "proposals:approve": {"pk": proposal.pk},
         "proposals:reject": {"pk": proposal.pk},
+        "problems:problem": {"pk": problem.pk},
+        "problems:acknowledge": {"pk": client.pk},
         "visits:client": {"pk": client.pk},
         "visits:client_action": {"pk": client.pk, "action": "start_closing"},
         "plans:plan": {"pk": plan.pk},
@@ -143,6 +154,8 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         "reports:submit_week": {"period": week.key},
         "reports:report": {"code": "weekly-work", "period": week.key},
         "reports:submit": {"code": "weekly-work", "period": week.key},
+        "performance:team": {"pk": team.pk},
+        "performance:annual": {"pk": team.pk},
     }
     people = {
         "salesperson": salesperson,
@@ -172,6 +185,8 @@ SUBJECTS = {
     "visits": ["client_action", "client"],
     "plans": ["manager_week", "plan", "item", "letter", "task"],
     "reports": ["acknowledge", "download", "pack", "submit_week", "report", "submit"],
+    "performance": ["team", "annual"],
+    "problems": ["acknowledge", "problem"],
     "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
 }
 

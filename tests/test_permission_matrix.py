@@ -26,12 +26,16 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from performance.models import AnnualPlan
 from plans import services as plan_services
 from plans.models import CommitmentLetter, MonthlySalesPlan, SalesTask, VisitPlan, VisitPlanItem
+from problems import services as problem_services
+from problems.models import Problem, ReportAcknowledgement
 from proposals import services as proposal_services
 from proposals.models import Proposal
 from reports.definitions import REPORTS
 from reports.models import Submission
+from reports.submissions import asked_period
 from salesops.periods import Period
 from tests.visits.factories import ClientFactory
 from visits.models import Client as SalesClient
@@ -92,8 +96,11 @@ REPORTING = {**EVERYONE, "analyst": 403}
 ALL_SALES_ROLES = {**EVERYONE, "office": 403, "leader": 403}
 CLIENT_READERS = {**ALL_SALES_ROLES, "leader": OK}
 OFFICE_ONLY = {r: (OK if r == "office" else 403) for r in ROLES}
+# a team's page: its manager; another team's manager 404 (the leader is added per row)
+TEAM_READERS = {**MANAGER_ONLY, "other_manager": 404}
+LEADER_ONLY = {**dict.fromkeys(ROLES, 403), "leader": OK}
+HANDLER = {**MANAGER_ONLY, "salesperson": OK, "salesperson2": OK, "leader": 403}
 BOARD = {**MANAGER_ONLY, "office": OK, "leader": OK}
-LEADER_ONLY = {r: (OK if r == "leader" else 403) for r in ROLES}
 PROPOSAL_READERS = {**MANAGER_ONLY, "leader": OK}
 
 
@@ -190,6 +197,21 @@ MATRIX = [
     Row("reports:download", "get", "xlsx", owned(BOARD), label="xlsx"),
     Row("reports:download", "get", "pdf", owned(BOARD), label="pdf"),
     Row("reports:acknowledge", "post", "submission", owned(OFFICE_ONLY)),
+    # targets and pace, the annual plan: the team's manager and the leader (read-only)
+    Row("performance:team", "get", "team", {**TEAM_READERS, "leader": OK}),
+    Row("performance:annual", "get", "team", {**TEAM_READERS, "leader": OK}),
+    Row("performance:annual_save", "post", "team", {**TEAM_READERS, "leader": 403}),
+    # the problem log: the leader reads every team's and answers escalations, changes nothing else
+    Row("problems:problem_list", "get", None, {**ALL_SALES_ROLES, "leader": OK}),
+    Row("problems:problem_new", "get", None, {**ALL_SALES_ROLES, "leader": 403}),
+    Row("problems:problem_detail", "get", "problem", owned({**ALL_SALES_ROLES, "leader": OK})),
+    # the problem's handler is `salesperson`; the team's analyst is neither handler nor manager
+    Row("problems:problem_handle", "post", "problem", owned(HANDLER)),
+    Row("problems:problem_resolve", "post", "handling_problem", owned(HANDLER)),
+    Row("problems:problem_escalate", "post", "problem", owned({**MANAGER_ONLY, "leader": 403})),
+    Row("problems:problem_answer", "post", "escalated_problem", LEADER_ONLY),
+    Row("problems:inbox", "get", None, {**MANAGER_ONLY, "leader": 403}),
+    Row("problems:acknowledge", "post", "reported_client", owned({**MANAGER_ONLY, "leader": 403})),
     Row("proposals:list", "get", None, PROPOSAL_READERS),
     Row("proposals:create", "get", None, MANAGER_ONLY),
     Row("proposals:queue", "get", None, LEADER_ONLY),
@@ -299,6 +321,25 @@ def _submission(p):
     return SimpleNamespace(submission=sub)
 
 
+def _problem(p, status):
+    """A problem of `team` raised and handled by `salesperson`, moved on to ``status``."""
+    problem = problem_services.problem_raise(
+        by=p["salesperson"],
+        category="system",
+        severity="high",
+        title="系统问题",
+        handler=p["salesperson"],
+        due_date=_today(),
+    )
+    if status == "handling":
+        problem = problem_services.problem_start_handling(problem=problem, by=p["salesperson"])
+    if status == "escalated":
+        problem = problem_services.problem_escalate(
+            problem=problem, by=p["manager"], reason="请协调"
+        )
+    return SimpleNamespace(problem=Problem.objects.get(pk=problem.pk))
+
+
 def _proposal(p, status):
     manager = p["manager"]
     proposal = proposal_services.proposal_create(
@@ -325,6 +366,12 @@ def build(kind, p):
     """The object a row's URL is opened on: (URL kwargs, the objects the checks look at)."""
     if kind is None:
         return {}, SimpleNamespace()
+    if kind.endswith("problem"):
+        o = _problem(p, kind.removesuffix("problem").rstrip("_") or "open")
+        return {"pk": o.problem.pk}, o
+    if kind == "reported_client":
+        c = ClientFactory(salesperson=p["salesperson"], status="reported", reported_on=_today())
+        return {"pk": c.pk}, SimpleNamespace(client=c)
     if kind.endswith("_proposal"):
         o = _proposal(p, kind.removesuffix("_proposal"))
         return {"pk": o.proposal.pk}, o
@@ -371,6 +418,8 @@ def build(kind, p):
     if kind in ("xlsx", "pdf"):
         o = _submission(p)
         return {"pk": o.submission.pk, "kind": kind}, o
+    if kind == "team":
+        return {"pk": p["manager"].team_id}, SimpleNamespace(team=p["manager"].team)
     if kind == "submission":
         o = _submission(p)
         return {"pk": o.submission.pk}, o
@@ -421,15 +470,64 @@ def _task_payload(o, p):
     return {f"{prefix}-{k}": v for k, v in targets.items()}
 
 
-def _submitted(user, codes):
-    qs = Submission.objects.filter(code__in=codes, period_key=_week().key)
-    qs = qs if user is None else qs.filter(team=user.team)
-    return set(qs.values_list("code", flat=True)) == set(codes)
+def _submitted(user, codes, round_=False):
+    """Each report submitted for the week — or, for a reporting round, the statistics of the week
+    and the plan table of the week after (reports.submissions.asked_period)."""
+    qs = Submission.objects.all() if user is None else Submission.objects.filter(team=user.team)
+    return all(
+        qs.filter(
+            code=code, period_key=(asked_period(code, _week()) if round_ else _week()).key
+        ).exists()
+        for code in codes
+    )
+
+
+def _annual_payload():
+    data = {"year": 2026, "target_visits": 12, "target_new_clients": 0, "target_accounts": 0}
+    data["target_deposit_amount"] = "0"
+    for m in range(1, 13):
+        data |= {f"m{m}_target_visits": 1, f"m{m}_target_new_clients": 0}
+        data |= {f"m{m}_target_accounts": 0, f"m{m}_target_deposit_amount": "0"}
+    return data
 
 
 WEEKLY = [code for code, defn in REPORTS.items() if defn.period_kind == "week"]
 
+
+def _problem_page(o, user):
+    return reverse("problems:problem_detail", args=[o.problem.pk])
+
+
+def _problem_status(status):
+    return lambda o, user: Problem.objects.get(pk=o.problem.pk).status == status
+
+
 EFFECTS = {
+    "problems:problem_handle": (
+        lambda o, p: {"handle-version": o.problem.version, "handle-note": "已联系"},
+        _problem_page,
+        _problem_status("handling"),
+    ),
+    "problems:problem_resolve": (
+        lambda o, p: {"resolve-version": o.problem.version, "resolve-resolution": "已解决"},
+        _problem_page,
+        _problem_status("resolved"),
+    ),
+    "problems:problem_escalate": (
+        lambda o, p: {"escalate-version": o.problem.version, "escalate-reason": "请领导协调"},
+        _problem_page,
+        _problem_status("escalated"),
+    ),
+    "problems:problem_answer": (
+        lambda o, p: {"answer-version": o.problem.version, "answer-answer": "同意"},
+        _problem_page,
+        _problem_status("answered"),
+    ),
+    "problems:acknowledge": (
+        lambda o, p: {"comment": "已阅"},
+        lambda o, user: reverse("problems:inbox"),
+        lambda o, user: ReportAcknowledgement.objects.filter(client=o.client).exists(),
+    ),
     "accounts:logout": (
         lambda o, p: {},
         lambda o, user: "/accounts/login/",
@@ -533,7 +631,12 @@ EFFECTS = {
     "reports:submit_week": (
         lambda o, p: {},
         lambda o, user: reverse("reports:board"),
-        lambda o, user: _submitted(user, WEEKLY),
+        lambda o, user: _submitted(user, WEEKLY, round_=True),
+    ),
+    "performance:annual_save": (
+        lambda o, p: _annual_payload(),
+        lambda o, user: reverse("performance:annual", args=[o.team.pk]) + "?year=2026",
+        lambda o, user: AnnualPlan.objects.filter(team=o.team, year=2026).exists(),
     ),
     "reports:acknowledge": (
         lambda o, p: {},

@@ -65,7 +65,8 @@ def visits_for(user: User) -> QuerySet[Visit]:
 
 
 def client_timeline(client: Client) -> list[dict[str, Any]]:
-    """Visits, investment plans, closing results, deposits and transitions, newest first."""
+    """Visits, investment plans, closing results, deposits, the manager's acknowledgements and
+    transitions, newest first."""
     events: list[dict[str, Any]] = []
     for v in client.visits.live().select_related("salesperson", "analyst"):
         events.append({"kind": "visit", **_at(v.date, v.time), "obj": v})
@@ -80,6 +81,9 @@ def client_timeline(client: Client) -> list[dict[str, Any]]:
         events.append(
             {"kind": "opening", **_at(opening.date, None, opening.created_at), "obj": opening}
         )
+    # the manager's 签收 of a report (problems.ReportAcknowledgement), with the comment
+    for ack in client.report_acknowledgements.select_related("by"):
+        events.append({"kind": "acknowledgement", "when": ack.at, "obj": ack})
     for log in StateLog.objects.for_(client).select_related("by", "content_type"):
         events.append({"kind": "transition", "when": log.timestamp, "obj": log})
     events.sort(key=lambda e: e["when"], reverse=True)

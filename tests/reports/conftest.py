@@ -14,6 +14,7 @@ from plans.models import (
     VisitPlanItem,
     WorkLog,
 )
+from salesops.services import clock_at
 from tests.visits.factories import ClientFactory, VisitFactory
 from visits.models import AccountOpening, ClosingAttempt, Deposit
 
@@ -22,6 +23,14 @@ D = dt.date
 
 def at(day):
     return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+
+
+@pytest.fixture(autouse=True)
+def _reports_clock():
+    """The reports' clock (salesops.services.today) stands after the fixture's November, so that
+    its periods are closed and counted whole; tests of a running period set their own."""
+    with clock_at(at(D(2026, 12, 5))):
+        yield
 
 
 @pytest.fixture

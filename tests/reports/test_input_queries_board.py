@@ -121,16 +121,18 @@ def test_board_on_time_late_missing_and_history(team, manager, office, dept):
     today = timezone.localdate()
     last = Period.last_complete("week", today)
     before = last.previous()
+    # the round of ``before``: its statistics, due the Monday after it at 12:00, and the plan table
+    # of the week after it (``last``), due that same Monday at 10:00
     due = due_at(before)
-    with mock.patch("reports.services.timezone.now", return_value=due - dt.timedelta(hours=1)):
-        on_time = services.submission_create(
-            team=team, code="weekly-plan", period=before, by=manager
-        )
+    plan_due = due_at(last, "weekly-plan")
+    assert plan_due == due - dt.timedelta(hours=2)
+    with mock.patch("reports.services.timezone.now", return_value=plan_due - dt.timedelta(hours=1)):
+        on_time = services.submission_create(team=team, code="weekly-plan", period=last, by=manager)
     with mock.patch("reports.services.timezone.now", return_value=due + dt.timedelta(minutes=1)):
         late = services.submission_create(team=team, code="weekly-sales", period=before, by=manager)
         # a resubmission: history is kept, the newest counts (here: late)
-        newer = services.submission_create(team=team, code="weekly-plan", period=before, by=manager)
-    assert Submission.objects.filter(code="weekly-plan", period_key=before.key).count() == 2
+        newer = services.submission_create(team=team, code="weekly-plan", period=last, by=manager)
+    assert Submission.objects.filter(code="weekly-plan", period_key=last.key).count() == 2
     board = status_board(office)
     block = next(b for b in board if b["period"] == before and b["team"] == team)
     states = {cell["defn"].code: (cell["state"], cell["submission"]) for cell in block["cells"]}

@@ -5,13 +5,13 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
-from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reports.definitions import REPORTS
 from reports.queries import ReportScope
 from reports.render import fmt, totals
+from salesops import services as clock
 from salesops.periods import Period
 from tests.visits.factories import ClientFactory
 
@@ -243,7 +243,7 @@ def test_overdue_in_a_closed_week_is_due_before_the_day_after_it(salesperson, du
 
 @pytest.mark.parametrize(("due_offset", "counted"), [(-1, True), (0, False)])
 def test_overdue_in_the_running_week_is_due_before_today(salesperson, due_offset, counted):
-    today = timezone.localdate()
+    today = clock.today()  # the reports' clock
     ClientFactory(
         salesperson=salesperson,
         status="failed",

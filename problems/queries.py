@@ -1,0 +1,111 @@
+"""Reads for the problem log, the manager's inbox and the home pages; every list is scoped."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django_fsm_log.models import StateLog
+
+from accounts.models import Role, User
+from accounts.scoping import visible_team_ids, visible_to
+from salesops.services import today as services_today
+from visits.models import Client, ClientStatus
+
+from .models import Problem, ProblemStatus, ReportAcknowledgement
+
+
+def problems_for(user: User) -> QuerySet[Problem]:
+    """The problems a user may see (DESIGN.md "People and scope", 3.5): the manager and the team's
+    analysts every problem of the team; a salesperson those they raised or handle; the leader every
+    team's (read-only but for answering escalations). Office staff have no problem log."""
+    qs = Problem.objects.select_related("team", "raised_by", "handler")
+    if user.role == Role.OFFICE:
+        return qs.none()
+    seen = visible_to(user, qs)
+    if user.role == Role.SALESPERSON and visible_team_ids(user):
+        seen = seen | qs.filter(handler=user, team_id__in=visible_team_ids(user))
+    return seen
+
+
+def problem_timeline(problem: Problem) -> QuerySet[StateLog]:
+    """Every transition of the problem, oldest first: who, when, from, to, and what they wrote."""
+    return StateLog.objects.for_(problem).select_related("by").order_by("timestamp", "pk")
+
+
+def overdue_problems(user: User, as_of: dt.date | None = None) -> QuerySet[Problem]:
+    """Visible problems past their due date and not resolved (Problem.objects.overdue), oldest
+    due first."""
+    as_of = as_of or services_today()
+    return (
+        problems_for(user)
+        .filter(pk__in=Problem.objects.overdue(as_of=as_of).values("pk"))
+        .order_by("due_date", "pk")
+    )
+
+
+def reported_clients(user: User) -> QuerySet[Client]:
+    """The manager's inbox (4.2.4): visible live clients in 已上报经理, oldest report first, each
+    with ``acknowledged`` — whether this report (its reported_on) has been 签收'd."""
+    this_report = ReportAcknowledgement.objects.filter(
+        client=OuterRef("pk"), reported_on=OuterRef("reported_on")
+    )
+    return (
+        visible_to(user, Client.objects.live().filter(status=ClientStatus.REPORTED))
+        .select_related("salesperson", "analyst")
+        .annotate(acknowledged=Exists(this_report))
+        .order_by("acknowledged", "reported_on", "pk")
+    )
+
+
+def chase_list(user: User, as_of: dt.date | None = None) -> list[Client]:
+    """Accounts opened but not funded (已开户, no deposit yet), longest waiting first, each with
+    ``opened_on`` and ``days_since_opening`` (as_of − opening date)."""
+    as_of = as_of or services_today()
+    clients = (
+        visible_to(user, Client.objects.live().filter(status=ClientStatus.ACCOUNT_OPENED))
+        .select_related("salesperson")
+        .annotate(opened_on=F("account_opening__date"))
+        .order_by(F("opened_on").asc(nulls_last=True), "pk")
+    )
+    rows = list(clients)
+    for c in rows:
+        c.days_since_opening = (as_of - c.opened_on).days if c.opened_on else None
+    return rows
+
+
+def home_context(user: User) -> dict[str, Any]:
+    as_of = services_today()
+    if user.role == Role.MANAGER:
+        mine = problems_for(user)
+        return {
+            "problems_overdue": list(overdue_problems(user, as_of)[:10]),
+            "problems_escalations": list(
+                mine.filter(status__in=[ProblemStatus.ESCALATED, ProblemStatus.ANSWERED]).order_by(
+                    "escalated_at"
+                )
+            ),
+            "inbox_waiting": reported_clients(user)
+            .filter(acknowledged=False)  # type: ignore[misc]  # an annotation of reported_clients
+            .count(),
+            "chase_count": len(chase_list(user, as_of)),
+        }
+    if user.role == Role.LEADER:
+        return {
+            "problems_waiting": list(
+                problems_for(user).filter(status=ProblemStatus.ESCALATED).order_by("escalated_at")
+            ),
+            "problems_overdue": list(overdue_problems(user, as_of)[:10]),
+        }
+    if user.role in (Role.SALESPERSON, Role.ANALYST) and user.team_id:
+        return {
+            "problems_today": as_of,
+            "problems_mine": list(
+                problems_for(user)
+                .unresolved()  # type: ignore[attr-defined]  # ProblemQuerySet via visible_to
+                .filter(Q(raised_by=user) | Q(handler=user))
+                .order_by("due_date", "pk")
+            ),
+        }
+    return {}

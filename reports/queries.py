@@ -61,6 +61,7 @@ from salesops import services as clock
 from salesops.periods import Period
 from salesops.periods import working_days as count_working_days
 from training.models import Attendance
+from visits.masking import phone_for
 from visits.models import (
     AccountOpening,
     Client,
@@ -448,6 +449,12 @@ def local_day_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
 def target_clients(scope: ReportScope, period: Period) -> RowSet:
     """One row per client active in the month: a visit dated in it, or registered (local time) in it.
 
+    Rules: first / last visit and visit count cover the client's visits up to the month's end;
+    开户日期 is the opening date if on or before the month's end; 入金合计 sums deposits dated up to
+    the month's end; 投资方案 is 已制定（risk level of the newest plan made by the month's end） or
+    未制定. Status, 限期回访 and the typed fields are the client's current values (the app keeps no
+    snapshot of them; a submission freezes them). Archived clients and visits are left out.
+    联系电话 is masked (138****5678) for a viewer who sees numbers masked (visits.masking: the leader).
     Every field is as of the month's end for a closed month, and as of now for the running one
     (DESIGN.md "Periods, due times, working days"): first / last visit and visit count cover the
     client's visits up to the month's end; 开户日期 is the opening date if on or before it; 入金合计
@@ -539,11 +546,12 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     risks = dict(Client._meta.get_field("risk_preference").choices)
     statuses = dict(ClientStatus.choices)
     made, not_made = _("已制定（%(risk)s）"), _("未制定")
+    viewer = scope.user
 
     def convert(c: dict[str, Any]) -> dict[str, Any]:
         return {
             "name": c["name"],
-            "phone": c["phone"],
+            "phone": phone_for(viewer, c["phone"]),
             "salesperson": c["sp"] or c["sp_user"],
             "analyst": c["an"] or c["an_user"] or "",
             "source": str(sources.get(c["source"], "")),

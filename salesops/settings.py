@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "workcalendar",
     "performance",
     "problems",
+    "proposals",
 ]
 
 MIDDLEWARE = [

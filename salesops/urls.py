@@ -16,6 +16,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("performance/", include("performance.urls")),
     path("problems/", include("problems.urls")),
+    path("proposals/", include("proposals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -22,6 +22,7 @@ from meetings import queries as meetings_queries
 from performance import queries as performance_queries
 from plans import queries as plans_queries
 from problems import queries as problems_queries
+from proposals import queries as proposals_queries
 from reports import submissions as reports_submissions
 from salesops.forms import MAX_COUNT, MAX_DAY, MIN_DAY, VersionedForm
 from salesops.services import ServiceError, StaleVersion
@@ -53,6 +54,7 @@ def home(request):
         meetings_queries,
         performance_queries,
         problems_queries,
+        proposals_queries,
     ):
         context.update(queries.home_context(user))
     return render(request, template, context)

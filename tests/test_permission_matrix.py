@@ -16,6 +16,7 @@ A GET on a POST-only URL is refused with 405 before anything else, logged in or 
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -31,6 +32,8 @@ from plans import services as plan_services
 from plans.models import CommitmentLetter, MonthlySalesPlan, SalesTask, VisitPlan, VisitPlanItem
 from problems import services as problem_services
 from problems.models import Problem, ReportAcknowledgement
+from proposals import services as proposal_services
+from proposals.models import Proposal
 from reports.definitions import REPORTS
 from reports.models import Submission
 from reports.submissions import asked_period
@@ -84,18 +87,23 @@ def sample_path(route: str) -> str:
 
 # --- who is who ----------------------------------------------------------------------------------
 
-ROLES = ["salesperson", "salesperson2", "analyst", "manager", "office", "other_manager"]
+ROLES = ["salesperson", "salesperson2", "analyst", "manager", "office", "other_manager", "leader"]
 EVERYONE = dict.fromkeys(ROLES, OK)
-SALES = {**EVERYONE, "analyst": 403, "office": 403}
+# the leader (主管领导) sees every team and changes nothing of the teams' work: report pages, the
+# board and the client pages (read-only) answer 200; every page that edits or acts is 403
+SALES = {**EVERYONE, "analyst": 403, "office": 403, "leader": 403}
 MANAGER_ONLY = {r: (OK if r in ("manager", "other_manager") else 403) for r in ROLES}
 SP_ONLY = {r: (OK if r.startswith("salesperson") else 403) for r in ROLES}
 REPORTING = {**EVERYONE, "analyst": 403}
-ALL_SALES_ROLES = {**EVERYONE, "office": 403}
+ALL_SALES_ROLES = {**EVERYONE, "office": 403, "leader": 403}
+CLIENT_READERS = {**ALL_SALES_ROLES, "leader": OK}
 OFFICE_ONLY = {r: (OK if r == "office" else 403) for r in ROLES}
 # a team's page: its manager; another team's manager 404 (the leader is added per row)
 TEAM_READERS = {**MANAGER_ONLY, "other_manager": 404}
 LEADER_ONLY = {**dict.fromkeys(ROLES, 403), "leader": OK}
 HANDLER = {**MANAGER_ONLY, "salesperson": OK, "salesperson2": OK, "leader": 403}
+BOARD = {**MANAGER_ONLY, "office": OK, "leader": OK}
+PROPOSAL_READERS = {**MANAGER_ONLY, "leader": OK}
 
 
 NO_LEADER = {"leader": 403}
@@ -142,12 +150,12 @@ MATRIX = [
     Row("accounts:logout", "post", None, EVERYONE, anonymous=(302, "/accounts/login/")),
     Row("accounts:password_change", "get", None, EVERYONE),
     Row("visits:visit_list", "get", None, ALL_SALES_ROLES),
-    Row("visits:client_list", "get", None, ALL_SALES_ROLES),
+    Row("visits:client_list", "get", None, CLIENT_READERS),
     Row("visits:client_register", "get", None, SALES),
     Row("visits:visit_log", "get", None, SALES),
     Row("visits:pipeline", "get", None, MANAGER_ONLY),
     Row("visits:analyst_queue", "get", None, {**MANAGER_ONLY, "analyst": OK}),
-    Row("visits:client_detail", "get", "client", owned(ALL_SALES_ROLES)),
+    Row("visits:client_detail", "get", "client", owned(CLIENT_READERS)),
     Row("visits:client_edit", "get", "client", owned(SALES)),
     Row("visits:client_action", "post", "client_action", owned(SALES)),
     Row("plans:plan_list", "get", None, SALES),
@@ -201,10 +209,10 @@ MATRIX = [
     Row("reports:submit", "post", "report", MANAGER_ONLY),
     Row("reports:pack", "get", "period", REPORTING),
     Row("reports:submit_week", "post", "period", MANAGER_ONLY),
-    Row("reports:board", "get", None, {**MANAGER_ONLY, "office": OK}),
+    Row("reports:board", "get", None, BOARD),
     Row("reports:downloads", "get", None, {**MANAGER_ONLY, "office": OK}),
-    Row("reports:download", "get", "xlsx", owned({**MANAGER_ONLY, "office": OK}), label="xlsx"),
-    Row("reports:download", "get", "pdf", owned({**MANAGER_ONLY, "office": OK}), label="pdf"),
+    Row("reports:download", "get", "xlsx", owned(BOARD), label="xlsx"),
+    Row("reports:download", "get", "pdf", owned(BOARD), label="pdf"),
     Row("reports:acknowledge", "post", "submission", owned(OFFICE_ONLY)),
     # training (3.3) and meetings (4.1.2, 4.2.1): the leader reads, only the team's manager acts
     Row("training:list", "get", None, {**MANAGER_ONLY, "leader": OK}),
@@ -247,6 +255,17 @@ MATRIX = [
     Row("problems:problem_answer", "post", "escalated_problem", LEADER_ONLY),
     Row("problems:inbox", "get", None, {**MANAGER_ONLY, "leader": 403}),
     Row("problems:acknowledge", "post", "reported_client", owned({**MANAGER_ONLY, "leader": 403})),
+    Row("proposals:list", "get", None, PROPOSAL_READERS),
+    Row("proposals:create", "get", None, MANAGER_ONLY),
+    Row("proposals:queue", "get", None, LEADER_ONLY),
+    Row("proposals:pdf", "get", "proposal_month", PROPOSAL_READERS),
+    Row("proposals:detail", "get", "draft_proposal", owned(PROPOSAL_READERS)),
+    Row("proposals:edit", "get", "draft_proposal", owned(MANAGER_ONLY)),
+    Row("proposals:submit", "post", "draft_proposal", owned(MANAGER_ONLY)),
+    Row("proposals:revise", "post", "rejected_proposal", owned(MANAGER_ONLY)),
+    # only the leader decides: a manager (of the team or not) is refused by role
+    Row("proposals:approve", "post", "submitted_proposal", LEADER_ONLY),
+    Row("proposals:reject", "post", "submitted_proposal", LEADER_ONLY),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -390,6 +409,28 @@ def _problem(p, status):
     return SimpleNamespace(problem=Problem.objects.get(pk=problem.pk))
 
 
+def _proposal(p, status):
+    manager = p["manager"]
+    proposal = proposal_services.proposal_create(
+        team=manager.team,
+        person=p["salesperson"],
+        month=_today(),
+        kind="reward",
+        reason="超额完成入金任务",
+        amount=Decimal("500"),
+        by=manager,
+    )
+    if status != "draft":
+        proposal = proposal_services.proposal_submit(
+            proposal=proposal, by=manager, expected_version=proposal.version
+        )
+    if status == "rejected":
+        proposal = proposal_services.proposal_reject(
+            proposal=proposal, by=p["leader"], reason="依据不足", expected_version=proposal.version
+        )
+    return SimpleNamespace(proposal=Proposal.objects.get(pk=proposal.pk))
+
+
 def build(kind, p):
     """The object a row's URL is opened on: (URL kwargs, the objects the checks look at)."""
     if kind is None:
@@ -400,6 +441,12 @@ def build(kind, p):
     if kind == "reported_client":
         c = ClientFactory(salesperson=p["salesperson"], status="reported", reported_on=_today())
         return {"pk": c.pk}, SimpleNamespace(client=c)
+    if kind.endswith("_proposal"):
+        o = _proposal(p, kind.removesuffix("_proposal"))
+        return {"pk": o.proposal.pk}, o
+    if kind == "proposal_month":
+        _proposal(p, "submitted")
+        return {"period": _month().key}, SimpleNamespace()
     if kind in ("client", "client_action"):
         c = ClientFactory(salesperson=p["salesperson"], status="revisited")
         kwargs = {"pk": c.pk} | ({"action": "start_closing"} if kind == "client_action" else {})
@@ -707,6 +754,38 @@ EFFECTS = {
 }
 
 
+def _proposal_detail(o, user):
+    return reverse("proposals:detail", args=[o.proposal.pk])
+
+
+def _proposal_status(status):
+    return lambda o, user: Proposal.objects.get(pk=o.proposal.pk).status == status
+
+
+EFFECTS |= {
+    "proposals:submit": (
+        lambda o, p: {"version": o.proposal.version},
+        _proposal_detail,
+        _proposal_status("submitted"),
+    ),
+    "proposals:revise": (
+        lambda o, p: {"version": o.proposal.version},
+        _proposal_detail,
+        _proposal_status("draft"),
+    ),
+    "proposals:approve": (
+        lambda o, p: {"version": o.proposal.version},
+        lambda o, user: reverse("proposals:queue"),
+        _proposal_status("approved"),
+    ),
+    "proposals:reject": (
+        lambda o, p: {"version": o.proposal.version, "reason": "请补充依据"},
+        lambda o, user: reverse("proposals:queue"),
+        _proposal_status("rejected"),
+    ),
+}
+
+
 def test_every_url_is_in_the_matrix():
     names = {name for name, route in ALL if name not in PUBLIC and not route.startswith("static/")}
     assert names - {row.name for row in MATRIX} == set(), "add the new URL to the permission matrix"
@@ -718,7 +797,6 @@ def people(
     salesperson, salesperson2, analyst, manager, office, other_manager, other_salesperson, leader
 ):
     return {
-        "leader": leader,
         "salesperson": salesperson,
         "salesperson2": salesperson2,
         "analyst": analyst,
@@ -726,6 +804,7 @@ def people(
         "office": office,
         "other_manager": other_manager,
         "other_salesperson": other_salesperson,
+        "leader": leader,
     }
 
 
@@ -775,7 +854,7 @@ def test_permission_matrix(people, row, role):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", POST_ONLY)
-@pytest.mark.parametrize("role", ["anonymous", "salesperson", "manager", "office"])
+@pytest.mark.parametrize("role", ["anonymous", "salesperson", "manager", "office", "leader"])
 def test_get_on_a_post_only_url_is_405(people, name, role):
     row = next(row for row in MATRIX if row.name == name)
     kwargs, _o = build(row.kind, people)

@@ -10,6 +10,7 @@ def demo_builders():
     from performance import demo as performance_demo
     from plans import demo as plans_demo
     from problems import demo as problems_demo
+    from proposals import demo as proposals_demo
     from reports import demo as reports_demo
     from training import demo as training_demo
     from visits import demo as visits_demo
@@ -22,6 +23,7 @@ def demo_builders():
         meetings_demo.build,
         performance_demo.build,
         problems_demo.build,
+        proposals_demo.build,
     ]
 
 

@@ -20,7 +20,7 @@ from .rows import RowSet
 class Column:
     key: str
     title: str | Promise  # a translatable Chinese title (the msgid)
-    kind: str = "text"  # text | int | money | percent | date
+    kind: str = "text"  # text | int | money | percent | date | hours (one decimal)
     total: bool = False  # a totals row sums this column
     user_text: bool = False  # typed by a user: exported as inert text, never as a formula
 
@@ -167,7 +167,7 @@ REPORTS: dict[str, ReportDef] = {
             _("营销人员工作月统计表"),
             "Salesperson work monthly statistics",
             "month",
-            WORK,
+            (*WORK, C("training_hours", _("培训学时"), "hours", True)),
             "work_stats",
             {"execution": ("items_done", "items_planned")},
             to_date=True,

@@ -60,6 +60,8 @@ from plans.models import (
 from salesops import services as clock
 from salesops.periods import Period
 from salesops.periods import working_days as count_working_days
+from training.models import Attendance
+from visits.masking import phone_for
 from visits.models import (
     AccountOpening,
     Client,
@@ -347,7 +349,9 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
       限期二次回访 is strictly before the end of the span — on or before a closed period's last day,
       before today while the period runs (the home page's rule). It uses the clients' current
       state: a report of an old period counts what is overdue now from that period's deadlines
-      (submitting freezes the count as it was).
+      (submitting freezes the count as it was);
+    - 培训学时 (report 6 only): the hours of the training sessions dated in the counted span that
+      the salesperson attended (attendance recorded as present).
     """
     today = clock.today()
     span = counted_span(period)
@@ -379,6 +383,12 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
         items_done=_count(items.filter(visit__isnull=False), "plan__owner"),
         logs=_count(WorkLog.objects.filter(date__range=span), "salesperson"),
         overdue=_count(overdue, "salesperson"),
+        # 培训学时 (report 6): hours of the training sessions attended, dated in the period
+        training_hours=_sum(
+            Attendance.objects.filter(attended=True, session__date__range=span),
+            "person",
+            "session__hours",
+        ),
     )
     return [
         {
@@ -397,6 +407,7 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
             "logs": p.logs,
             "working_days": working_days,
             "overdue": p.overdue,
+            "training_hours": p.training_hours,
         }
         for p in people
     ]
@@ -438,6 +449,12 @@ def local_day_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
 def target_clients(scope: ReportScope, period: Period) -> RowSet:
     """One row per client active in the month: a visit dated in it, or registered (local time) in it.
 
+    Rules: first / last visit and visit count cover the client's visits up to the month's end;
+    开户日期 is the opening date if on or before the month's end; 入金合计 sums deposits dated up to
+    the month's end; 投资方案 is 已制定（risk level of the newest plan made by the month's end） or
+    未制定. Status, 限期回访 and the typed fields are the client's current values (the app keeps no
+    snapshot of them; a submission freezes them). Archived clients and visits are left out.
+    联系电话 is masked (138****5678) for a viewer who sees numbers masked (visits.masking: the leader).
     Every field is as of the month's end for a closed month, and as of now for the running one
     (DESIGN.md "Periods, due times, working days"): first / last visit and visit count cover the
     client's visits up to the month's end; 开户日期 is the opening date if on or before it; 入金合计
@@ -529,11 +546,12 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     risks = dict(Client._meta.get_field("risk_preference").choices)
     statuses = dict(ClientStatus.choices)
     made, not_made = _("已制定（%(risk)s）"), _("未制定")
+    viewer = scope.user
 
     def convert(c: dict[str, Any]) -> dict[str, Any]:
         return {
             "name": c["name"],
-            "phone": c["phone"],
+            "phone": phone_for(viewer, c["phone"]),
             "salesperson": c["sp"] or c["sp_user"],
             "analyst": c["an"] or c["an_user"] or "",
             "source": str(sources.get(c["source"], "")),

@@ -71,6 +71,8 @@ def fmt(column: Column, value: Any) -> str:
         return f"{Decimal(value):,.2f}"
     if column.kind == "percent":
         return f"{Decimal(value) * 100:.1f}%"
+    if column.kind == "hours":
+        return f"{Decimal(value):.1f}"
     if column.kind == "date":
         return value.strftime("%Y-%m-%d")
     return str(value)
@@ -96,7 +98,7 @@ def totals(defn: ReportDef, rows: Rows) -> dict[str, Any] | None:
         for c in defn.columns:
             if c.total:
                 values = [r[c.key] for r in rows if r.get(c.key) is not None]
-                zero = Decimal(0) if c.kind == "money" else 0
+                zero = Decimal(0) if c.kind in ("money", "hours") else 0
                 total[c.key] = sum(values, zero) if values else None
     for key, (num, den) in defn.ratio_totals.items():
         if isinstance(rows, RowSet):
@@ -112,8 +114,14 @@ def totals(defn: ReportDef, rows: Rows) -> dict[str, Any] | None:
 
 # --- xlsx ------------------------------------------------------------------------------------------
 
-NUMBER_FORMATS = {"money": "#,##0.00", "percent": "0.0%", "int": "0", "date": "yyyy-mm-dd"}
-WIDTHS = {"money": 15, "percent": 9, "int": 9, "date": 12, "text": 14}
+NUMBER_FORMATS = {
+    "money": "#,##0.00",
+    "percent": "0.0%",
+    "int": "0",
+    "hours": "0.0",
+    "date": "yyyy-mm-dd",
+}
+WIDTHS = {"money": 15, "percent": 9, "int": 9, "hours": 9, "date": 12, "text": 14}
 
 
 def write_sheet(
@@ -220,7 +228,7 @@ def _writer(ws, column: Column, template):
     pass straight through and only money and percentages get a styled cell."""
     from openpyxl.cell import WriteOnlyCell
 
-    if column.kind in ("money", "percent"):
+    if column.kind in ("money", "percent", "hours"):
 
         def styled(value):
             if value is None:
@@ -261,7 +269,7 @@ def to_xlsx(sheets: list[tuple[ReportDef, Meta, list[dict[str, Any]]]]) -> bytes
 # PDF lists at most this many rows (10–15 pages) and says so; the .xlsx always has every row.
 PDF_MAX_ROWS = 300
 # relative column widths, sized so that an 8-digit amount or a full date fits on one line at 7pt
-PDF_WIDTHS = {"text": 8, "int": 6, "money": 13, "percent": 7, "date": 11}
+PDF_WIDTHS = {"text": 8, "int": 6, "hours": 6, "money": 13, "percent": 7, "date": 11}
 PDF_TEXT_WIDTHS = {"name": 8, "client": 8, "phone": 12.5}
 
 

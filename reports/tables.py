@@ -10,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from .definitions import ReportDef
 from .render import fmt, totals
 
-ALIGN = {"int": "text-end", "money": "text-end", "percent": "text-end", "date": "text-nowrap"}
+ALIGN = {
+    "int": "text-end",
+    "hours": "text-end",
+    "money": "text-end",
+    "percent": "text-end",
+    "date": "text-nowrap",
+}
 
 
 class FormattedColumn(tables.Column):

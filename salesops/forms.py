@@ -204,3 +204,19 @@ def not_future(value: dt.date) -> dt.date:
     if value and value > timezone.localdate():
         raise forms.ValidationError(_("日期不能晚于今天。"))
     return value
+
+
+class ModelIdsField(forms.ModelMultipleChoiceField):
+    """Several rows ticked by id. A hand-made id that is not a database integer (letters, a number
+    past 64 bits) is an invalid choice, not a database error."""
+
+    def _check_values(self, value: Any) -> Any:
+        for v in value:
+            text = str(v)
+            if not (text.isascii() and text.isdigit()) or int(text) > 2**63 - 1:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": v},
+                )
+        return super()._check_values(value)  # type: ignore[misc]

@@ -106,9 +106,12 @@ INSTALLED_APPS = [
     "visits",
     "plans",
     "reports",
+    "training",
+    "meetings",
     "workcalendar",
     "performance",
     "problems",
+    "proposals",
 ]
 
 MIDDLEWARE = [

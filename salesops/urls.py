@@ -12,8 +12,11 @@ urlpatterns = [
     path("visits/", include("visits.urls")),
     path("plans/", include("plans.urls")),
     path("reports/", include("reports.urls")),
+    path("training/", include("training.urls")),
+    path("meetings/", include("meetings.urls")),
     path("performance/", include("performance.urls")),
     path("problems/", include("problems.urls")),
+    path("proposals/", include("proposals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

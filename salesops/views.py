@@ -20,9 +20,11 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2 import Table
 
 from accounts import queries as accounts_queries
+from meetings import queries as meetings_queries
 from performance import queries as performance_queries
 from plans import queries as plans_queries
 from problems import queries as problems_queries
+from proposals import queries as proposals_queries
 from reports import submissions as reports_submissions
 from salesops.forms import MAX_COUNT, MAX_DAY, MIN_DAY, SUBMISSION_KEY, VersionedForm
 from salesops.models import Submission
@@ -52,8 +54,10 @@ def home(request):
         visits_queries,
         plans_queries,
         reports_submissions,
+        meetings_queries,
         performance_queries,
         problems_queries,
+        proposals_queries,
     ):
         context.update(queries.home_context(user))
     return render(request, template, context)

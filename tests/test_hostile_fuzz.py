@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
@@ -21,12 +22,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from meetings.models import StrategyMeeting, WeeklyMeeting
 from plans import services as plan_services
 from plans.models import VisitPlan
 from problems import services as problem_services
+from proposals import services as proposal_services
 from reports.models import Submission
 from salesops.periods import Period
 from tests.visits.factories import ClientFactory
+from training import services as training_services
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +68,7 @@ def iter_patterns(patterns=None, prefix="", namespace=None):
 
 
 @pytest.fixture
-def world(team, manager, salesperson, analyst, office, other_manager):
+def world(team, manager, salesperson, analyst, office, other_manager, leader):
     today = timezone.localdate()
     client = ClientFactory(salesperson=salesperson, status="revisited")
     monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=7)
@@ -99,6 +103,37 @@ def world(team, manager, salesperson, analyst, office, other_manager):
     submission.xlsx.save("m.xlsx", ContentFile(b"x"), save=False)
     submission.pdf.save("m.pdf", ContentFile(b"x"), save=False)
     submission.save()
+    session = training_services.session_save(
+        team=team, by=manager, topic="培训", date=today, hours=Decimal(2), trainer=manager
+    )
+    weekly_meeting = WeeklyMeeting.objects.create(
+        team=team, date=today, week_start=monday, minutes="纪要", created_by=manager
+    )
+    strategy = StrategyMeeting.objects.create(
+        team=team, month=today.replace(day=1), date=today, minutes="纪要", created_by=manager
+    )
+    proposal = proposal_services.proposal_create(
+        team=team,
+        person=salesperson,
+        month=today,
+        kind="reward",
+        reason="表现突出",
+        amount=Decimal("100"),
+        by=manager,
+    )
+    proposal_services.proposal_submit(
+        proposal=proposal, by=manager, expected_version=proposal.version
+    )
+    draft = proposal_services.proposal_create(
+        team=team,
+        person=salesperson,
+        month=today,
+        kind="penalty",
+        reason="日志缺写",
+        amount=Decimal("5"),
+        unit="points",
+        by=manager,
+    )
     problem = problem_services.problem_raise(
         by=salesperson,
         category="system",
@@ -108,6 +143,16 @@ def world(team, manager, salesperson, analyst, office, other_manager):
         due_date=today,
     )
     objects = {
+        "training:": {"pk": session.pk},
+        "meetings:weekly": {"pk": weekly_meeting.pk},
+        "meetings:strategy": {"pk": strategy.pk, "user_id": salesperson.pk},
+        "proposals:pdf": {"period": Period.month_of(today).key},
+        "proposals:detail": {"pk": proposal.pk},
+        "proposals:edit": {"pk": draft.pk},
+        "proposals:submit": {"pk": draft.pk},
+        "proposals:revise": {"pk": proposal.pk},
+        "proposals:approve": {"pk": proposal.pk},
+        "proposals:reject": {"pk": proposal.pk},
         "problems:problem": {"pk": problem.pk},
         "problems:acknowledge": {"pk": client.pk},
         "visits:client": {"pk": client.pk},
@@ -131,6 +176,7 @@ def world(team, manager, salesperson, analyst, office, other_manager):
         "analyst": analyst,
         "manager": manager,
         "office": office,
+        "leader": leader,
     }
     return people, objects
 
@@ -153,8 +199,11 @@ SUBJECTS = {
     "visits": ["client_action", "client"],
     "plans": ["manager_week", "plan", "item", "letter", "task"],
     "reports": ["acknowledge", "download", "pack", "submit_week", "report", "submit"],
+    "training": [""],  # every training URL with a parameter is opened on one session
+    "meetings": ["weekly", "strategy"],
     "performance": ["team", "annual"],
     "problems": ["acknowledge", "problem"],
+    "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
 }
 
 
@@ -231,7 +280,7 @@ def page_html(client: Client, url: str) -> str:
     return response.content.decode() if "html" in response.get("Content-Type", "") else ""
 
 
-@pytest.mark.parametrize("role", ["salesperson", "analyst", "manager", "office"])
+@pytest.mark.parametrize("role", ["salesperson", "analyst", "manager", "office", "leader"])
 def test_no_query_parameter_or_form_field_gives_a_500(role, world, monkeypatch, client_as):
     people, objects = world
     user = client_as(people[role])

@@ -16,6 +16,7 @@ A GET on a POST-only URL is refused with 405 before anything else, logged in or 
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
@@ -25,16 +26,20 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from meetings.models import StrategyMeeting, WeeklyMeeting
 from performance.models import AnnualPlan
 from plans import services as plan_services
 from plans.models import CommitmentLetter, MonthlySalesPlan, SalesTask, VisitPlan, VisitPlanItem
 from problems import services as problem_services
 from problems.models import Problem, ReportAcknowledgement
+from proposals import services as proposal_services
+from proposals.models import Proposal
 from reports.definitions import REPORTS
 from reports.models import Submission
 from reports.submissions import asked_period
 from salesops.periods import Period
 from tests.visits.factories import ClientFactory
+from training.models import Attendance, TrainingSession
 from visits.models import Client as SalesClient
 
 OK = "ok"
@@ -82,18 +87,38 @@ def sample_path(route: str) -> str:
 
 # --- who is who ----------------------------------------------------------------------------------
 
-ROLES = ["salesperson", "salesperson2", "analyst", "manager", "office", "other_manager"]
+ROLES = ["salesperson", "salesperson2", "analyst", "manager", "office", "other_manager", "leader"]
 EVERYONE = dict.fromkeys(ROLES, OK)
-SALES = {**EVERYONE, "analyst": 403, "office": 403}
+# the leader (主管领导) sees every team and changes nothing of the teams' work: report pages, the
+# board and the client pages (read-only) answer 200; every page that edits or acts is 403
+SALES = {**EVERYONE, "analyst": 403, "office": 403, "leader": 403}
 MANAGER_ONLY = {r: (OK if r in ("manager", "other_manager") else 403) for r in ROLES}
 SP_ONLY = {r: (OK if r.startswith("salesperson") else 403) for r in ROLES}
 REPORTING = {**EVERYONE, "analyst": 403}
-ALL_SALES_ROLES = {**EVERYONE, "office": 403}
+ALL_SALES_ROLES = {**EVERYONE, "office": 403, "leader": 403}
+CLIENT_READERS = {**ALL_SALES_ROLES, "leader": OK}
 OFFICE_ONLY = {r: (OK if r == "office" else 403) for r in ROLES}
 # a team's page: its manager; another team's manager 404 (the leader is added per row)
 TEAM_READERS = {**MANAGER_ONLY, "other_manager": 404}
 LEADER_ONLY = {**dict.fromkeys(ROLES, 403), "leader": OK}
 HANDLER = {**MANAGER_ONLY, "salesperson": OK, "salesperson2": OK, "leader": 403}
+BOARD = {**MANAGER_ONLY, "office": OK, "leader": OK}
+PROPOSAL_READERS = {**MANAGER_ONLY, "leader": OK}
+
+
+NO_LEADER = {"leader": 403}
+TEAM_MEMBERS = {**EVERYONE, "manager": 403, "office": 403, "other_manager": 403, **NO_LEADER}
+# meetings: the team's people and the leader read; the office does not
+MEETING_READERS = {**ALL_SALES_ROLES, "leader": OK}
+# a training session `salesperson` is on the list of: colleagues not on it and the analyst see 404
+ATTENDED = {
+    **EVERYONE,
+    "salesperson2": 404,
+    "analyst": 404,
+    "office": 403,
+    "other_manager": 404,
+    "leader": OK,
+}
 
 
 def owned(base, **extra):
@@ -125,12 +150,12 @@ MATRIX = [
     Row("accounts:logout", "post", None, EVERYONE, anonymous=(302, "/accounts/login/")),
     Row("accounts:password_change", "get", None, EVERYONE),
     Row("visits:visit_list", "get", None, ALL_SALES_ROLES),
-    Row("visits:client_list", "get", None, ALL_SALES_ROLES),
+    Row("visits:client_list", "get", None, CLIENT_READERS),
     Row("visits:client_register", "get", None, SALES),
     Row("visits:visit_log", "get", None, SALES),
     Row("visits:pipeline", "get", None, MANAGER_ONLY),
     Row("visits:analyst_queue", "get", None, {**MANAGER_ONLY, "analyst": OK}),
-    Row("visits:client_detail", "get", "client", owned(ALL_SALES_ROLES)),
+    Row("visits:client_detail", "get", "client", owned(CLIENT_READERS)),
     Row("visits:client_edit", "get", "client", owned(SALES)),
     Row("visits:client_action", "post", "client_action", owned(SALES)),
     Row("plans:plan_list", "get", None, SALES),
@@ -164,7 +189,7 @@ MATRIX = [
     Row("plans:focus", "get", None, MANAGER_ONLY),
     Row("plans:month", "get", None, MANAGER_ONLY),
     Row("plans:month_report", "post", "month", MANAGER_ONLY),
-    Row("plans:month_announce", "post", "month", MANAGER_ONLY),
+    Row("plans:month_announce", "post", "reported_month", MANAGER_ONLY),
     Row("plans:task_assign", "post", "user", owned(MANAGER_ONLY)),
     Row("plans:my_month", "get", None, SP_ONLY),
     Row("plans:letter_detail", "get", "draft_letter", owned(SALES)),
@@ -184,11 +209,37 @@ MATRIX = [
     Row("reports:submit", "post", "report", MANAGER_ONLY),
     Row("reports:pack", "get", "period", REPORTING),
     Row("reports:submit_week", "post", "period", MANAGER_ONLY),
-    Row("reports:board", "get", None, {**MANAGER_ONLY, "office": OK}),
+    Row("reports:board", "get", None, BOARD),
     Row("reports:downloads", "get", None, {**MANAGER_ONLY, "office": OK}),
-    Row("reports:download", "get", "xlsx", owned({**MANAGER_ONLY, "office": OK}), label="xlsx"),
-    Row("reports:download", "get", "pdf", owned({**MANAGER_ONLY, "office": OK}), label="pdf"),
+    Row("reports:download", "get", "xlsx", owned(BOARD), label="xlsx"),
+    Row("reports:download", "get", "pdf", owned(BOARD), label="pdf"),
     Row("reports:acknowledge", "post", "submission", owned(OFFICE_ONLY)),
+    # training (3.3) and meetings (4.1.2, 4.2.1): the leader reads, only the team's manager acts
+    Row("training:list", "get", None, {**MANAGER_ONLY, "leader": OK}),
+    Row("training:mine", "get", None, TEAM_MEMBERS),
+    Row("training:create", "get", None, {**MANAGER_ONLY, **NO_LEADER}),
+    Row("training:detail", "get", "training", ATTENDED),
+    Row("training:material", "get", "training", ATTENDED),
+    Row("training:edit", "get", "training", {**owned(MANAGER_ONLY), **NO_LEADER}),
+    Row("training:attendance", "post", "training", {**owned(MANAGER_ONLY), **NO_LEADER}),
+    Row("meetings:list", "get", None, MEETING_READERS),
+    Row("meetings:weekly_create", "get", None, {**MANAGER_ONLY, **NO_LEADER}),
+    Row(
+        "meetings:weekly_detail", "get", "weekly_meeting", {**MEETING_READERS, "other_manager": 404}
+    ),
+    Row("meetings:strategy_create", "get", None, {**MANAGER_ONLY, **NO_LEADER}),
+    Row(
+        "meetings:strategy_detail",
+        "get",
+        "strategy_meeting",
+        {**MEETING_READERS, "other_manager": 404},
+    ),
+    Row(
+        "meetings:strategy_assign",
+        "post",
+        "strategy_meeting_task",
+        {**owned(MANAGER_ONLY), **NO_LEADER},
+    ),
     # targets and pace, the annual plan: the team's manager and the leader (read-only)
     Row("performance:team", "get", "team", {**TEAM_READERS, "leader": OK}),
     Row("performance:annual", "get", "team", {**TEAM_READERS, "leader": OK}),
@@ -204,6 +255,17 @@ MATRIX = [
     Row("problems:problem_answer", "post", "escalated_problem", LEADER_ONLY),
     Row("problems:inbox", "get", None, {**MANAGER_ONLY, "leader": 403}),
     Row("problems:acknowledge", "post", "reported_client", owned({**MANAGER_ONLY, "leader": 403})),
+    Row("proposals:list", "get", None, PROPOSAL_READERS),
+    Row("proposals:create", "get", None, MANAGER_ONLY),
+    Row("proposals:queue", "get", None, LEADER_ONLY),
+    Row("proposals:pdf", "get", "proposal_month", PROPOSAL_READERS),
+    Row("proposals:detail", "get", "draft_proposal", owned(PROPOSAL_READERS)),
+    Row("proposals:edit", "get", "draft_proposal", owned(MANAGER_ONLY)),
+    Row("proposals:submit", "post", "draft_proposal", owned(MANAGER_ONLY)),
+    Row("proposals:revise", "post", "rejected_proposal", owned(MANAGER_ONLY)),
+    # only the leader decides: a manager (of the team or not) is refused by role
+    Row("proposals:approve", "post", "submitted_proposal", LEADER_ONLY),
+    Row("proposals:reject", "post", "submitted_proposal", LEADER_ONLY),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -267,8 +329,9 @@ def _letter(p, status):
     return SimpleNamespace(letter=CommitmentLetter.objects.get(pk=letter.pk))
 
 
-def _month_plans(p):
-    """Each team's month: a sales plan and a task for every salesperson, its letter approved."""
+def _month_plans(p, reported=False):
+    """Each team's month: a sales plan (reported to the office or not) and a task for every
+    salesperson, its letter approved (宣布并执行 needs one for every active salesperson)."""
     for manager, people in (
         (p["manager"], (p["salesperson"], p["salesperson2"])),
         (p["other_manager"], (p["other_salesperson"],)),
@@ -279,6 +342,7 @@ def _month_plans(p):
             sales_plan="方案",
             reward_plan="奖励",
             author=manager,
+            reported_at=timezone.now() if reported else None,
         )
         for sp in people:
             task = _task(manager, sp)
@@ -306,6 +370,30 @@ def _submission(p):
     return SimpleNamespace(submission=sub)
 
 
+def _training(p, existing=False):
+    """A session of `team` with `salesperson` on its list (present) and a material file."""
+    if existing:
+        return TrainingSession.objects.get(topic="矩阵培训")
+    session = TrainingSession(
+        team=p["manager"].team,
+        topic="矩阵培训",
+        date=_today(),
+        hours=2,
+        trainer=p["manager"],
+        created_by=p["manager"],
+    )
+    session.material_file.save("m.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    session.save()
+    Attendance.objects.create(
+        session=session,
+        person=p["salesperson"],
+        attended=True,
+        recorded_by=p["manager"],
+        recorded_at=timezone.now(),
+    )
+    return session
+
+
 def _problem(p, status):
     """A problem of `team` raised and handled by `salesperson`, moved on to ``status``."""
     problem = problem_services.problem_raise(
@@ -325,6 +413,28 @@ def _problem(p, status):
     return SimpleNamespace(problem=Problem.objects.get(pk=problem.pk))
 
 
+def _proposal(p, status):
+    manager = p["manager"]
+    proposal = proposal_services.proposal_create(
+        team=manager.team,
+        person=p["salesperson"],
+        month=_today(),
+        kind="reward",
+        reason="超额完成入金任务",
+        amount=Decimal("500"),
+        by=manager,
+    )
+    if status != "draft":
+        proposal = proposal_services.proposal_submit(
+            proposal=proposal, by=manager, expected_version=proposal.version
+        )
+    if status == "rejected":
+        proposal = proposal_services.proposal_reject(
+            proposal=proposal, by=p["leader"], reason="依据不足", expected_version=proposal.version
+        )
+    return SimpleNamespace(proposal=Proposal.objects.get(pk=proposal.pk))
+
+
 def build(kind, p):
     """The object a row's URL is opened on: (URL kwargs, the objects the checks look at)."""
     if kind is None:
@@ -335,6 +445,12 @@ def build(kind, p):
     if kind == "reported_client":
         c = ClientFactory(salesperson=p["salesperson"], status="reported", reported_on=_today())
         return {"pk": c.pk}, SimpleNamespace(client=c)
+    if kind.endswith("_proposal"):
+        o = _proposal(p, kind.removesuffix("_proposal"))
+        return {"pk": o.proposal.pk}, o
+    if kind == "proposal_month":
+        _proposal(p, "submitted")
+        return {"period": _month().key}, SimpleNamespace()
     if kind in ("client", "client_action"):
         c = ClientFactory(salesperson=p["salesperson"], status="revisited")
         kwargs = {"pk": c.pk} | ({"action": "start_closing"} if kind == "client_action" else {})
@@ -350,6 +466,8 @@ def build(kind, p):
         return {"pk": o.letter.pk}, o
     if kind == "month":
         return {}, _month_plans(p)
+    if kind == "reported_month":
+        return {}, _month_plans(p, reported=True)
     if kind == "user":
         return {"user_id": p["salesperson"].pk}, SimpleNamespace()
     if kind == "code":
@@ -372,6 +490,27 @@ def build(kind, p):
             report=True,
         )
         return {"pk": weekly.pk}, SimpleNamespace()
+    if kind == "training":
+        return {"pk": _training(p).pk}, SimpleNamespace(session=_training(p, existing=True))
+    if kind == "weekly_meeting":
+        m = WeeklyMeeting.objects.create(
+            team=p["manager"].team,
+            date=_today(),
+            week_start=_monday(),
+            minutes="纪要",
+            created_by=p["manager"],
+        )
+        return {"pk": m.pk}, SimpleNamespace(meeting=m)
+    if kind in ("strategy_meeting", "strategy_meeting_task"):
+        m = StrategyMeeting.objects.create(
+            team=p["manager"].team,
+            month=_month().start,
+            date=_today(),
+            minutes="纪要",
+            created_by=p["manager"],
+        )
+        extra = {"user_id": p["salesperson"].pk} if kind.endswith("_task") else {}
+        return {"pk": m.pk, **extra}, SimpleNamespace(meeting=m)
     if kind in ("xlsx", "pdf"):
         o = _submission(p)
         return {"pk": o.submission.pk, "kind": kind}, o
@@ -595,10 +734,58 @@ EFFECTS = {
         lambda o, user: reverse("performance:annual", args=[o.team.pk]) + "?year=2026",
         lambda o, user: AnnualPlan.objects.filter(team=o.team, year=2026).exists(),
     ),
+    "training:attendance": (
+        lambda o, p: {
+            "version": o.session.version,
+            "present": [p["salesperson2"].pk],
+            "listed": [p["salesperson2"].pk],
+        },
+        lambda o, user: reverse("training:detail", args=[o.session.pk]),
+        lambda o, user: Attendance.objects.filter(
+            session=o.session, person__username="sales2", attended=True
+        ).exists(),
+    ),
+    "meetings:strategy_assign": (
+        _task_payload,
+        lambda o, user: reverse("meetings:strategy_detail", args=[o.meeting.pk]),
+        lambda o, user: SalesTask.objects.filter(target_visits=7).exists(),
+    ),
     "reports:acknowledge": (
         lambda o, p: {},
         lambda o, user: reverse("reports:board"),
         lambda o, user: Submission.objects.get(pk=o.submission.pk).acknowledged_by_id is not None,
+    ),
+}
+
+
+def _proposal_detail(o, user):
+    return reverse("proposals:detail", args=[o.proposal.pk])
+
+
+def _proposal_status(status):
+    return lambda o, user: Proposal.objects.get(pk=o.proposal.pk).status == status
+
+
+EFFECTS |= {
+    "proposals:submit": (
+        lambda o, p: {"version": o.proposal.version},
+        _proposal_detail,
+        _proposal_status("submitted"),
+    ),
+    "proposals:revise": (
+        lambda o, p: {"version": o.proposal.version},
+        _proposal_detail,
+        _proposal_status("draft"),
+    ),
+    "proposals:approve": (
+        lambda o, p: {"version": o.proposal.version},
+        lambda o, user: reverse("proposals:queue"),
+        _proposal_status("approved"),
+    ),
+    "proposals:reject": (
+        lambda o, p: {"version": o.proposal.version, "reason": "请补充依据"},
+        lambda o, user: reverse("proposals:queue"),
+        _proposal_status("rejected"),
     ),
 }
 
@@ -614,7 +801,6 @@ def people(
     salesperson, salesperson2, analyst, manager, office, other_manager, other_salesperson, leader
 ):
     return {
-        "leader": leader,
         "salesperson": salesperson,
         "salesperson2": salesperson2,
         "analyst": analyst,
@@ -622,6 +808,7 @@ def people(
         "office": office,
         "other_manager": other_manager,
         "other_salesperson": other_salesperson,
+        "leader": leader,
     }
 
 
@@ -671,7 +858,7 @@ def test_permission_matrix(people, row, role):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", POST_ONLY)
-@pytest.mark.parametrize("role", ["anonymous", "salesperson", "manager", "office"])
+@pytest.mark.parametrize("role", ["anonymous", "salesperson", "manager", "office", "leader"])
 def test_get_on_a_post_only_url_is_405(people, name, role):
     row = next(row for row in MATRIX if row.name == name)
     kwargs, _o = build(row.kind, people)

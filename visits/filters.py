@@ -7,6 +7,7 @@ from accounts.models import Role
 from accounts.scoping import visible_salespeople
 from salesops.forms import DayFilter
 
+from .masking import masks_phones
 from .models import Client, ClientStatus, VisitKind, VisitPurpose
 
 
@@ -36,14 +37,17 @@ class ClientFilter(django_filters.FilterSet):
         self.filters["salesperson"].queryset = people
         if user is not None and user.role == Role.SALESPERSON:
             del self.filters["salesperson"]
+        self.by_name_only = masks_phones(user)
+        if self.by_name_only:  # someone who sees numbers masked may not search by them either
+            self.filters["q"].label = _("姓名")
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return (
-            queryset.filter(Q(name__icontains=value) | Q(phone__icontains=value))
-            if value
-            else queryset
-        )
+        if not value:
+            return queryset
+        if self.by_name_only:
+            return queryset.filter(name__icontains=value)
+        return queryset.filter(Q(name__icontains=value) | Q(phone__icontains=value))
 
     def filter_overdue(self, queryset, name, value):
         """Client.objects.overdue as of today: the one overdue rule, here or its complement."""

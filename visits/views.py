@@ -41,18 +41,22 @@ def _client(user: User, pk: int) -> Client:
     )
 
 
-@role_required(*SALES_ROLES)
+# the leader (主管领导) reads every team's clients; no action is theirs (rules.relation gives none)
+CLIENT_READERS = (*SALES_ROLES, Role.LEADER)
+
+
+@role_required(*CLIENT_READERS)
 def client_list(request):
     qs = queries.clients_for(request.user)
     flt = ClientFilter(request.GET, queryset=qs, user=request.user)
-    table = ClientTable(flt.qs)
+    table = ClientTable(flt.qs, viewer=request.user)
     if request.user.role == Role.SALESPERSON:
         table.exclude = ("salesperson",)
     paginate(request, table, per_page=25)
     return render(request, "visits/client_list.html", {"filter": flt, "table": table})
 
 
-@role_required(*SALES_ROLES)
+@role_required(*CLIENT_READERS)
 def client_detail(request, pk: int, forms_override: dict | None = None):
     client = _client(request.user, pk)
     allowed = rules.allowed_actions(request.user, client)

@@ -195,7 +195,8 @@ def letter_reject(
 
 @transaction.atomic
 def month_announce(*, team: Team, month: dt.date, by: User) -> MonthlySalesPlan:
-    """宣布并执行: once every letter of the month is approved, the tasks are fixed."""
+    """宣布并执行: once the sales plan is reported to the office and every letter of the month is
+    approved, the tasks are fixed."""
     team_id = team.pk
     require(rules.may_run_month(by, team_id))
     month = month_start(month)
@@ -220,5 +221,8 @@ def month_announce(*, team: Team, month: dt.date, by: User) -> MonthlySalesPlan:
     if waiting.exists():
         names = gettext("、").join(t.salesperson.display_name for t in waiting)
         raise ServiceError(_("以下人员的承诺书尚未审核通过：%(names)s。") % {"names": names})
+    if plan.reported_at is None:
+        # the month's order (DESIGN.md 4.2.1): plans reported to the office before the announcement
+        raise ServiceError(_("请先将本月销售方案和奖励方案上报办公室，再宣布执行。"))
     plan.announced_at, plan.announced_by = now(), by
     return bump(plan)

@@ -196,6 +196,8 @@ def test_month_tasks_letters_and_announcement(demo, new_page):
     with manager.expect_navigation():
         manager.click("button:has-text('审核通过')")
     manager.goto(f"/plans/month/?month={key}")
+    with manager.expect_navigation():
+        manager.click("button:has-text('上报办公室')")
     manager.on("dialog", lambda d: d.accept())
     with manager.expect_navigation():
         manager.click("button:has-text('宣布并执行')")

@@ -258,8 +258,11 @@ def test_announce_refused_while_a_letter_is_not_approved(task, salesperson, mana
 
 
 def test_announced_tasks_are_locked(task, salesperson, manager, today):
-    services.sales_plan_save(
-        team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
+    services.sales_plan_report_to_office(
+        plan=services.sales_plan_save(
+            team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
+        ),
+        by=manager,
     )
     services.letter_approve(letter=letter_cycle(task, salesperson, manager), by=manager)
     services.month_announce(team=manager.team, month=today, by=manager)
@@ -301,3 +304,19 @@ def test_archived_item_is_kept(draft_plan, salesperson):
     services.plan_item_archive(item=item, by=salesperson)
     assert VisitPlanItem.objects.filter(pk=item.pk, archived_at__isnull=False).exists()
     assert VisitPlan.objects.get(pk=draft_plan.pk)
+
+
+def test_announce_refused_until_the_sales_plan_is_reported_to_the_office(
+    task, salesperson, manager, today
+):
+    """The month's order: sales plan + reward plan → reported to the office → … → announced."""
+    plan = services.sales_plan_save(
+        team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
+    )
+    services.letter_approve(letter=letter_cycle(task, salesperson, manager), by=manager)
+    with pytest.raises(services.ServiceError, match="上报办公室"):
+        services.month_announce(team=manager.team, month=today, by=manager)
+    assert fresh(plan).announced_at is None
+    services.sales_plan_report_to_office(plan=fresh(plan), by=manager)
+    services.month_announce(team=manager.team, month=today, by=manager)
+    assert fresh(plan).announced_at is not None

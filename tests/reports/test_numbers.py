@@ -5,6 +5,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -41,6 +42,7 @@ def test_weekly_work_numbers(dept, manager):
         "logs": 3,
         "working_days": 5,
         "overdue": 1,
+        "training_hours": 0,  # computed for both work reports, shown in report 6 only
     }
     b = {k: v for k, v in r["李强"].items() if k not in ("salesperson", "team")}
     assert b == {
@@ -57,6 +59,7 @@ def test_weekly_work_numbers(dept, manager):
         "logs": 1,
         "working_days": 5,
         "overdue": 0,
+        "training_hours": 0,
     }
     total = totals(REPORTS["weekly-work"], list(r.values()))
     assert (total["visits"], total["items_planned"], total["items_done"], total["execution"]) == (
@@ -190,7 +193,7 @@ def test_xlsx_and_pdf_carry_the_same_numbers(dept, client_as, manager, code):
             raw = want[col.key]
             if raw is None or raw == "":
                 assert value in (None, ""), (col.key, value)
-            elif col.kind in ("money", "percent"):
+            elif col.kind in ("money", "percent", "hours"):
                 assert Decimal(str(value)).quantize(Decimal("0.0001")) == Decimal(raw).quantize(
                     Decimal("0.0001")
                 ), col.key
@@ -203,7 +206,7 @@ def test_xlsx_and_pdf_carry_the_same_numbers(dept, client_as, manager, code):
     assert str(defn.title) in text
     for want in expected:
         for col in defn.columns:
-            if col.kind in ("int", "money", "percent") and want[col.key] is not None:
+            if col.kind in ("int", "money", "percent", "hours") and want[col.key] is not None:
                 assert fmt(col, want[col.key]) in text, (col.key, fmt(col, want[col.key]))
     html = c.get(f"/reports/{code}/{period.key}/").content.decode()
     for want in expected:
@@ -251,3 +254,54 @@ def test_overdue_in_the_running_week_is_due_before_today(salesperson, due_offset
     )
     week = Period.week_of(today)
     assert rows("weekly-work", salesperson, week)["王芳"]["overdue"] == (1 if counted else 0)
+
+
+def _training(team, manager, day, hours, present, absent=()):
+    from training.models import Attendance, TrainingSession
+
+    session = TrainingSession.objects.create(
+        team=team, topic="培训", date=day, hours=Decimal(hours), trainer=manager, created_by=manager
+    )
+    for person, attended in [(p, True) for p in present] + [(p, False) for p in absent]:
+        Attendance.objects.create(
+            session=session,
+            person=person,
+            attended=attended,
+            recorded_by=manager,
+            recorded_at=timezone.now(),
+        )
+
+
+def test_monthly_work_training_hours(dept, manager, team, other_team, other_salesperson):
+    """培训学时 by hand: 王芳 attended 11-05 (2.0) and 11-18 (1.5) = 3.5; 李强 was absent on 11-05
+    and attended 11-18 = 1.5; 王芳's 10-30 session (3.0) is October's; the other team's session is
+    not this manager's. Totals 5.0."""
+    a, b = dept["a"], dept["b"]
+    _training(team, manager, dt.date(2026, 11, 5), "2.0", [a], [b])
+    _training(team, manager, dt.date(2026, 11, 18), "1.5", [a, b])
+    _training(team, manager, dt.date(2026, 10, 30), "3.0", [a])
+    _training(other_team, other_team.manager, dt.date(2026, 11, 10), "4.0", [other_salesperson])
+    r = rows("monthly-work", manager, NOV)
+    assert (r["王芳"]["training_hours"], r["李强"]["training_hours"]) == (
+        Decimal("3.5"),
+        Decimal("1.5"),
+    )
+    assert totals(REPORTS["monthly-work"], list(r.values()))["training_hours"] == Decimal("5.0")
+    assert rows("monthly-work", manager, Period.parse("2026-10"))["王芳"]["training_hours"] == 3
+    assert "training_hours" not in {c.key for c in REPORTS["weekly-work"].columns}
+    assert "培训学时" in [str(c.title) for c in REPORTS["monthly-work"].columns]
+
+
+def test_training_hours_keep_the_query_count_constant(dept, manager, team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            list(REPORTS["monthly-work"].query(ReportScope(manager), NOV))
+        return len(ctx.captured_queries)
+
+    before = count()
+    for day in (3, 10, 17):
+        _training(team, manager, dt.date(2026, 11, day), "2", [dept["a"], dept["b"]])
+    assert count() == before

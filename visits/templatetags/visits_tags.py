@@ -1,6 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
+from visits.masking import masks_phones, phone_for
 from visits.tables import STATUS_COLORS
 
 register = template.Library()
@@ -21,3 +22,14 @@ def yuan(value):
     if value is None or value == "":
         return "—"
     return f"¥{value:,.2f}"
+
+
+@register.simple_tag(takes_context=True)
+def phone(context, number):
+    """A client's phone number as the viewer may see it: a tel: link, or masked (138****5678)."""
+    user = context.get("user")
+    if not number:
+        return ""
+    if masks_phones(user):
+        return format_html('<span class="text-nowrap">{}</span>', phone_for(user, number))
+    return format_html('<a href="tel:{}">{}</a>', number, number)

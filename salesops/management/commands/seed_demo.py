@@ -6,18 +6,24 @@ from accounts import demo as accounts_demo
 
 def demo_builders():
     """Each app's demo builder, in dependency order; later issues add theirs here."""
+    from meetings import demo as meetings_demo
     from performance import demo as performance_demo
     from plans import demo as plans_demo
     from problems import demo as problems_demo
+    from proposals import demo as proposals_demo
     from reports import demo as reports_demo
+    from training import demo as training_demo
     from visits import demo as visits_demo
 
     return [
         visits_demo.build,
         plans_demo.build,
         reports_demo.build,
+        training_demo.build,
+        meetings_demo.build,
         performance_demo.build,
         problems_demo.build,
+        proposals_demo.build,
     ]
 
 

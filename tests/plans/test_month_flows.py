@@ -28,10 +28,18 @@ def approve(task, person, manager):
     return services.letter_approve(letter=CommitmentLetter.objects.get(pk=letter.pk), by=manager)
 
 
-def ready_month(manager, today, *people):
+def plans_reported(manager, month):
     services.sales_plan_save(
-        team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
+        team=manager.team, month=month, by=manager, sales_plan="方案", reward_plan="奖励"
     )
+    services.sales_plan_report_to_office(
+        plan=MonthlySalesPlan.objects.get(team=manager.team, month=month_start(month)),
+        by=manager,
+    )
+
+
+def ready_month(manager, today, *people):
+    plans_reported(manager, today)
     for person in people:
         approve(assign(manager, person, today), person, manager)
 
@@ -106,9 +114,7 @@ def test_salesperson_home_says_nothing_of_next_month_once_it_is_announced(
 ):
     assert "任务承诺书" in home(client_as, salesperson)  # this month's line is always there
     assert 'id="next-month-task"' not in home(client_as, salesperson)  # no task yet
-    services.sales_plan_save(
-        team=manager.team, month=next_month, by=manager, sales_plan="方案", reward_plan="奖励"
-    )
+    plans_reported(manager, next_month)
     approve(assign(manager, salesperson, next_month), salesperson, manager)
     assert "等待经理宣布执行" in home(client_as, salesperson)
     services.month_announce(team=manager.team, month=next_month, by=manager)

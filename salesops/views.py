@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2 import Table
 
 from accounts import queries as accounts_queries
+from accounts.models import User
 from meetings import queries as meetings_queries
 from performance import queries as performance_queries
 from plans import queries as plans_queries
@@ -97,8 +98,13 @@ def run_service(
 ALREADY_SAVED = _("这份表单已经提交过，没有重复保存；这里显示的是第一次保存的记录。")
 
 
+def _user(request: HttpRequest) -> User:
+    """The signed-in user (every view that runs a service requires a login)."""
+    return cast(User, request.user)
+
+
 def _first_submission(request: HttpRequest, key: Any) -> Any:
-    prior = Submission.objects.filter(key=key, user=request.user).first()
+    prior = Submission.objects.filter(key=key, user=_user(request)).first()
     return prior.target if prior is not None else None
 
 
@@ -126,7 +132,7 @@ def run_create(
         with transaction.atomic():
             created = action()
             if key:
-                Submission.objects.create(key=key, user=request.user, target=created)
+                Submission.objects.create(key=key, user=_user(request), target=created)
     except IntegrityError:
         # the same key posted twice at once: the other request saved first and this one rolled back
         first = _first_submission(request, key) if key else None

@@ -58,6 +58,12 @@ class ReasonForm(BaseForm):
     )
 
 
+class WorkLogCommentForm(OnceMixin, BaseForm):
+    text = forms.CharField(
+        label=_("批注"), max_length=limits.TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class WorkLogForm(OnceMixin, BaseForm):
     # absent while the row does not exist yet; the service then refuses if it does
     version = VersionField(required=False)

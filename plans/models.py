@@ -210,6 +210,32 @@ class WorkLog(models.Model):
         return f"{self.salesperson} {self.date}"
 
 
+class WorkLogComment(models.Model):
+    """批注: the manager's comment on a salesperson's work log; the salesperson reads it there."""
+
+    scope = ScopeSpec(team="log__team", owner="log__salesperson")
+
+    log = models.ForeignKey(
+        WorkLog, verbose_name=_("工作日志"), on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("批注人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("批注"), max_length=limits.TEXT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("日志批注")
+        verbose_name_plural = _("日志批注")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.log} · {self.author}"
+
+
 class MonthlySalesPlan(models.Model):
     """The manager's 本月销售方案 and 奖励方案 for a team, reported to the office; the month's tasks
     are announced (宣布并执行) here once every commitment letter is approved."""

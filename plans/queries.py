@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.queries import team_salespeople
 from accounts.scoping import visible_salespeople, visible_teams, visible_to
-from salesops.periods import Period, month_start
+from salesops.periods import Period, month_start, week_start, working_dates
 from visits.models import Visit
 
 from .models import (
@@ -26,6 +26,7 @@ from .models import (
     VisitPlan,
     VisitPlanItem,
     WorkLog,
+    WorkLogComment,
 )
 
 
@@ -207,3 +208,41 @@ def home_context(user: User) -> dict[str, Any]:
     if user.role == Role.OFFICE:
         return {"office_plans": office_submissions(user)}
     return {}
+
+
+def comments_prefetch() -> Prefetch:
+    return Prefetch(
+        "comments",
+        queryset=WorkLogComment.objects.select_related("author").order_by("created_at", "pk"),
+    )
+
+
+def team_logs(team_id: int, day: dt.date, today: dt.date) -> dict[str, Any]:
+    """督导 (DESIGN.md 3.2): the team's active salespeople with their log of the day and its 批注
+    (None: 未写日志); and for the day's week, from Monday to its Sunday or today, whichever is
+    earlier, the working days (the mainland calendar, ``salesops.periods.working_dates``) each of
+    them wrote no log on. A fixed number of queries, whatever the team's size."""
+    people = list(team_salespeople(team_id).order_by("full_name", "username"))
+    logs = {
+        log.salesperson_id: log
+        for log in WorkLog.objects.filter(team_id=team_id, date=day).prefetch_related(
+            comments_prefetch()
+        )
+    }
+    start = week_start(day)
+    end = min(start + dt.timedelta(days=6), today)
+    days = working_dates(start, end)
+    written = set(
+        WorkLog.objects.filter(team_id=team_id, date__range=(start, end)).values_list(
+            "salesperson_id", "date"
+        )
+    )
+    rows = [
+        {
+            "person": p,
+            "log": logs.get(p.pk),
+            "missing": [d for d in days if (p.pk, d) not in written],
+        }
+        for p in people
+    ]
+    return {"rows": rows, "week_days": days, "week_start": start, "week_end": end}

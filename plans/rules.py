@@ -12,7 +12,7 @@ from accounts.models import Role, User
 from accounts.scoping import manages
 from visits.models import Client
 
-from .models import CommitmentLetter, Horizon, LetterStatus, PlanStatus, VisitPlan
+from .models import CommitmentLetter, Horizon, LetterStatus, PlanStatus, VisitPlan, WorkLog
 
 EDITABLE_PLAN = (PlanStatus.DRAFT, PlanStatus.RETURNED)
 
@@ -47,6 +47,11 @@ def may_assign_task(user: User, salesperson: User) -> bool:
 
 def may_assign_focus(user: User, client: Client) -> bool:
     return manages(user, client.team_id)
+
+
+def may_comment_worklog(user: User, log: WorkLog) -> bool:
+    """批注 on a work log: the manager of the log's team."""
+    return manages(user, log.team_id)
 
 
 def may_run_month(user: User, team_id: int) -> bool:

@@ -19,6 +19,7 @@ BOUNDED_FIELDS: dict[str, dict[str, int]] = {
     "visits.FailureAnalysis": {"notes": TEXT},
     "plans.VisitPlan": {"summary": TEXT, "return_reason": REASON},
     "plans.WorkLog": {"content": LONG, "tomorrow": TEXT},
+    "plans.WorkLogComment": {"text": TEXT},
     "plans.MonthlySalesPlan": {"sales_plan": LONG, "reward_plan": LONG},
     "plans.CommitmentLetter": {"text": TEXT, "reject_reason": REASON},
     "plans.DailyFocus": {"instruction": SHORT},

@@ -36,6 +36,13 @@ def working_days(start: dt.date, end: dt.date) -> int:
     return count(start, end)
 
 
+def working_dates(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The working days themselves between start and end inclusive (the same calendar)."""
+    from workcalendar.days import working_dates as dates
+
+    return dates(start, end)
+
+
 def calendar_missing_years(start: dt.date, end: dt.date) -> list[int]:
     """Years between start and end that the working calendar has not loaded (counted Monday–Friday)."""
     from workcalendar.days import missing_years

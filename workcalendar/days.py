@@ -29,6 +29,19 @@ def working_days(start: dt.date, end: dt.date) -> int:
     return count
 
 
+def working_dates(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The working days between start and end inclusive, in order; one query."""
+    if end < start:
+        return []
+    listed = dict(
+        WorkCalendarDay.objects.filter(date__range=(start, end)).values_list(
+            "date", "is_working_day"
+        )
+    )
+    days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    return [day for day in days if listed.get(day, day.weekday() < 5)]
+
+
 def is_working_day(day: dt.date) -> bool:
     return working_days(day, day) == 1
 

@@ -33,7 +33,7 @@ from .plans import (
     plan_submit,
 )
 from .week import focus_assign, manager_weekly_plan_save
-from .worklogs import worklog_write
+from .worklogs import worklog_comment, worklog_write
 
 __all__ = [
     "ServiceError",
@@ -60,5 +60,6 @@ __all__ = [
     "sales_plan_report_to_office",
     "sales_plan_save",
     "task_assign",
+    "worklog_comment",
     "worklog_write",
 ]

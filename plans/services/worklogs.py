@@ -19,6 +19,7 @@ from salesops.services import (
 from .. import rules
 from ..models import (
     WorkLog,
+    WorkLogComment,
 )
 
 
@@ -62,3 +63,12 @@ def worklog_write(
         raise StaleVersion
     existing.content, existing.tomorrow = content, tomorrow
     return bump(existing)
+
+
+@transaction.atomic
+def worklog_comment(*, log: WorkLog, by: User, text: str) -> WorkLogComment:
+    """批注: the manager of the log's team comments on it; the salesperson sees it with the log."""
+    require(rules.may_comment_worklog(by, log))
+    if not text.strip():
+        raise ServiceError(_("请填写批注内容。"), field="text")
+    return WorkLogComment.objects.create(log=log, author=by, text=text.strip())

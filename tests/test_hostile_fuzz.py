@@ -142,7 +142,9 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         handler=salesperson,
         due_date=today,
     )
+    log = plan_services.worklog_write(salesperson=salesperson, date=today, content="拜访客户")
     objects = {
+        "plans:worklog": {"pk": log.pk},
         "training:": {"pk": session.pk},
         "meetings:weekly": {"pk": weekly_meeting.pk},
         "meetings:strategy": {"pk": strategy.pk, "user_id": salesperson.pk},
@@ -197,7 +199,7 @@ def path_kwargs(name: str, route: str, objects: dict) -> dict:
 # which sample object a URL with parameters is opened on: the first prefix of its name that matches
 SUBJECTS = {
     "visits": ["client_action", "client"],
-    "plans": ["manager_week", "plan", "item", "letter", "task"],
+    "plans": ["manager_week", "plan", "item", "letter", "task", "worklog"],
     "reports": ["acknowledge", "download", "pack", "submit_week", "report", "submit"],
     "training": [""],  # every training URL with a parameter is opened on one session
     "meetings": ["weekly", "strategy"],

@@ -29,7 +29,14 @@ from django.utils import timezone
 from meetings.models import StrategyMeeting, WeeklyMeeting
 from performance.models import AnnualPlan
 from plans import services as plan_services
-from plans.models import CommitmentLetter, MonthlySalesPlan, SalesTask, VisitPlan, VisitPlanItem
+from plans.models import (
+    CommitmentLetter,
+    MonthlySalesPlan,
+    SalesTask,
+    VisitPlan,
+    VisitPlanItem,
+    WorkLogComment,
+)
 from problems import services as problem_services
 from problems.models import Problem, ReportAcknowledgement
 from proposals import services as proposal_services
@@ -186,6 +193,9 @@ MATRIX = [
     ),
     Row("plans:review_queue", "get", None, MANAGER_ONLY),
     Row("plans:worklog", "get", None, SP_ONLY),
+    # 督导: the team's manager reads the logs and comments; the leader does neither (403)
+    Row("plans:team_logs", "get", None, MANAGER_ONLY),
+    Row("plans:worklog_comment", "post", "worklog", owned(MANAGER_ONLY)),
     Row("plans:focus", "get", None, MANAGER_ONLY),
     Row("plans:month", "get", None, MANAGER_ONLY),
     Row("plans:month_report", "post", "month", MANAGER_ONLY),
@@ -514,6 +524,11 @@ def build(kind, p):
     if kind in ("xlsx", "pdf"):
         o = _submission(p)
         return {"pk": o.submission.pk, "kind": kind}, o
+    if kind == "worklog":
+        log = plan_services.worklog_write(
+            salesperson=p["salesperson"], date=_today(), content="拜访两位客户"
+        )
+        return {"pk": log.pk}, SimpleNamespace(log=log)
     if kind == "team":
         return {"pk": p["manager"].team_id}, SimpleNamespace(team=p["manager"].team)
     if kind == "submission":
@@ -718,6 +733,11 @@ EFFECTS = {
         lambda o, p: {"version": o.letter.version, "reason": "请重写"},
         _review,
         _letter_status("rejected"),
+    ),
+    "plans:worklog_comment": (
+        lambda o, p: {"text": "矩阵批注"},
+        lambda o, user: reverse("plans:team_logs") + f"?date={o.log.date.isoformat()}",
+        lambda o, user: WorkLogComment.objects.filter(log=o.log, text="矩阵批注").exists(),
     ),
     "reports:submit": (
         lambda o, p: {},

@@ -3,7 +3,6 @@ role, one service or query."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
@@ -13,8 +12,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404, visible_to, visible_users
-from plans import services as plan_services
 from plans.forms import TaskForm
+from plans.views.month import assign_task_from_post
 from salesops.periods import Period
 from salesops.services import today
 from salesops.views import redirect_to, run_service
@@ -236,26 +235,5 @@ def strategy_assign(request, pk: int, user_id: int):
     )
     if person is None:
         raise Http404
-    form = TaskForm(request.POST, prefix=f"t{person.pk}")
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        run_service(
-            request,
-            lambda: plan_services.task_assign(
-                manager=request.user,
-                salesperson=person,
-                month=meeting.month,
-                expected_version=version,
-                **data,
-            ),
-            success=_("已为 %(name)s 分配本月任务。") % {"name": person.display_name},
-        )
-    else:
-        errors = "；".join(str(e) for errs in form.errors.values() for e in errs)
-        messages.error(
-            request,
-            _("%(name)s 的任务未保存：%(errors)s")
-            % {"name": person.display_name, "errors": errors},
-        )
+    assign_task_from_post(request, person, meeting.month)
     return redirect_to("meetings:strategy_detail", meeting.pk)

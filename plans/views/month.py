@@ -102,6 +102,29 @@ def month_report(request):
     return redirect_to("plans:month", month=period.key)
 
 
+def assign_task_from_post(request, person: User, month) -> None:
+    """任务分配 from a posted TaskForm (the month page and the strategy meeting share it): the
+    service's verdict, or the form's errors, as a message."""
+    form = TaskForm(request.POST, prefix=f"t{person.pk}")
+    if not form.is_valid():
+        errors = "；".join(str(e) for errs in form.errors.values() for e in errs)
+        messages.error(
+            request,
+            _("%(name)s 的任务未保存：%(errors)s")
+            % {"name": person.display_name, "errors": errors},
+        )
+        return
+    data = dict(form.cleaned_data)
+    version = data.pop("version")
+    run_service(
+        request,
+        lambda: services.task_assign(
+            manager=request.user, salesperson=person, month=month, expected_version=version, **data
+        ),
+        success=_("已为 %(name)s 分配本月任务。") % {"name": person.display_name},
+    )
+
+
 @require_POST
 @role_required(Role.MANAGER)
 def task_assign(request, user_id: int):
@@ -109,28 +132,7 @@ def task_assign(request, user_id: int):
     person = visible_users(request.user).filter(role=Role.SALESPERSON, pk=user_id).first()
     if person is None:
         raise Http404
-    form = TaskForm(request.POST, prefix=f"t{person.pk}")
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        run_service(
-            request,
-            lambda: services.task_assign(
-                manager=request.user,
-                salesperson=person,
-                month=period.start,
-                expected_version=version,
-                **data,
-            ),
-            success=_("已为 %(name)s 分配本月任务。") % {"name": person.display_name},
-        )
-    else:
-        errors = "；".join(str(e) for errs in form.errors.values() for e in errs)
-        messages.error(
-            request,
-            _("%(name)s 的任务未保存：%(errors)s")
-            % {"name": person.display_name, "errors": errors},
-        )
+    assign_task_from_post(request, person, period.start)
     return redirect_to("plans:month", month=period.key)
 
 

@@ -258,3 +258,19 @@ def test_demo_has_training_and_meetings(demo_department, client_as):
         c = client_as(user)
         assert c.get(reverse("meetings:list")).status_code == 200
         assert c.get(reverse("meetings:weekly_detail", args=[weekly.pk])).status_code == 200
+
+
+def test_weekly_meeting_page_links_only_the_plans_the_reader_may_open(
+    client_as, team, manager, salesperson, salesperson2, analyst
+):
+    a1, _a2 = week_plan(salesperson)
+    (b1,) = week_plan(salesperson2, n=1)
+    meeting = record(team, manager, [manager, salesperson, salesperson2, analyst], [a1, b1])
+    url = reverse("meetings:weekly_detail", args=[meeting.pk])
+    own, other = (reverse("plans:plan_detail", args=[i.plan_id]) for i in (a1, b1))
+    page = client_as(salesperson).get(url).content.decode()
+    assert f'href="{own}"' in page and f'href="{other}"' not in page
+    page = client_as(analyst).get(url).content.decode()
+    assert own not in page and other not in page
+    page = client_as(manager).get(url).content.decode()
+    assert f'href="{own}"' in page and f'href="{other}"' in page

@@ -276,6 +276,12 @@ MATRIX = [
     # only the leader decides: a manager (of the team or not) is refused by role
     Row("proposals:approve", "post", "submitted_proposal", LEADER_ONLY),
     Row("proposals:reject", "post", "submitted_proposal", LEADER_ONLY),
+    # the team's client pool (公海): its salespeople claim, its manager assigns and reads the log;
+    # another team's manager does not reach this team's pooled client (404)
+    Row("clientpool:pool", "get", None, SALES),
+    Row("clientpool:log", "get", None, MANAGER_ONLY),
+    Row("clientpool:claim", "post", "pooled_client", SP_ONLY),
+    Row("clientpool:assign", "post", "pooled_client", TEAM_READERS),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -461,6 +467,11 @@ def build(kind, p):
     if kind == "proposal_month":
         _proposal(p, "submitted")
         return {"period": _month().key}, SimpleNamespace()
+    if kind == "pooled_client":
+        c = ClientFactory(
+            salesperson=p["salesperson"], status="dropped", in_pool_since=timezone.now()
+        )
+        return {}, SimpleNamespace(client=c)
     if kind in ("client", "client_action"):
         c = ClientFactory(salesperson=p["salesperson"], status="revisited")
         kwargs = {"pk": c.pk} | ({"action": "start_closing"} if kind == "client_action" else {})
@@ -806,6 +817,26 @@ EFFECTS |= {
         lambda o, p: {"version": o.proposal.version, "reason": "请补充依据"},
         lambda o, user: reverse("proposals:queue"),
         _proposal_status("rejected"),
+    ),
+}
+
+
+EFFECTS |= {
+    "clientpool:claim": (
+        lambda o, p: {"clients": [o.client.pk]},
+        lambda o, user: reverse("clientpool:pool"),
+        lambda o, user: SalesClient.objects.filter(
+            pk=o.client.pk,
+            in_pool_since__isnull=True,
+            **({} if user is None else {"salesperson": user}),
+        ).exists(),
+    ),
+    "clientpool:assign": (
+        lambda o, p: {"clients": [o.client.pk], "salesperson": p["salesperson2"].pk},
+        lambda o, user: reverse("clientpool:pool"),
+        lambda o, user: SalesClient.objects.filter(
+            pk=o.client.pk, in_pool_since__isnull=True, salesperson__username="sales2"
+        ).exists(),
     ),
 }
 

@@ -238,6 +238,7 @@ REPORT_MONTHLY_DUE = {"day": 3, "hour": 18, "minute": 0}
 REPORT_WEEKLY_PLAN_DUE = {"weekday": 0, "hour": 10, "minute": 0}
 REPORT_MONTHLY_PLAN_DUE = {"day": 3, "hour": 18, "minute": 0}
 
+
 # The team's client pool (公海, clientpool/): a client without a visit for this many days returns to
 # the pool (manage.py return_to_pool, daily); a salesperson holds at most this many claimed clients
 # not yet visited.

@@ -38,9 +38,7 @@ def test_claim_through_the_page(pooled, client_as, salesperson2):
     assert client.salesperson == salesperson2 and client.in_pool_since is None
 
 
-def test_claim_over_the_limit_is_refused_with_a_message(
-    pooled, client_as, salesperson2, settings
-):
+def test_claim_over_the_limit_is_refused_with_a_message(pooled, client_as, salesperson2, settings):
     settings.CLIENT_POOL_CLAIM_LIMIT = 1
     clients = pooled(2)
     response = client_as(salesperson2).post(

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "problems",
     "proposals",
     "clientpool",
+    "clientimport",
 ]
 
 MIDDLEWARE = [
@@ -251,6 +252,10 @@ def env_int(name: str, default: int) -> int:
 
 CLIENT_POOL_IDLE_DAYS = env_int("CLIENT_POOL_IDLE_DAYS", 60)
 CLIENT_POOL_CLAIM_LIMIT = env_int("CLIENT_POOL_CLAIM_LIMIT", 20)
+# Client import from Excel (clientimport/): a larger upload is refused before it is read (nginx's
+# client_max_body_size is 10m too), and so is a sheet with more rows.
+CLIENT_IMPORT_MAX_BYTES = env_int("CLIENT_IMPORT_MAX_MB", 10) * 1024 * 1024
+CLIENT_IMPORT_MAX_ROWS = env_int("CLIENT_IMPORT_MAX_ROWS", 10_000)
 
 # Production hardening. Off in debug so that http://127.0.0.1:8000 works during development.
 SECURE = not DEBUG

@@ -18,6 +18,7 @@ urlpatterns = [
     path("problems/", include("problems.urls")),
     path("proposals/", include("proposals.urls")),
     path("pool/", include("clientpool.urls")),
+    path("imports/", include("clientimport.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -22,10 +22,13 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from clientimport import services as import_services
+from clientimport.models import ClientImport
 from meetings.models import StrategyMeeting, WeeklyMeeting
 from performance.models import AnnualPlan
 from plans import services as plan_services
@@ -45,6 +48,7 @@ from reports.definitions import REPORTS
 from reports.models import Submission
 from reports.submissions import asked_period
 from salesops.periods import Period
+from tests.clientimport.conftest import make_xlsx
 from tests.visits.factories import ClientFactory
 from training.models import Attendance, TrainingSession
 from visits.models import Client as SalesClient
@@ -282,6 +286,12 @@ MATRIX = [
     Row("clientpool:log", "get", None, MANAGER_ONLY),
     Row("clientpool:claim", "post", "pooled_client", SP_ONLY),
     Row("clientpool:assign", "post", "pooled_client", TEAM_READERS),
+    # Excel import: managers (and superusers) only; an import is its uploader's (others 404)
+    Row("clientimport:upload_page", "get", None, MANAGER_ONLY),
+    Row("clientimport:template", "get", None, MANAGER_ONLY),
+    Row("clientimport:upload", "post", None, MANAGER_ONLY),
+    Row("clientimport:preview", "get", "client_import", TEAM_READERS),
+    Row("clientimport:confirm", "post", "client_import", TEAM_READERS),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -467,6 +477,13 @@ def build(kind, p):
     if kind == "proposal_month":
         _proposal(p, "submitted")
         return {"period": _month().key}, SimpleNamespace()
+    if kind == "client_import":
+        batch = import_services.import_preview(
+            by=p["manager"],
+            data=make_xlsx([("矩阵导入", "13900000077", p["salesperson"].username)]),
+            file_name="m.xlsx",
+        )
+        return {"pk": batch.pk}, SimpleNamespace(batch=batch)
     if kind == "pooled_client":
         c = ClientFactory(
             salesperson=p["salesperson"], status="dropped", in_pool_since=timezone.now()
@@ -830,6 +847,24 @@ EFFECTS |= {
             in_pool_since__isnull=True,
             **({} if user is None else {"salesperson": user}),
         ).exists(),
+    ),
+    "clientimport:upload": (
+        lambda o, p: {
+            "file": SimpleUploadedFile(
+                "m.xlsx", make_xlsx([("上传客户", "13900000078", p["salesperson"].username)])
+            )
+        },
+        lambda o, user: reverse(
+            "clientimport:preview", args=[ClientImport.objects.get(created_by=user).pk]
+        ),
+        lambda o, user: ClientImport.objects.filter(
+            **({} if user is None else {"created_by": user})
+        ).exists(),
+    ),
+    "clientimport:confirm": (
+        lambda o, p: {"version": o.batch.version},
+        lambda o, user: reverse("clientimport:preview", args=[o.batch.pk]),
+        lambda o, user: SalesClient.objects.filter(name="矩阵导入").exists(),
     ),
     "clientpool:assign": (
         lambda o, p: {"clients": [o.client.pk], "salesperson": p["salesperson2"].pk},

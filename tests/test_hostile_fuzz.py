@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from clientimport import services as import_services
 from meetings.models import StrategyMeeting, WeeklyMeeting
 from plans import services as plan_services
 from plans.models import VisitPlan
@@ -29,6 +30,7 @@ from problems import services as problem_services
 from proposals import services as proposal_services
 from reports.models import Submission
 from salesops.periods import Period
+from tests.clientimport.conftest import make_xlsx
 from tests.visits.factories import ClientFactory
 from training import services as training_services
 
@@ -143,7 +145,14 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         due_date=today,
     )
     log = plan_services.worklog_write(salesperson=salesperson, date=today, content="拜访客户")
+    ClientFactory(salesperson=salesperson, status="dropped", in_pool_since=timezone.now())
+    client_import = import_services.import_preview(
+        by=manager,
+        data=make_xlsx([("导入客户", "13900000099", salesperson.username), ("坏行", "x", "")]),
+        file_name="c.xlsx",
+    )
     objects = {
+        "clientimport:": {"pk": client_import.pk},
         "plans:worklog": {"pk": log.pk},
         "training:": {"pk": session.pk},
         "meetings:weekly": {"pk": weekly_meeting.pk},
@@ -206,6 +215,7 @@ SUBJECTS = {
     "performance": ["team", "annual"],
     "problems": ["acknowledge", "problem"],
     "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
+    "clientimport": [""],  # the preview and its confirmation, on one import
 }
 
 

@@ -102,8 +102,14 @@ def _validate(by: User, dataset: tablib.Dataset) -> dict[int, list[str]]:
     return _errors(result, dataset)
 
 
+PREVIEW_CHARS = 200
+
+
 def _values(dataset: tablib.Dataset, index: int) -> dict[str, Any]:
-    return dict(zip(dataset.headers, dataset[index], strict=True))
+    """A row as the preview keeps it: long text cut (the page shows 60 characters; the file keeps
+    everything for the import)."""
+    row = dict(zip(dataset.headers, dataset[index], strict=True))
+    return {k: v[:PREVIEW_CHARS] if isinstance(v, str) else v for k, v in row.items()}
 
 
 @transaction.atomic

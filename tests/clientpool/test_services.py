@@ -197,3 +197,12 @@ def test_empty_and_oversized_selection(salesperson2):
         services.pool_claim(by=salesperson2, clients=[])
     with pytest.raises(ServiceError):
         services.pool_claim(by=salesperson2, clients=range(1, 500))
+
+
+def test_pooled_client_waits_outside_the_analyst_queue_and_visit_form(
+    pooled, analyst, manager, client_as
+):
+    (client,) = pooled(status="visited", name="公海里的客户")
+    assert client not in visits_queries.analyst_queue(analyst)["needs"]
+    page = client_as(manager).get("/visits/log/").content.decode()
+    assert "公海里的客户" not in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -35,7 +36,7 @@ class ConfirmForm(BaseForm):
         error_messages={"invalid_choice": _("排除的行号不在文件中，请刷新后重试。")},
     )
 
-    def __init__(self, *args: Any, rows: int = 0, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, rows: Iterable[int] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Excel row numbers of the data rows: 2 .. (header row + rows + generous blank rows)
-        self.fields["exclude"].choices = [(str(n), str(n)) for n in range(1, rows + 10_002)]  # type: ignore[attr-defined]
+        # the Excel row numbers the preview shows (the rows with errors and the sample)
+        self.fields["exclude"].choices = [(str(n), str(n)) for n in rows]  # type: ignore[attr-defined]

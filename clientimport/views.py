@@ -89,6 +89,12 @@ def _upload(request):
     return _upload_page(request, form, status=400)
 
 
+def _rows(batch: ClientImport) -> list[int]:
+    """The row numbers the preview shows, which the confirmation may exclude."""
+    preview = batch.preview or {}
+    return [r["row"] for key in ("errors", "sample") for r in preview.get(key, [])]
+
+
 @role_required(Role.MANAGER)
 def preview(request, pk: int, form: ConfirmForm | None = None):
     _require(request)
@@ -99,7 +105,7 @@ def preview(request, pk: int, form: ConfirmForm | None = None):
         "errors": errors,
         "sample": batch.preview.get("sample", []),
         "headers": services.xlsx_headers(),
-        "form": form or ConfirmForm(initial={"version": batch.version}, rows=batch.rows_total),
+        "form": form or ConfirmForm(initial={"version": batch.version}, rows=_rows(batch)),
         "importable": batch.rows_total - len(errors),
         "done": batch.status == ImportStatus.IMPORTED,
     }
@@ -111,7 +117,7 @@ def preview(request, pk: int, form: ConfirmForm | None = None):
 def confirm(request, pk: int):
     _require(request)
     batch = get_object_or_404(_imports(request.user), pk=pk)
-    form = ConfirmForm(request.POST, rows=batch.rows_total)
+    form = ConfirmForm(request.POST, rows=_rows(batch))
     if not form.is_valid():
         return preview(request, pk, form=form)
     try:

@@ -258,3 +258,18 @@ def test_crafted_exclusions_are_refused(client_as, manager, salesperson):
         assert c.post(url, {"version": 1, "exclude": [value]}).status_code == 400
     assert c.post(url, {"version": "x"}).status_code == 400
     assert not Client.objects.filter(name="甲").exists()
+
+
+def test_text_that_looks_like_a_formula_is_refused(client_as, manager, salesperson):
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(make_xlsx([("甲", "13900000001", "sales1", "", "", "x")])))
+    cell = book.active["F2"]
+    cell.value = "=cmd|' /C calc'!A0"
+    cell.data_type = "s"  # stored as text, not as a formula
+    out = io.BytesIO()
+    book.save(out)
+    status, body = _refused(client_as(manager), out.getvalue())
+    assert status == 400 and "F2" in body

@@ -59,7 +59,9 @@ def products_of(level: str) -> list[Product]:
 
 def build(users: dict) -> None:
     ensure_products()
-    if RiskAssessment.objects.filter(assessed_at__lt=timezone.now() - dt.timedelta(days=300)).exists():
+    if RiskAssessment.objects.filter(
+        assessed_at__lt=timezone.now() - dt.timedelta(days=300)
+    ).exists():
         return  # built before
     today = timezone.localdate()
     zhoumin = users["zhoumin"]

@@ -30,7 +30,7 @@ def test_report_7_columns(salesperson, analyst, manager, today, due):
         "评估有效期",
         "适当性",
     ]
-    plain = ClientFactory(salesperson=salesperson, name="未评估客户", risk_preference="growth")
+    ClientFactory(salesperson=salesperson, name="未评估客户", risk_preference="growth")
     old = ClientFactory(salesperson=salesperson, name="旧方案客户")
     InvestmentPlan.objects.create(client=old, analyst=analyst, content="旧", risk_level="R2")
     matched = ClientFactory(salesperson=salesperson, name="匹配客户", status="reported")

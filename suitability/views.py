@@ -105,7 +105,7 @@ def _decide(request, pk: int, call, success: str):
 
 
 @require_POST
-@role_required(*SALES_ROLES)
+@role_required(Role.MANAGER)
 def approve(request, pk: int):
     return _decide(
         request, pk, services.plan_approve, _("已批准%(name)s的投资方案，客户进入「方案已制定」。")
@@ -113,7 +113,7 @@ def approve(request, pk: int):
 
 
 @require_POST
-@role_required(*SALES_ROLES)
+@role_required(Role.MANAGER)
 def reject(request, pk: int):
     return _decide(
         request, pk, services.plan_reject, _("已不同意%(name)s的投资方案，请分析师重新制定。")

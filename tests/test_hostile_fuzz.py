@@ -29,8 +29,10 @@ from problems import services as problem_services
 from proposals import services as proposal_services
 from reports.models import Submission
 from salesops.periods import Period
+from tests.suitability.factories import assess, product
 from tests.visits.factories import ClientFactory
 from training import services as training_services
+from visits import services as visit_services
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +145,18 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         due_date=today,
     )
     log = plan_services.worklog_write(salesperson=salesperson, date=today, content="拜访客户")
+    assessment = assess(client, "C3")
+    insisted = ClientFactory(salesperson=salesperson, status="reported", reported_on=today)
+    assess(insisted, "C1")
+    pending = visit_services.client_prepare_plan(
+        client=insisted,
+        by=analyst,
+        content="方案",
+        products=[product("R3")],
+        revisit_due=today,
+        insistence="客户坚持",
+        risk_warning_signed_on=today,
+    ).suitability
     objects = {
         "plans:worklog": {"pk": log.pk},
         "training:": {"pk": session.pk},
@@ -172,6 +186,10 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         "reports:submit": {"code": "weekly-work", "period": week.key},
         "performance:team": {"pk": team.pk},
         "performance:annual": {"pk": team.pk},
+        "suitability:assessment": {"pk": assessment.pk},
+        "suitability:assess": {"pk": client.pk},
+        "suitability:approve": {"pk": pending.pk},
+        "suitability:reject": {"pk": pending.pk},
     }
     people = {
         "salesperson": salesperson,
@@ -206,6 +224,7 @@ SUBJECTS = {
     "performance": ["team", "annual"],
     "problems": ["acknowledge", "problem"],
     "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
+    "suitability": ["assessment", "assess", "approve", "reject"],
 }
 
 

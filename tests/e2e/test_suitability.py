@@ -83,7 +83,12 @@ def test_assess_refuse_insist_approve(demo, new_page):
     assert suitability.verdict == "approved" and client.status == "plan_ready"
     phone.goto(url)
     body = phone.inner_text("main")
-    for text in ("风险承受能力评估", "客户坚持购买（超出风险等级）", "经理适当性审批", "方案已制定"):
+    for text in (
+        "风险承受能力评估",
+        "客户坚持购买（超出风险等级）",
+        "经理适当性审批",
+        "方案已制定",
+    ):
         assert text in body, text
     no_sideways_scroll(phone)
     shot(phone, "s4-client-timeline-phone")

@@ -12,7 +12,16 @@ from salesops.services import clock_at
 from visits.models import Client, ClientStatus
 
 from . import services
-from .models import PlanSuitability, Product, Questionnaire, RiskAssessment, Verdict
+from .defaults import create_default
+from .models import (
+    Choice,
+    PlanSuitability,
+    Product,
+    Question,
+    Questionnaire,
+    RiskAssessment,
+    Verdict,
+)
 
 PRODUCTS = [
     ("HB001", "安盈货币基金", "R1", "货币市场工具，随存随取"),
@@ -26,6 +35,13 @@ PRODUCTS = [
 ]
 
 
+def ensure_questionnaire() -> Questionnaire:
+    """The questionnaire in use; the default one where there is none (a flushed database)."""
+    return Questionnaire.objects.filter(is_active=True).first() or create_default(
+        Questionnaire, Question, Choice
+    )
+
+
 def ensure_products() -> None:
     for code, name, level, description in PRODUCTS:
         Product.objects.get_or_create(
@@ -36,7 +52,7 @@ def ensure_products() -> None:
 def _answers(points: int) -> dict[int, int]:
     """Every question answered with its choice worth ``points`` (the default questionnaire gives
     8 × points: C1 … C5 for 1 … 5)."""
-    questionnaire = Questionnaire.objects.get(is_active=True)
+    questionnaire = ensure_questionnaire()
     return {
         q.pk: q.choices.order_by("-score").filter(score__lte=points).first().pk
         for q in questionnaire.questions.all()
@@ -58,6 +74,7 @@ def products_of(level: str) -> list[Product]:
 
 
 def build(users: dict) -> None:
+    ensure_questionnaire()
     ensure_products()
     if RiskAssessment.objects.filter(
         assessed_at__lt=timezone.now() - dt.timedelta(days=300)

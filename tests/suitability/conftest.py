@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from suitability.demo import ensure_questionnaire
 from tests.visits.factories import ClientFactory
 
 
@@ -20,3 +21,9 @@ def reported(salesperson, today):
 @pytest.fixture
 def due(today):
     return today + dt.timedelta(days=7)
+
+
+@pytest.fixture(autouse=True)
+def questionnaire(db):
+    """The default questionnaire of the data migration (put back after a flushed database)."""
+    return ensure_questionnaire()

@@ -5,7 +5,8 @@ import datetime as dt
 from django.utils import timezone
 
 from suitability import rules
-from suitability.models import Product, Questionnaire, RiskAssessment
+from suitability.demo import ensure_questionnaire
+from suitability.models import Product, RiskAssessment
 
 
 def product(level: str, name: str | None = None) -> Product:
@@ -18,7 +19,7 @@ def assess(client, level: str = "C3", by=None, valid_until: dt.date | None = Non
     today = timezone.localdate()
     return RiskAssessment.objects.create(
         client=client,
-        questionnaire=Questionnaire.objects.get(is_active=True),
+        questionnaire=ensure_questionnaire(),
         answers=[],
         score=0,
         level=level,

@@ -1,5 +1,7 @@
 """The pages: assessing a client, the plan form with products and insistence, the manager's queue."""
 
+import uuid
+
 import pytest
 from django.urls import reverse
 
@@ -122,3 +124,32 @@ def test_product_catalogue(client_as, leader):
     product("R5", "量化对冲私募一号")
     body = client_as(leader).get(reverse("suitability:product_list")).content.decode()
     assert "量化对冲私募一号" in body and "C5 及以上" in body
+
+
+def test_a_replayed_assessment_saves_once(client_as, reported, salesperson):
+    web = client_as(salesperson)
+    url = reverse("suitability:assess", args=[reported.pk])
+    data = {**form_answers(2), "investor_class": "ordinary", "submission_key": str(uuid.uuid4())}
+    assert web.post(url, data).status_code == 302
+    assert web.post(url, data).status_code == 302
+    assert RiskAssessment.objects.filter(client=reported).count() == 1
+
+
+@pytest.mark.parametrize("version", ["²", "99999999999999999999999", "", "abc"])
+def test_crafted_decision_is_refused_and_changes_nothing(
+    client_as, reported, analyst, manager, today, version
+):
+    assess(reported, "C1")
+    client_as(analyst).post(
+        reverse("visits:client_action", args=[reported.pk, "prepare_plan"]),
+        plan_post(
+            reported, [product("R2")], insistence="坚持", risk_warning_signed_on=today.isoformat()
+        ),
+    )
+    s = PlanSuitability.objects.get()
+    response = client_as(manager).post(
+        reverse("suitability:approve", args=[s.pk]), {"version": version, "comment": "x" * 5000}
+    )
+    assert response.status_code == 400
+    assert PlanSuitability.objects.get().verdict == "pending"
+    assert Client.objects.get(pk=reported.pk).status == "reported"

@@ -11,26 +11,14 @@ content is reported and left alone (nothing is overwritten); the command then ex
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
-from typing import IO
 
 from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-
-def sha256_of(handle: IO[bytes]) -> str:
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
-def stored_sha256(storage: Storage, name: str) -> str:
-    with storage.open(name, "rb") as handle:
-        return sha256_of(handle)
+from ops.files import sha256_of, stored_sha256
 
 
 class Command(BaseCommand):

@@ -119,3 +119,54 @@ def test_claim_race_has_one_winner():
     results = race(*[lambda: claim("race", "slot")] * 4)
     assert sorted(r[1] for r in results) == [False, False, False, True]
     assert JobRun.objects.filter(job="race").count() == 1
+
+
+def _store_at(settings, path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(path)},
+        },
+    }
+
+
+@pytest.mark.django_db
+def test_backup_then_restore_into_an_empty_store(local_files, settings, tmp_path):
+    out = StringIO()
+    call_command("backup_files", str(tmp_path / "backup"), "--check", stdout=out)
+    assert "backed up 3 files" in out.getvalue()
+    manifest = (tmp_path / "backup" / "MANIFEST.sha256").read_text().splitlines()
+    assert len(manifest) == 3
+    _store_at(settings, tmp_path / "restored")
+    out = StringIO()
+    call_command("restore_files", str(tmp_path / "backup"), stdout=out)
+    assert "restored 3, already stored 0" in out.getvalue()
+    for name, data in local_files.items():
+        assert (tmp_path / "restored" / name).read_bytes() == data
+    out = StringIO()
+    call_command("restore_files", str(tmp_path / "backup"), stdout=out)  # re-runnable
+    assert "restored 0, already stored 3" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_damaged_backup_is_refused(local_files, settings, tmp_path):
+    call_command("backup_files", str(tmp_path / "backup"), stdout=StringIO())
+    (tmp_path / "backup" / "training/2026/10/材料.pdf").write_bytes(b"bit rot")
+    _store_at(settings, tmp_path / "restored")
+    with pytest.raises(CommandError, match="does not match its checksum"):
+        call_command("restore_files", str(tmp_path / "backup"), stdout=StringIO())
+
+
+def test_backup_check_finds_a_file_the_database_names_but_the_store_lost(
+    team, manager, settings, tmp_path
+):
+    from reports.services import submission_create
+    from salesops.periods import Period
+
+    sub = submission_create(
+        team=team, code="weekly-work", period=Period.parse("2026-W46"), by=manager
+    )
+    (settings.MEDIA_ROOT / sub.pdf.name).unlink()
+    with pytest.raises(CommandError, match="reports.Submission.pdf"):
+        call_command("backup_files", str(tmp_path / "backup"), "--check", stdout=StringIO())

@@ -65,6 +65,8 @@ class RequestIdMiddleware:
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = request_id
+            if request.path_info in HEALTH_PATHS and response.status_code == 200:
+                return response  # a balancer's probe every few seconds is not worth a line
             access_logger.info(
                 "%s %s %s",
                 request.method,

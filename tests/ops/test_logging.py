@@ -102,3 +102,13 @@ def test_settings_switch_to_json_lines():
     assert entry["message"] == "Not Found: /x"
     assert entry["request_id"] == "-" and entry["server"] == "app-b"
     assert entry["status_code"] == 404
+
+
+def test_access_line_per_request_but_not_per_probe(client, db, caplog):
+    with caplog.at_level(logging.INFO, logger="ops.access"):
+        client.get("/accounts/login/", HTTP_X_REQUEST_ID="page-1")
+        client.get("/readyz")
+        client.get("/healthz")
+    (record,) = caplog.records
+    assert record.path == "/accounts/login/" and record.status == 200
+    assert record.duration_ms >= 0

@@ -116,3 +116,24 @@ def test_logged_in_user_gets_the_same_answer(client, manager, path):
     response = client.get(path)
     assert response.status_code == 200
     assert b"<" not in response.content  # plain text, no page
+
+
+def test_object_store_down(client, db, settings):
+    from salesops.settings import default_storage_from_env
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": default_storage_from_env(
+            {
+                "S3_BUCKET": "salesops-files",
+                "S3_ENDPOINT_URL": "http://127.0.0.1:1",  # nothing listens on port 1
+                "S3_ACCESS_KEY_ID": "key",
+                "S3_SECRET_ACCESS_KEY": "secret",
+                "S3_REGION": "us-east-1",
+            }
+        ),
+    }
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    text = _body(response)
+    assert "storage: unreachable" in text and "127.0.0.1" not in text

@@ -70,7 +70,8 @@ def assessment_record(
         sheet.append({"question": question.text, "answer": choice.text, "score": choice.score})
     if missing:
         raise ServiceError(
-            _("第 %(numbers)s 题未作答，请答完全部题目后再提交。") % {"numbers": "、".join(missing)}
+            _("第 %(numbers)s 题未作答，请答完全部题目后再提交。")
+            % {"numbers": str(_("、")).join(missing)}
         )
     thresholds = (
         questionnaire.c2_min,
@@ -112,6 +113,10 @@ def plan_approve(
     """经理审批同意: the plan the client insisted on is approved; the client moves on to 方案已制定
     with the plan's 限期二次回访 (today at the earliest)."""
     fresh = _pending(suitability, by, expected_version)
+    if not rules.is_valid(fresh.assessment.valid_until, today()):
+        raise ServiceError(
+            _("客户的风险承受能力评估已过期，不能批准该方案；请重新评估后重新制定方案。")
+        )
     client = fresh.client
     if client.status != ClientStatus.REPORTED:
         raise ServiceError(

@@ -240,3 +240,15 @@ def test_a_signed_warning_in_the_future_is_refused(reported, analyst, due, today
             insistence="坚持",
             risk_warning_signed_on=today + dt.timedelta(days=1),
         )
+
+
+def test_an_assessment_expired_meanwhile_is_not_approved(reported, analyst, manager, due, today):
+    a = assess(reported, "C1")
+    s = prepare(
+        reported, analyst, [product("R2")], due, insistence="坚持", risk_warning_signed_on=today
+    ).suitability
+    RiskAssessment.objects.filter(pk=a.pk).update(valid_until=today - dt.timedelta(days=1))
+    with pytest.raises(ServiceError, match="已过期"):
+        services.plan_approve(suitability=s, by=manager, expected_version=s.version)
+    s.refresh_from_db()
+    assert s.verdict == "pending" and fresh(reported).status == "reported"

@@ -153,3 +153,29 @@ def test_crafted_decision_is_refused_and_changes_nothing(
     assert response.status_code == 400
     assert PlanSuitability.objects.get().verdict == "pending"
     assert Client.objects.get(pk=reported.pk).status == "reported"
+
+
+def test_pages_in_english(client_as, reported, manager, analyst, today):
+    assess(reported, "C1")
+    client_as(analyst).post(
+        reverse("visits:client_action", args=[reported.pk, "prepare_plan"]),
+        plan_post(
+            reported, [product("R2")], insistence="坚持", risk_warning_signed_on=today.isoformat()
+        ),
+    )
+    web = client_as(manager)
+    english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+    queue = web.get(reverse("suitability:approvals"), **english).content.decode()
+    assert "Suitability approvals" in queue and "Approve plan" in queue
+    page = web.get(reverse("visits:client_detail", args=[reported.pk]), **english)
+    body = page.content.decode()
+    assert "C1 Conservative" in body and "Client insists on buying" in body
+    answers = form_answers(3)
+    answers.pop(next(iter(answers)))
+    answers.pop(list(answers)[1])
+    refused = web.post(
+        reverse("suitability:assess", args=[reported.pk]),
+        {**answers, "investor_class": "ordinary"},
+        **english,
+    ).content.decode()
+    assert "Question 1, 3 is not answered" in refused

@@ -60,6 +60,8 @@ from plans.models import (
 from salesops import services as clock
 from salesops.periods import Period
 from salesops.periods import working_days as count_working_days
+from suitability import queries as suitability_queries
+from suitability.models import ToleranceLevel, Verdict
 from training.models import Attendance
 from visits.masking import phone_for
 from visits.models import (
@@ -424,6 +426,9 @@ TARGET_CLIENT_SORT = {
     "experience": "investment_experience",
     "needs": "investment_needs",
     "risk": "risk_preference",
+    "assessment_level": "assessed_level",
+    "assessment_valid": "assessed_until",
+    "suitability": "plan_verdict",
     "funds": "intended_funds",
     "status": "status_then",
     "first_visit": "first_visit",
@@ -490,6 +495,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         "-created_at", "-pk"
     )
     opened = AccountOpening.objects.filter(client=OuterRef("pk"), date__lte=period.end)
+    assessed = suitability_queries.newest_assessment(before=stop)
     deposits = (
         Deposit.objects.filter(client=OuterRef("pk"), date__lte=period.end)
         .order_by()
@@ -510,6 +516,11 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         ),
         status_then=status_then,
         plan_risk=Subquery(plan.values("risk_level")[:1]),
+        # suitability: the newest assessment made by the month's end, the newest plan's verdict
+        assessed_level=Subquery(assessed.values("level")[:1]),
+        assessed_until=Subquery(assessed.values("valid_until")[:1]),
+        plan_verdict=Subquery(plan.values("suitability__verdict")[:1]),
+        plan_decided_at=Subquery(plan.values("suitability__decided_at")[:1]),
         opened_on=Subquery(opened.values("date")[:1]),
         deposits_total=Coalesce(
             Subquery(deposits, output_field=MONEY), Value(ZERO), output_field=MONEY
@@ -535,6 +546,10 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         "last_visit",
         "visit_count",
         "plan_risk",
+        "assessed_level",
+        "assessed_until",
+        "plan_verdict",
+        "plan_decided_at",
         "opened_on",
         "deposits_total",
         "sp",
@@ -546,6 +561,14 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     risks = dict(Client._meta.get_field("risk_preference").choices)
     statuses = dict(ClientStatus.choices)
     made, not_made = _("已制定（%(risk)s）"), _("未制定")
+    levels, not_assessed = dict(ToleranceLevel.choices), _("未评估")
+
+    def verdict_then(verdict: str | None, decided_at: dt.datetime | None) -> str | None:
+        # a plan decided after the month's end was still waiting for the manager then
+        if decided_at is not None and decided_at >= stop:
+            return Verdict.PENDING
+        return verdict
+
     viewer = scope.user
 
     def convert(c: dict[str, Any]) -> dict[str, Any]:
@@ -558,6 +581,11 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
             "experience": c["investment_experience"],
             "needs": c["investment_needs"],
             "risk": str(risks.get(c["risk_preference"], "")),
+            "assessment_level": str(levels.get(c["assessed_level"], not_assessed)),
+            "assessment_valid": c["assessed_until"],
+            "suitability": suitability_queries.verdict_label(
+                verdict_then(c["plan_verdict"], c["plan_decided_at"]), bool(c["plan_risk"])
+            ),
             "funds": c["intended_funds"],
             "status": str(statuses.get(c["status_then"], c["status_then"])),
             "first_visit": c["first_visit"],

@@ -19,6 +19,7 @@ urlpatterns = [
     path("proposals/", include("proposals.urls")),
     path("pool/", include("clientpool.urls")),
     path("imports/", include("clientimport.urls")),
+    path("suitability/", include("suitability.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

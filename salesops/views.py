@@ -30,6 +30,7 @@ from reports import submissions as reports_submissions
 from salesops.forms import MAX_COUNT, MAX_DAY, MIN_DAY, SUBMISSION_KEY, VersionedForm
 from salesops.models import Submission
 from salesops.services import ServiceError, StaleVersion
+from suitability import queries as suitability_queries
 from visits import queries as visits_queries
 
 ID_PATTERN = re.compile(r"[0-9]{1,10}")
@@ -59,6 +60,7 @@ def home(request):
         performance_queries,
         problems_queries,
         proposals_queries,
+        suitability_queries,
     ):
         context.update(queries.home_context(user))
     return render(request, template, context)

@@ -31,8 +31,10 @@ from proposals import services as proposal_services
 from reports.models import Submission
 from salesops.periods import Period
 from tests.clientimport.conftest import make_xlsx
+from tests.suitability.factories import assess, product
 from tests.visits.factories import ClientFactory
 from training import services as training_services
+from visits import services as visit_services
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +153,18 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         data=make_xlsx([("导入客户", "13900000099", salesperson.username), ("坏行", "x", "")]),
         file_name="c.xlsx",
     )
+    assessment = assess(client, "C3")
+    insisted = ClientFactory(salesperson=salesperson, status="reported", reported_on=today)
+    assess(insisted, "C1")
+    pending = visit_services.client_prepare_plan(
+        client=insisted,
+        by=analyst,
+        content="方案",
+        products=[product("R3")],
+        revisit_due=today,
+        insistence="客户坚持",
+        risk_warning_signed_on=today,
+    ).suitability
     objects = {
         "clientimport:": {"pk": client_import.pk},
         "plans:worklog": {"pk": log.pk},
@@ -181,6 +195,10 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         "reports:submit": {"code": "weekly-work", "period": week.key},
         "performance:team": {"pk": team.pk},
         "performance:annual": {"pk": team.pk},
+        "suitability:assessment": {"pk": assessment.pk},
+        "suitability:assess": {"pk": client.pk},
+        "suitability:approve": {"pk": pending.pk},
+        "suitability:reject": {"pk": pending.pk},
     }
     people = {
         "salesperson": salesperson,
@@ -216,6 +234,7 @@ SUBJECTS = {
     "problems": ["acknowledge", "problem"],
     "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
     "clientimport": [""],  # the preview and its confirmation, on one import
+    "suitability": ["assessment", "assess", "approve", "reject"],
 }
 
 

@@ -48,9 +48,12 @@ from reports.definitions import REPORTS
 from reports.models import Submission
 from reports.submissions import asked_period
 from salesops.periods import Period
+from suitability.models import PlanSuitability
 from tests.clientimport.conftest import make_xlsx
+from tests.suitability.factories import assess, product
 from tests.visits.factories import ClientFactory
 from training.models import Attendance, TrainingSession
+from visits import services as visit_services
 from visits.models import Client as SalesClient
 
 OK = "ok"
@@ -292,6 +295,14 @@ MATRIX = [
     Row("clientimport:upload", "post", None, MANAGER_ONLY),
     Row("clientimport:preview", "get", "client_import", TEAM_READERS),
     Row("clientimport:confirm", "post", "client_import", TEAM_READERS),
+    # suitability: the client's salesperson, the team's analyst and manager assess; the team's
+    # manager alone decides a plan the client insisted on; the leader reads assessments
+    Row("suitability:assess", "get", "client", owned(ALL_SALES_ROLES)),
+    Row("suitability:assessment_detail", "get", "assessment", owned(CLIENT_READERS)),
+    Row("suitability:product_list", "get", None, CLIENT_READERS),
+    Row("suitability:approvals", "get", None, MANAGER_ONLY),
+    Row("suitability:approve", "post", "pending_plan", owned(MANAGER_ONLY)),
+    Row("suitability:reject", "post", "pending_plan", owned(MANAGER_ONLY)),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -489,6 +500,22 @@ def build(kind, p):
             salesperson=p["salesperson"], status="dropped", in_pool_since=timezone.now()
         )
         return {}, SimpleNamespace(client=c)
+    if kind == "assessment":
+        c = ClientFactory(salesperson=p["salesperson"], status="visited")
+        return {"pk": assess(c, "C3").pk}, SimpleNamespace(client=c)
+    if kind == "pending_plan":
+        c = ClientFactory(salesperson=p["salesperson"], status="reported", reported_on=_today())
+        assess(c, "C1")
+        plan = visit_services.client_prepare_plan(
+            client=c,
+            by=p["analyst"],
+            content="方案",
+            products=[product("R3")],
+            revisit_due=_today(),
+            insistence="客户坚持",
+            risk_warning_signed_on=_today(),
+        )
+        return {"pk": plan.suitability.pk}, SimpleNamespace(suitability=plan.suitability)
     if kind in ("client", "client_action"):
         c = ClientFactory(salesperson=p["salesperson"], status="revisited")
         kwargs = {"pk": c.pk} | ({"action": "start_closing"} if kind == "client_action" else {})
@@ -666,6 +693,16 @@ EFFECTS = {
         lambda o, p: {"comment": "已阅"},
         lambda o, user: reverse("problems:inbox"),
         lambda o, user: ReportAcknowledgement.objects.filter(client=o.client).exists(),
+    ),
+    "suitability:approve": (
+        lambda o, p: {"version": o.suitability.version, "comment": "同意"},
+        lambda o, user: reverse("suitability:approvals"),
+        lambda o, user: PlanSuitability.objects.get(pk=o.suitability.pk).verdict == "approved",
+    ),
+    "suitability:reject": (
+        lambda o, p: {"version": o.suitability.version, "comment": "风险过高"},
+        lambda o, user: reverse("suitability:approvals"),
+        lambda o, user: PlanSuitability.objects.get(pk=o.suitability.pk).verdict == "rejected",
     ),
     "accounts:logout": (
         lambda o, p: {},

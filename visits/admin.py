@@ -86,7 +86,8 @@ class VisitAdmin(SideRecordAdmin):
 @admin.register(InvestmentPlan)
 class InvestmentPlanAdmin(SideRecordAdmin):
     list_display = ["client", "analyst", "risk_level", "proposed_amount", "created_at"]
-    readonly_fields = ["client", "analyst", "created_at"]
+    # the products and their level are checked by suitability when the plan is made: not edited here
+    readonly_fields = ["client", "analyst", "products", "risk_level", "created_at"]
 
 
 @admin.register(ClosingAttempt)

@@ -11,6 +11,7 @@ from django_fsm_log.models import StateLog
 
 from accounts.models import Role, User
 from accounts.scoping import visible_to
+from suitability import queries as suitability_queries
 
 from .models import Client, ClientStatus, Visit
 
@@ -87,6 +88,8 @@ def client_timeline(client: Client) -> list[dict[str, Any]]:
         events.append({"kind": "acknowledgement", "when": ack.at, "obj": ack})
     for log in StateLog.objects.for_(client).select_related("by", "content_type"):
         events.append({"kind": "transition", "when": log.timestamp, "obj": log})
+    # suitability: assessments, a plan the client insisted on, the manager's decision
+    events.extend(suitability_queries.timeline_events(client))
     events.sort(key=lambda e: e["when"], reverse=True)
     return events
 

@@ -9,6 +9,7 @@ stale form) with a message for the user and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role, User
 from accounts.scoping import manages
 from plans.services import plan_items_mark_done
+from salesops import limits
 from salesops.services import (
     ServiceError,
     StaleVersion,
@@ -31,6 +33,8 @@ from salesops.services import (
     run_transition,
     today,
 )
+from suitability import gate as suitability_gate
+from suitability.models import Product
 
 from . import rules
 from .models import (
@@ -318,15 +322,21 @@ def client_prepare_plan(
     client: Client,
     by: User,
     content: str,
-    risk_level: str,
     revisit_due: dt.date,
-    products: str = "",
+    products: Iterable[Product] | None = None,
     proposed_amount: Decimal | None = None,
+    insistence: str = "",
+    risk_warning_signed_on: dt.date | None = None,
     comment: str = "",
     on: dt.date | None = None,
     expected_version: int | None = None,
 ) -> InvestmentPlan:
-    """The analyst's investment plan; the client is to be revisited with it by ``revisit_due``."""
+    """The analyst's investment plan; the client is to be revisited with it by ``revisit_due``.
+
+    The plan names catalogue products and passes the suitability check (suitability.gate): a
+    product above the client's valid risk level is refused, unless the client's written insistence
+    and the risk warning's signing date are given — then the plan is recorded, waits for the team's
+    manager (suitability.services.plan_approve) and the client stays 已上报经理 until approved."""
     fresh = _act(client=client, by=by, action="prepare_plan", expected_version=expected_version)
     day = action_day(on)
     if not content.strip():
@@ -334,19 +344,40 @@ def client_prepare_plan(
     positive(proposed_amount, "proposed_amount")
     if revisit_due < day:
         raise ServiceError(_("二次回访期限不能早于今天。"), field="revisit_due")
+    check = suitability_gate.check_plan(
+        client=fresh,
+        products=products,
+        day=day,
+        insistence=insistence,
+        risk_warning_signed_on=risk_warning_signed_on,
+    )
     analyst = by if by.role == Role.ANALYST else (fresh.analyst or by)
     plan = InvestmentPlan.objects.create(
         client=fresh,
         analyst=analyst,
         content=content,
-        products=products,
+        products="、".join(p.name for p in check.products)[: limits.SHORT],
         proposed_amount=proposed_amount,
-        risk_level=risk_level,
+        risk_level=check.plan_level,
     )
+    suitability_gate.record(check=check, plan=plan, by=by, revisit_due=revisit_due)
     if fresh.analyst_id is None and analyst.role == Role.ANALYST:
         fresh.analyst = analyst
-    _transition(fresh, by, "prepare_plan", comment, revisit_due=revisit_due)
+    if check.needs_approval:
+        bump(fresh, by)  # the plan waits for the manager; the client stays 已上报经理
+    else:
+        _transition(fresh, by, "prepare_plan", comment, revisit_due=revisit_due)
     return plan
+
+
+@transaction.atomic
+def client_plan_approved(
+    *, client: Client, by: User, revisit_due: dt.date, comment: str = ""
+) -> Client:
+    """已上报经理 → 方案已制定 once the manager approved a plan the client insisted on (called by
+    suitability.services.plan_approve, which checks the manager's right and the plan)."""
+    fresh = _act(client=client, by=by, action="prepare_plan", expected_version=None)
+    return _transition(fresh, by, "prepare_plan", comment, revisit_due=max(revisit_due, today()))
 
 
 @transaction.atomic

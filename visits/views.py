@@ -14,6 +14,7 @@ from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
 from salesops.forms import SUBMISSION_KEY
 from salesops.views import paginate, parse_id, run_create, run_service
+from suitability import queries as suitability_queries
 
 from . import queries, rules, services
 from .filters import ClientFilter, VisitFilter
@@ -33,6 +34,12 @@ ACTION_SUCCESS = {
     "reactivate": gettext_lazy("客户已重新激活为待拜访。"),
     "set_revisit_due": gettext_lazy("已设定二次回访期限。"),
 }
+
+
+def _created_message(action: str):
+    if action == "prepare_plan":  # a plan the client insisted on waits for the manager
+        return lambda plan: suitability_queries.plan_created_message(plan)
+    return str(ACTION_SUCCESS[action])
 
 
 def _client(user: User, pk: int) -> Client:
@@ -77,6 +84,7 @@ def client_detail(request, pk: int, forms_override: dict | None = None):
         "plan": client.investment_plans.select_related("analyst").first(),
         "opening": getattr(client, "account_opening", None),
         "history": queries.client_history(client) if request.user.role == Role.MANAGER else None,
+        "suitability": suitability_queries.client_section(client, request.user),
     }
     return render(request, "visits/client_detail.html", context)
 
@@ -99,7 +107,7 @@ def client_action(request, pk: int, action: str):
             response = run_create(
                 request,
                 lambda: service(client=client, by=request.user, expected_version=version, **data),
-                success=str(ACTION_SUCCESS[action]),
+                success=_created_message(action),
                 form=form,
                 then=lambda _created: redirect("visits:client_detail", pk=pk),
             )

@@ -13,6 +13,7 @@ def demo_builders():
     from problems import demo as problems_demo
     from proposals import demo as proposals_demo
     from reports import demo as reports_demo
+    from suitability import demo as suitability_demo
     from training import demo as training_demo
     from visits import demo as visits_demo
 
@@ -25,6 +26,7 @@ def demo_builders():
         performance_demo.build,
         problems_demo.build,
         proposals_demo.build,
+        suitability_demo.build,
         clientpool_demo.build,
     ]
 

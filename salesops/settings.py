@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "performance",
     "problems",
     "proposals",
+    "ownership",
 ]
 
 MIDDLEWARE = [

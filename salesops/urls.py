@@ -17,6 +17,7 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("problems/", include("problems.urls")),
     path("proposals/", include("proposals.urls")),
+    path("ownership/", include("ownership.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

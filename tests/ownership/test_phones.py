@@ -159,3 +159,22 @@ def test_logging_a_visit_to_a_new_client_with_a_known_number_refuses_both(
     body = response.content.decode()
     assert "该号码已是" in body
     assert Client.objects.count() == 1 and Visit.objects.count() == 0
+
+
+def test_the_admin_keys_a_changed_number_and_refuses_a_known_one(
+    client_as, salesperson, salesperson2
+):
+    from tests.factories import UserFactory
+
+    root = UserFactory(username="root", role="", team=None, is_superuser=True, is_staff=True)
+    taken = services.client_register(by=salesperson2, name="甲", phone="13812345678")
+    mine = services.client_register(by=salesperson, name="乙", phone="13900000000")
+    url = reverse("admin:visits_client_change", args=[mine.pk])
+    data = {"name": "乙", "source": "other", "team": mine.team_id, "salesperson": salesperson.pk}
+    response = client_as(root).post(url, {**data, "phone": "138 1234 5678"})
+    assert response.status_code == 200 and "该号码已是" in response.content.decode()
+    assert Client.objects.get(pk=mine.pk).phone == "13900000000"
+    response = client_as(root).post(url, {**data, "phone": "13700000000"})
+    assert response.status_code == 302
+    assert Client.objects.get(pk=mine.pk).phone_normalized == "+8613700000000"
+    assert taken.phone_normalized == "+8613812345678"

@@ -28,7 +28,7 @@ from .models import (
 class ClientAdminForm(forms.ModelForm):
     class Meta:
         model = Client
-        fields = ["phone"]  # the admin adds the rest of its fields
+        fields = "__all__"  # noqa: DJ007 -- the admin narrows it (readonly_fields)
 
     def clean_phone(self):
         """A new number is keyed and must be free, as in visits.services (one number, one owner)."""

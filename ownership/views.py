@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -90,6 +91,16 @@ def transfer_list(request):
     )
 
 
+def _note(request) -> str | None:
+    """The decision note, or None (with the form's message) when it is not acceptable."""
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        return form.cleaned_data["note"]
+    for errors in form.errors.values():
+        messages.error(request, errors[0])
+    return None
+
+
 def _transfer(request, pk: int) -> ClientTransfer:
     return get_object_or_404(queries.transfers_for(request.user), pk=pk)
 
@@ -100,8 +111,9 @@ def transfer_approve(request, pk: int):
     transfer = _transfer(request, pk)
     if not rules.may_decide(request.user, transfer):
         raise PermissionDenied
-    form = DecisionForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    note = _note(request)
+    if note is None:
+        return redirect("ownership:transfer_list")
     run_service(
         request,
         lambda: services.transfer_approve(transfer=transfer, by=request.user, note=note),
@@ -117,8 +129,9 @@ def transfer_reject(request, pk: int):
     transfer = _transfer(request, pk)
     if not rules.may_decide(request.user, transfer):
         raise PermissionDenied
-    form = DecisionForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    note = _note(request)
+    if note is None:
+        return redirect("ownership:transfer_list")
     run_service(
         request,
         lambda: services.transfer_reject(transfer=transfer, by=request.user, note=note),

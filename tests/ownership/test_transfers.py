@@ -203,3 +203,34 @@ def test_the_list_shows_a_salesperson_only_their_own_clients_requests(
         "甲客户"
         not in client_as(salesperson2).get(reverse("ownership:transfer_list")).content.decode()
     )
+
+
+@pytest.mark.parametrize("action", ["transfer_approve", "transfer_reject"])
+def test_an_overlong_note_is_refused_with_a_message(
+    client_as, asked, mine, salesperson, manager, action
+):
+    url = reverse(f"ownership:{action}", args=[asked.pk])
+    response = client_as(manager).post(url, {"note": "很" * 501}, follow=True)
+    assert response.status_code == 200 and "500" in response.content.decode()
+    asked.refresh_from_db()
+    assert asked.state == TransferState.PENDING
+    assert Client.objects.get(pk=mine.pk).salesperson == salesperson
+
+
+@pytest.mark.parametrize("to", ["²", "99999999999999999999", "-5", "", "x"])
+def test_a_crafted_new_salesperson_is_refused_not_a_500(client_as, mine, salesperson, to):
+    url = reverse("ownership:transfer_new", args=[mine.pk])
+    response = client_as(salesperson).post(url, {"version": mine.version, "to": to, "reason": "x"})
+    assert response.status_code == 400
+    assert not ClientTransfer.objects.exists()
+
+
+def test_the_longest_reason_is_kept_and_a_longer_one_refused(
+    client_as, mine, salesperson, salesperson2
+):
+    url = reverse("ownership:transfer_new", args=[mine.pk])
+    c = client_as(salesperson)
+    too_long = {"version": mine.version, "to": salesperson2.pk, "reason": "因" * 1001}
+    assert c.post(url, too_long).status_code == 400 and not ClientTransfer.objects.exists()
+    c.post(url, {**too_long, "reason": "因" * 1000})
+    assert len(ClientTransfer.objects.get().reason) == 1000

@@ -182,6 +182,7 @@ INSTALLED_APPS = [
     "proposals",
     "ops",
     "suitability",
+    "ownership",
 ]
 
 MIDDLEWARE = [

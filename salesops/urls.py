@@ -18,6 +18,7 @@ urlpatterns = [
     path("problems/", include("problems.urls")),
     path("proposals/", include("proposals.urls")),
     path("suitability/", include("suitability.urls")),
+    path("ownership/", include("ownership.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -23,12 +23,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from meetings.models import StrategyMeeting, WeeklyMeeting
+from ownership import services as ownership_services
 from plans import services as plan_services
 from plans.models import VisitPlan
 from problems import services as problem_services
 from proposals import services as proposal_services
 from reports.models import Submission
 from salesops.periods import Period
+from tests.factories import UserFactory
 from tests.suitability.factories import assess, product
 from tests.visits.factories import ClientFactory
 from training import services as training_services
@@ -157,7 +159,17 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         insistence="客户坚持",
         risk_warning_signed_on=today,
     ).suitability
+    colleague = UserFactory(role="salesperson", team=team, full_name="接手人")
+    transfer = ownership_services.transfer_request(
+        client=ClientFactory(salesperson=salesperson, status="visited"),
+        by=salesperson,
+        to=colleague,
+        reason="片区调整",
+    )
     objects = {
+        "ownership:transfer_new": {"pk": client.pk},
+        "ownership:phone_reveal": {"pk": client.pk},
+        "ownership:transfer": {"pk": transfer.pk},
         "plans:worklog": {"pk": log.pk},
         "training:": {"pk": session.pk},
         "meetings:weekly": {"pk": weekly_meeting.pk},
@@ -225,6 +237,7 @@ SUBJECTS = {
     "problems": ["acknowledge", "problem"],
     "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
     "suitability": ["assessment", "assess", "approve", "reject"],
+    "ownership": ["transfer_new", "phone_reveal", "transfer"],
 }
 
 

@@ -74,7 +74,13 @@ def run(rows: int, existing: int) -> None:
         for i in range(10)
     ]
     Client.objects.bulk_create(
-        Client(name=f"老客户{i}", phone=f"138{i:08d}", team=team, salesperson=people[i % 10])
+        Client(
+            name=f"老客户{i}",
+            phone=f"138{i:08d}",
+            phone_normalized=f"+86138{i:08d}",
+            team=team,
+            salesperson=people[i % 10],
+        )
         for i in range(existing)
     )
     data = workbook(rows, [p.username for p in people])

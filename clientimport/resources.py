@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from salesops import limits
-from salesops.phones import normalize_phone
+from salesops.phones import normalize_phone, phone_e164
 from visits.models import Client, ClientSource, RiskPreference
 
 
@@ -141,7 +141,9 @@ class ClientImportResource(resources.ModelResource):
     ) -> None:
         """The columns' errors, plus a phone that an existing client or an earlier row has."""
         errors = dict(import_validation_errors or {})
-        phone = instance.phone if "phone" not in errors else ""
+        # the number's key, as visits.Client.phone_normalized keeps it (one number, one owner)
+        phone = phone_e164(instance.phone) if "phone" not in errors else ""
+        instance.phone_normalized = phone
         if phone:
             if phone in self.existing_phones:
                 errors["phone"] = ValidationError(_("与已有客户的电话重复。"))

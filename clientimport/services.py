@@ -10,7 +10,6 @@ again (back button, double tap, retry) finds the import done and adds nothing.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -24,7 +23,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from accounts.scoping import visible_team_ids
-from salesops.phones import normalize_phone
 from salesops.services import ServiceError, lock_and_check, require
 from visits.models import Client
 
@@ -33,8 +31,6 @@ from .models import ClientImport, ImportStatus
 from .resources import ClientImportResource
 
 SAMPLE_ROWS = 100
-# the forms salesops.phones.normalize_phone stores: a mobile's 11 digits, 区号-号码, +E.164
-STORED_FORM = re.compile(r"1[3-9][0-9]{9}|0[1-9][0-9]{1,2}-[0-9]{7,8}|\+[1-9][0-9]{6,14}")
 
 
 class AlreadyImported(ServiceError):
@@ -59,16 +55,15 @@ def import_people(by: User) -> dict[str, User]:
 
 
 def existing_phone_keys() -> set[str]:
-    """Every live client's phone, normalised as salesops.phones stores it: an imported row whose
-    phone is among them is a duplicate (firm-wide: the same person must not be two clients)."""
-    keys = set()
-    for phone in Client.objects.live().exclude(phone="").values_list("phone", flat=True).iterator():
-        # most phones are stored normalised already (salesops.forms.PhoneField): parsing each of
-        # 20,000 again would take seconds
-        keys.add(
-            phone if STORED_FORM.fullmatch(phone) else (normalize_phone(phone) or phone.strip())
-        )
-    return keys
+    """Every live client's number key (``Client.phone_normalized``, E.164 by
+    ``salesops.phones.phone_e164``): an imported row whose number is among them is a duplicate
+    (firm-wide: one number, one owner)."""
+    return set(
+        Client.objects.live()
+        .exclude(phone_normalized="")
+        .values_list("phone_normalized", flat=True)
+        .iterator()
+    )
 
 
 def _resource(by: User) -> ClientImportResource:

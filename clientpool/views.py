@@ -29,8 +29,8 @@ def _page(request, *, claim_form=None, assign_form=None, status=200):
     pool = queries.pool_clients(user)
     rows = list(pool[:PAGE])
     for client in rows:
-        # a salesperson sees a pooled client's number masked until it is theirs
-        client.shown_phone = mask_phone(client.phone) if claimer else client.phone
+        # numbers are shown masked on every list (visits/masking.py); the client page reveals one
+        client.shown_phone = mask_phone(client.phone)
     context = {
         "teams": teams,
         "clients": rows,

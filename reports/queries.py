@@ -63,7 +63,7 @@ from salesops.periods import working_days as count_working_days
 from suitability import queries as suitability_queries
 from suitability.models import ToleranceLevel, Verdict
 from training.models import Attendance
-from visits.masking import phone_for
+from visits.masking import phone_in_file
 from visits.models import (
     AccountOpening,
     Client,
@@ -90,6 +90,9 @@ class ReportScope:
     user: User
     team_id: int | None = None
     salesperson_id: int | None = None
+    # client phone numbers masked whoever asks: a report page (a screen), a submission frozen
+    # for the office (visits.masking)
+    masked_phones: bool = False
 
     def salespeople(self) -> QuerySet[User]:
         people = visible_salespeople(self.user)
@@ -459,7 +462,9 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     the month's end; 投资方案 is 已制定（risk level of the newest plan made by the month's end） or
     未制定. Status, 限期回访 and the typed fields are the client's current values (the app keeps no
     snapshot of them; a submission freezes them). Archived clients and visits are left out.
-    联系电话 is masked (138****5678) for a viewer who sees numbers masked (visits.masking: the leader).
+    联系电话 is in full only for a viewer with standing on that client and a scope not masked
+    (visits.masking: owner, the team's manager and analyst; never the office or the leader, never
+    a report page or a submission); otherwise 138****5678.
     Every field is as of the month's end for a closed month, and as of now for the running one
     (DESIGN.md "Periods, due times, working days"): first / last visit and visit count cover the
     client's visits up to the month's end; 开户日期 is the opening date if on or before it; 入金合计
@@ -556,6 +561,8 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         "sp_user",
         "an",
         "an_user",
+        "team_id",
+        "salesperson_id",
     ).order_by("sp", "name", "pk")
     sources = dict(Client._meta.get_field("source").choices)
     risks = dict(Client._meta.get_field("risk_preference").choices)
@@ -574,7 +581,13 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     def convert(c: dict[str, Any]) -> dict[str, Any]:
         return {
             "name": c["name"],
-            "phone": phone_for(viewer, c["phone"]),
+            "phone": phone_in_file(
+                viewer,
+                c["phone"],
+                team_id=c["team_id"],
+                salesperson_id=c["salesperson_id"],
+                masked=scope.masked_phones,
+            ),
             "salesperson": c["sp"] or c["sp_user"],
             "analyst": c["an"] or c["an_user"] or "",
             "source": str(sources.get(c["source"], "")),

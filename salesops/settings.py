@@ -184,6 +184,7 @@ INSTALLED_APPS = [
     "clientimport",
     "ops",
     "suitability",
+    "ownership",
 ]
 
 MIDDLEWARE = [

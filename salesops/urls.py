@@ -20,6 +20,7 @@ urlpatterns = [
     path("pool/", include("clientpool.urls")),
     path("imports/", include("clientimport.urls")),
     path("suitability/", include("suitability.urls")),
+    path("ownership/", include("ownership.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

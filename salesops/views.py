@@ -22,6 +22,7 @@ from django_tables2 import Table
 from accounts import queries as accounts_queries
 from accounts.models import User
 from meetings import queries as meetings_queries
+from ownership import queries as ownership_queries
 from performance import queries as performance_queries
 from plans import queries as plans_queries
 from problems import queries as problems_queries
@@ -61,6 +62,7 @@ def home(request):
         problems_queries,
         proposals_queries,
         suitability_queries,
+        ownership_queries,
     ):
         context.update(queries.home_context(user))
     return render(request, template, context)

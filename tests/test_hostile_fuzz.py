@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from clientimport import services as import_services
 from meetings.models import StrategyMeeting, WeeklyMeeting
+from ownership import services as ownership_services
 from plans import services as plan_services
 from plans.models import VisitPlan
 from problems import services as problem_services
@@ -31,6 +32,7 @@ from proposals import services as proposal_services
 from reports.models import Submission
 from salesops.periods import Period
 from tests.clientimport.conftest import make_xlsx
+from tests.factories import UserFactory
 from tests.suitability.factories import assess, product
 from tests.visits.factories import ClientFactory
 from training import services as training_services
@@ -165,8 +167,18 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         insistence="客户坚持",
         risk_warning_signed_on=today,
     ).suitability
+    colleague = UserFactory(role="salesperson", team=team, full_name="接手人")
+    transfer = ownership_services.transfer_request(
+        client=ClientFactory(salesperson=salesperson, status="visited"),
+        by=salesperson,
+        to=colleague,
+        reason="片区调整",
+    )
     objects = {
         "clientimport:": {"pk": client_import.pk},
+        "ownership:transfer_new": {"pk": client.pk},
+        "ownership:phone_reveal": {"pk": client.pk},
+        "ownership:transfer": {"pk": transfer.pk},
         "plans:worklog": {"pk": log.pk},
         "training:": {"pk": session.pk},
         "meetings:weekly": {"pk": weekly_meeting.pk},
@@ -235,6 +247,7 @@ SUBJECTS = {
     "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
     "clientimport": [""],  # the preview and its confirmation, on one import
     "suitability": ["assessment", "assess", "approve", "reject"],
+    "ownership": ["transfer_new", "phone_reveal", "transfer"],
 }
 
 

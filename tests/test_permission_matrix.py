@@ -30,6 +30,8 @@ from django.utils import timezone
 from clientimport import services as import_services
 from clientimport.models import ClientImport
 from meetings.models import StrategyMeeting, WeeklyMeeting
+from ownership import services as ownership_services
+from ownership.models import ClientTransfer, PhoneReveal
 from performance.models import AnnualPlan
 from plans import services as plan_services
 from plans.models import (
@@ -303,6 +305,24 @@ MATRIX = [
     Row("suitability:approvals", "get", None, MANAGER_ONLY),
     Row("suitability:approve", "post", "pending_plan", owned(MANAGER_ONLY)),
     Row("suitability:reject", "post", "pending_plan", owned(MANAGER_ONLY)),
+    # ownership: the transfer queue (the manager's; a salesperson's own requests), asking to move
+    # a client (its owner or the team's manager), deciding (the team's manager), the logged reveal
+    # of a number (who has standing on the client: owner, the team's manager and analyst)
+    Row(
+        "ownership:transfer_list",
+        "get",
+        None,
+        {**MANAGER_ONLY, "salesperson": OK, "salesperson2": OK},
+    ),
+    Row(
+        "ownership:transfer_new",
+        "get",
+        "client",
+        owned({**MANAGER_ONLY, "salesperson": OK, "salesperson2": OK}),
+    ),
+    Row("ownership:transfer_approve", "post", "transfer", owned(MANAGER_ONLY)),
+    Row("ownership:transfer_reject", "post", "transfer", owned(MANAGER_ONLY)),
+    Row("ownership:phone_reveal", "post", "client", owned(ALL_SALES_ROLES)),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -516,6 +536,12 @@ def build(kind, p):
             risk_warning_signed_on=_today(),
         )
         return {"pk": plan.suitability.pk}, SimpleNamespace(suitability=plan.suitability)
+    if kind == "transfer":
+        c = ClientFactory(salesperson=p["salesperson"], status="visited")
+        t = ownership_services.transfer_request(
+            client=c, by=p["salesperson"], to=p["salesperson2"], reason="片区调整"
+        )
+        return {"pk": t.pk}, SimpleNamespace(client=c, transfer=t)
     if kind in ("client", "client_action"):
         c = ClientFactory(salesperson=p["salesperson"], status="revisited")
         kwargs = {"pk": c.pk} | ({"action": "start_closing"} if kind == "client_action" else {})
@@ -908,6 +934,31 @@ EFFECTS |= {
         lambda o, user: reverse("clientpool:pool"),
         lambda o, user: SalesClient.objects.filter(
             pk=o.client.pk, in_pool_since__isnull=True, salesperson__username="sales2"
+        ).exists(),
+    ),
+}
+
+
+def _transfer_state(state):
+    return lambda o, user: ClientTransfer.objects.get(pk=o.transfer.pk).state == state
+
+
+EFFECTS |= {
+    "ownership:transfer_approve": (
+        lambda o, p: {"note": "同意"},
+        lambda o, user: reverse("ownership:transfer_list"),
+        _transfer_state("approved"),
+    ),
+    "ownership:transfer_reject": (
+        lambda o, p: {"note": "客户指定原营销人员"},
+        lambda o, user: reverse("ownership:transfer_list"),
+        _transfer_state("rejected"),
+    ),
+    "ownership:phone_reveal": (
+        lambda o, p: {},
+        lambda o, user: reverse("visits:client_detail", args=[o.client.pk]),
+        lambda o, user: PhoneReveal.objects.filter(
+            client=o.client, **({} if user is None else {"user": user})
         ).exists(),
     ),
 }

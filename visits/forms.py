@@ -43,6 +43,8 @@ class VisitForm(OnceMixin, BaseForm):
     new_source = forms.ChoiceField(
         label=_("客户来源"), choices=ClientSource.choices, required=False
     )
+    # the confirm step when the team already has a client of a like name (visits.services)
+    new_confirm_similar = forms.BooleanField(label=_("确认不是同一客户"), required=False)
     date = DayField(label=_("拜访日期"))
     time = forms.TimeField(label=_("时间"), widget=TIME, required=False)
     kind = forms.ChoiceField(
@@ -130,6 +132,12 @@ class RegisterClientForm(OnceMixin, BaseForm):
         max_length=limits.TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
+    )
+    # the confirm step when the team already has a client of a like name (visits.services)
+    confirm_similar = forms.BooleanField(
+        label=_("确认不是同一客户"),
+        required=False,
+        help_text=_("仅当系统提示本团队已有姓名相近的客户时需要勾选。"),
     )
 
 

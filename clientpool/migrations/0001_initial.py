@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_leader_role'),
-        ('visits', '0003_client_pool'),
+        ('visits', '0004_client_pool'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

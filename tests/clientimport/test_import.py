@@ -28,7 +28,7 @@ def _messages(batch):
 
 
 def test_preview_names_each_kind_of_error(manager, salesperson, other_salesperson):
-    ClientFactory(salesperson=salesperson, phone="138 1234 5678")
+    ClientFactory(salesperson=salesperson, phone="138 1234 5678", phone_normalized="+8613812345678")
     batch = _preview(
         manager,
         [
@@ -80,6 +80,7 @@ def test_clean_file_imports_every_row(manager, salesperson, salesperson2):
         "老同学",
     )
     assert Client.objects.get(name="乙").phone == "010-12345678"
+    assert a.phone_normalized == "+8613900000001"
     assert a.history.first().history_user == manager
 
 
@@ -103,7 +104,9 @@ def test_a_good_row_may_be_excluded_too(manager, salesperson):
 
 def test_data_changed_since_preview_is_refused(manager, salesperson):
     batch = _preview(manager, [("甲", "13900000001", "sales1")])
-    ClientFactory(salesperson=salesperson, phone="13900000001", name="抢先")
+    ClientFactory(
+        salesperson=salesperson, phone="13900000001", phone_normalized="+8613900000001", name="抢先"
+    )
     with pytest.raises(services.RowsStillInvalid):
         services.import_confirm(by=manager, batch=batch, excluded=[], expected_version=1)
     assert not Client.objects.filter(name="甲").exists()

@@ -19,10 +19,10 @@ def test_salesperson_sees_the_team_pool_with_masked_phones(pooled, client_as, sa
     assert "公海客户甲" in body and "138****5678" in body and "13812345678" not in body
 
 
-def test_manager_sees_full_phone_and_assign_form(pooled, client_as, manager):
+def test_manager_sees_masked_phone_and_assign_form(pooled, client_as, manager):
     pooled(phone="13812345678")
     body = client_as(manager).get(POOL).content.decode()
-    assert "13812345678" in body and 'name="salesperson"' in body
+    assert "138****5678" in body and "13812345678" not in body and 'name="salesperson"' in body
 
 
 def test_other_team_sees_an_empty_pool(pooled, client_as, other_salesperson):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('visits', '0002_bounded_text'),
+        ('visits', '0003_client_phone_normalized'),
     ]
 
     operations = [

@@ -206,3 +206,27 @@ def test_pooled_client_waits_outside_the_analyst_queue_and_visit_form(
     assert client not in visits_queries.analyst_queue(analyst)["needs"]
     page = client_as(manager).get("/visits/log/").content.decode()
     assert "公海里的客户" not in page
+
+
+def test_a_pooled_client_is_not_transferred(pooled, manager, salesperson, salesperson2):
+    from ownership import services as ownership_services
+
+    client = pooled()[0]
+    with pytest.raises(ServiceError, match="公海"):
+        ownership_services.transfer_request(
+            client=client, by=manager, to=salesperson2, reason="接手"
+        )
+    client.refresh_from_db()
+    assert client.in_pool_since is not None
+
+
+def test_a_transfer_asked_before_the_return_is_not_approved(aged_client, manager, salesperson2):
+    from ownership import services as ownership_services
+
+    client = aged_client(100)
+    transfer = ownership_services.transfer_request(
+        client=client, by=manager, to=salesperson2, reason="接手"
+    )
+    services.pool_return()
+    with pytest.raises(ServiceError, match="公海"):
+        ownership_services.transfer_approve(transfer=transfer, by=manager)

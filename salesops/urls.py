@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from notifications.views import calendar_feed
+
 from . import views
 
 admin.site.site_header = "营销管理系统 · 系统管理"
@@ -17,6 +19,8 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("problems/", include("problems.urls")),
     path("proposals/", include("proposals.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from accounts.scoping import manages
+from notifications import events
 from plans.services import plan_items_mark_done
 from salesops.services import (
     ServiceError,
@@ -307,7 +308,8 @@ def client_report_to_manager(
     fresh = _act(
         client=client, by=by, action="report_to_manager", expected_version=expected_version
     )
-    return _transition(fresh, by, "report_to_manager", comment, on=action_day(on))
+    events.client_reported(_transition(fresh, by, "report_to_manager", comment, on=action_day(on)))
+    return fresh
 
 
 @transaction.atomic
@@ -343,7 +345,9 @@ def client_prepare_plan(
     )
     if fresh.analyst_id is None and analyst.role == Role.ANALYST:
         fresh.analyst = analyst
-    _transition(fresh, by, "prepare_plan", comment, revisit_due=revisit_due)
+    events.investment_plan_ready(
+        _transition(fresh, by, "prepare_plan", comment, revisit_due=revisit_due)
+    )
     return plan
 
 

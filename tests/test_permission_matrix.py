@@ -28,6 +28,8 @@ from django.utils import timezone
 
 from meetings.models import StrategyMeeting, WeeklyMeeting
 from performance.models import AnnualPlan
+from notifications.models import CalendarToken, Notification
+from notifications.services import calendar_token_create, notify
 from plans import services as plan_services
 from plans.models import (
     CommitmentLetter,
@@ -56,6 +58,8 @@ LOGIN = "login"
 PUBLIC = {
     "accounts:login": {"get": (200, None), "post": (200, None)},
     "set_language": {"get": (302, "/"), "post": (302, "/")},
+    # the private calendar feed: its token is the key; an unknown one is a 404, nothing else
+    "calendar_feed": {"get": (404, None), "post": (404, None)},
 }
 # Django admin has its own login page and is covered by Django's own tests
 SKIP_NAMESPACES = {"admin"}
@@ -111,6 +115,8 @@ LEADER_ONLY = {**dict.fromkeys(ROLES, 403), "leader": OK}
 HANDLER = {**MANAGER_ONLY, "salesperson": OK, "salesperson2": OK, "leader": 403}
 BOARD = {**MANAGER_ONLY, "office": OK, "leader": OK}
 PROPOSAL_READERS = {**MANAGER_ONLY, "leader": OK}
+# a notification to `salesperson`: only they open it
+MINE_ONLY = {**dict.fromkeys(ROLES, 404), "salesperson": OK}
 
 
 NO_LEADER = {"leader": 403}
@@ -276,6 +282,14 @@ MATRIX = [
     # only the leader decides: a manager (of the team or not) is refused by role
     Row("proposals:approve", "post", "submitted_proposal", LEADER_ONLY),
     Row("proposals:reject", "post", "submitted_proposal", LEADER_ONLY),
+    # the notification centre: everyone their own; someone else's notification is a 404
+    Row("notifications:list", "get", None, EVERYONE),
+    Row("notifications:open", "post", "notification", MINE_ONLY),
+    Row("notifications:read", "post", "notification", MINE_ONLY),
+    Row("notifications:read_all", "post", "unread", EVERYONE),
+    Row("notifications:preferences", "get", None, EVERYONE),
+    Row("notifications:calendar_new", "post", None, EVERYONE),
+    Row("notifications:calendar_revoke", "post", "calendar_tokens", EVERYONE),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -534,6 +548,15 @@ def build(kind, p):
     if kind == "submission":
         o = _submission(p)
         return {"pk": o.submission.pk}, o
+    if kind in ("notification", "unread"):
+        n = notify(
+            kind="plan_returned", recipient=p["salesperson"], subject="matrix", url="/plans/"
+        )
+        return ({"pk": n.pk} if kind == "notification" else {}), SimpleNamespace(notification=n)
+    if kind == "calendar_tokens":
+        for person in p.values():
+            calendar_token_create(by=person)
+        return {}, SimpleNamespace()
     raise AssertionError(kind)
 
 
@@ -806,6 +829,45 @@ EFFECTS |= {
         lambda o, p: {"version": o.proposal.version, "reason": "请补充依据"},
         lambda o, user: reverse("proposals:queue"),
         _proposal_status("rejected"),
+    ),
+}
+
+
+def _read(o, user):
+    if user is None:
+        return Notification.objects.get(pk=o.notification.pk).read_at is not None
+    return not Notification.objects.filter(recipient=user, read_at__isnull=True).exists()
+
+
+def _tokens(revoked):
+    def done(o, user):
+        qs = CalendarToken.objects.filter(revoked_at__isnull=not revoked)
+        return (qs if user is None else qs.filter(user=user)).exists()
+
+    return done
+
+
+EFFECTS |= {
+    "notifications:open": (lambda o, p: {}, lambda o, user: "/plans/", _read),
+    "notifications:read": (
+        lambda o, p: {},
+        lambda o, user: reverse("notifications:list"),
+        _read,
+    ),
+    "notifications:read_all": (
+        lambda o, p: {},
+        lambda o, user: reverse("notifications:list"),
+        _read,
+    ),
+    "notifications:calendar_new": (
+        lambda o, p: {},
+        lambda o, user: reverse("notifications:preferences"),
+        _tokens(revoked=False),
+    ),
+    "notifications:calendar_revoke": (
+        lambda o, p: {},
+        lambda o, user: reverse("notifications:preferences"),
+        _tokens(revoked=True),
     ),
 }
 

@@ -27,9 +27,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from meetings.models import StrategyMeeting, WeeklyMeeting
-from performance.models import AnnualPlan
 from notifications.models import CalendarToken, Notification
 from notifications.services import calendar_token_create, notify
+from performance.models import AnnualPlan
 from plans import services as plan_services
 from plans.models import (
     CommitmentLetter,

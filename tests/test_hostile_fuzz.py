@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from meetings.models import StrategyMeeting, WeeklyMeeting
+from notifications.services import notify
 from plans import services as plan_services
 from plans.models import VisitPlan
 from problems import services as problem_services
@@ -51,7 +52,7 @@ HOSTILE = [
     "A" * 3000,
 ]
 # never fuzzed: they end the session or leave the app
-SKIP = {"accounts:logout", "accounts:login", "set_language"}
+SKIP = {"accounts:logout", "accounts:login", "set_language", "calendar_feed"}
 
 
 def iter_patterns(patterns=None, prefix="", namespace=None):
@@ -143,7 +144,10 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         due_date=today,
     )
     log = plan_services.worklog_write(salesperson=salesperson, date=today, content="拜访客户")
+    note = notify(kind="plan_returned", recipient=salesperson, subject="fuzz", url="/plans/")
     objects = {
+        "notifications:open": {"pk": note.pk},
+        "notifications:read": {"pk": note.pk},
         "plans:worklog": {"pk": log.pk},
         "training:": {"pk": session.pk},
         "meetings:weekly": {"pk": weekly_meeting.pk},
@@ -206,6 +210,7 @@ SUBJECTS = {
     "performance": ["team", "annual"],
     "problems": ["acknowledge", "problem"],
     "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
+    "notifications": ["open", "read"],
 }
 
 

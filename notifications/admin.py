@@ -1,7 +1,9 @@
 """Admin: the teams' group robots are configured here (webhook URL, DingTalk's signing secret);
 notifications and their deliveries are read-only records."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     CalendarToken,
@@ -13,8 +15,17 @@ from .models import (
 )
 
 
+class TeamChannelForm(forms.ModelForm):
+    webhook_url = forms.URLField(label=_("Webhook 地址"), max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = TeamChannel
+        fields = ["team", "kind", "webhook_url", "secret", "active"]
+
+
 @admin.register(TeamChannel)
 class TeamChannelAdmin(admin.ModelAdmin):
+    form = TeamChannelForm
     list_display = ["team", "kind", "active"]
     list_filter = ["kind", "active"]
 
@@ -70,7 +81,6 @@ class ChannelPreferenceAdmin(admin.ModelAdmin):
 class CalendarTokenAdmin(admin.ModelAdmin):
     list_display = ["user", "created_at", "revoked_at"]
     readonly_fields = ["user", "token", "created_at"]
-    exclude: list[str] = []
 
     def has_add_permission(self, request):
         return False

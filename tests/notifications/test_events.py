@@ -24,6 +24,14 @@ def recipients(kind):
     return sorted(n.recipient.username for n in Notification.objects.filter(kind=kind))
 
 
+def raised_again_changes_nothing(event, *objects):
+    """The same event raised again (a retried call, a second process) adds nothing."""
+    before = list(Notification.objects.values_list("pk", flat=True))
+    for obj in objects:
+        event(obj)
+    assert list(Notification.objects.values_list("pk", flat=True)) == before
+
+
 @pytest.fixture(autouse=True)
 def emails(salesperson, salesperson2, manager, analyst, other_manager, other_salesperson):
     for u in (salesperson, salesperson2, manager, analyst, other_manager, other_salesperson):
@@ -57,9 +65,10 @@ def test_plan_returned_twice_is_two_notifications(submitted_plan, manager, sales
 
 
 def test_plan_approved_reaches_its_salesperson(submitted_plan, manager, salesperson):
-    plans.plan_approve(plan=submitted_plan, by=manager)
+    plan = plans.plan_approve(plan=submitted_plan, by=manager)
     assert recipients("plan_approved") == [salesperson.username]
     assert Notification.objects.count() == 1
+    raised_again_changes_nothing(events.plan_reviewed, plan)
 
 
 def test_letters_rejected_and_approved_reach_the_writer(manager, salesperson, today):
@@ -76,10 +85,12 @@ def test_letters_rejected_and_approved_reach_the_writer(manager, salesperson, to
     letter = plans.letter_submit(letter=letter, by=salesperson)
     letter = plans.letter_reject(letter=letter, by=manager, reason="太空")
     assert recipients("letter_rejected") == [salesperson.username]
+    raised_again_changes_nothing(events.letter_reviewed, letter)
     letter = plans.letter_write(letter=letter, by=salesperson, text="承诺完成")
     letter = plans.letter_submit(letter=letter, by=salesperson)
-    plans.letter_approve(letter=letter, by=manager)
+    letter = plans.letter_approve(letter=letter, by=manager)
     assert recipients("letter_approved") == [salesperson.username]
+    raised_again_changes_nothing(events.letter_reviewed, letter)
     assert Notification.objects.count() == 2
 
 
@@ -87,16 +98,18 @@ def test_month_announced_reaches_each_tasked_salesperson(
     manager, salesperson, salesperson2, other_salesperson, today
 ):
     ready_month(manager, today, salesperson, salesperson2)
-    plans.month_announce(team=manager.team, month=today, by=manager)
+    month = plans.month_announce(team=manager.team, month=today, by=manager)
     assert recipients("month_announced") == sorted([salesperson.username, salesperson2.username])
+    raised_again_changes_nothing(events.month_announced, month)
 
 
 def test_client_reported_reaches_the_manager_and_serving_analyst(
     salesperson, manager, analyst, other_manager
 ):
     client = ClientFactory(salesperson=salesperson, status="needs_analyzed", analyst=analyst)
-    visits.client_report_to_manager(client=client, by=salesperson)
+    client = visits.client_report_to_manager(client=client, by=salesperson)
     assert recipients("client_reported") == sorted([manager.username, analyst.username])
+    raised_again_changes_nothing(events.client_reported, client)
 
 
 def test_investment_plan_ready_reaches_the_salesperson(salesperson, analyst, manager, today):
@@ -109,21 +122,25 @@ def test_investment_plan_ready_reaches_the_salesperson(salesperson, analyst, man
         revisit_due=today + dt.timedelta(days=5),
     )
     assert recipients("investment_plan_ready") == [salesperson.username]
+    client.refresh_from_db()
+    raised_again_changes_nothing(events.investment_plan_ready, client)
     assert Notification.objects.get().params["due"] == (today + dt.timedelta(days=5)).isoformat()
 
 
 def test_focus_assigned_reaches_the_salesperson(manager, salesperson, salesperson2, today):
     client = ClientFactory(salesperson=salesperson, status="visited")
-    plans.focus_assign(
+    focus = plans.focus_assign(
         manager=manager, salesperson=salesperson, client=client, date=today, instruction="见面"
     )
     assert recipients("focus_assigned") == [salesperson.username]
+    raised_again_changes_nothing(events.focus_assigned, focus)
 
 
 def test_proposal_submitted_and_decided(make_proposal, manager, leader):
-    make_proposal("approved")
+    proposal = make_proposal("approved")
     assert recipients("proposal_submitted") == [leader.username]
     assert recipients("proposal_decided") == [manager.username]
+    raised_again_changes_nothing(events.proposal_decided, proposal)
     n = Notification.objects.get(kind="proposal_decided")
     from notifications.messages import text
 
@@ -132,14 +149,19 @@ def test_proposal_submitted_and_decided(make_proposal, manager, leader):
 
 def test_problem_escalated_and_answered(leader, manager, escalated):
     assert recipients("problem_escalated") == [leader.username]
-    problems.problem_answer(problem=escalated, by=leader, answer="同意")
+    raised_again_changes_nothing(events.problem_escalated, escalated)
+    answered = problems.problem_answer(problem=escalated, by=leader, answer="同意")
     assert recipients("escalation_answered") == [manager.username]
+    raised_again_changes_nothing(events.escalation_answered, answered)
 
 
 def test_report_submitted_reaches_the_office(manager, office, today):
     period = Period.week_of(today).previous()
-    reports.submission_create(team=manager.team, code="weekly-work", period=period, by=manager)
+    sub = reports.submission_create(
+        team=manager.team, code="weekly-work", period=period, by=manager
+    )
     assert recipients("report_submitted") == [office.username]
+    raised_again_changes_nothing(events.report_submitted, sub)
 
 
 def test_nothing_goes_to_someone_outside_the_subjects_scope(

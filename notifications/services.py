@@ -5,16 +5,25 @@
 exists — the database's unique constraint decides, so two processes raising the same event or
 reminder at once leave one row and only the one that inserted it sends. The channels (e-mail, the
 team's group robots) are sent after the action's transaction commits (``transaction.on_commit``),
-each failure recorded on the delivery: a failing channel never breaks or undoes the action.
+each failure recorded on the delivery: a failing channel never breaks or undoes the action. In a
+web process they are sent by a background thread (NOTIFY_DELIVERY=background), so a slow mail server
+or webhook never delays the answer either; the scheduled commands send inline; whatever a process
+left pending when it stopped is sent by the next ``send_reminders``.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
-from django.db import IntegrityError, models, transaction
+from django.conf import settings
+from django.db import IntegrityError, close_old_connections, models, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -93,8 +102,53 @@ def notify(
             )
     except IntegrityError:
         return None  # raised before (here or by another process): once only
-    transaction.on_commit(lambda: deliver_safely(notification.pk))
+    transaction.on_commit(lambda: _dispatch(notification.pk))
     return notification
+
+
+# how the channels are sent after commit: "inline" (in this thread), "background" (one worker
+# thread per process), or "command" (only by send_reminders' sweep); commands force inline
+_inline: ContextVar[bool] = ContextVar("notifications_inline", default=False)
+_queue: queue.Queue[int] = queue.Queue()
+_worker_lock = threading.Lock()
+_worker: threading.Thread | None = None
+
+
+@contextmanager
+def inline_delivery() -> Iterator[None]:
+    token = _inline.set(True)
+    try:
+        yield
+    finally:
+        _inline.reset(token)
+
+
+def _dispatch(notification_id: int) -> None:
+    mode = "inline" if _inline.get() else settings.NOTIFY_DELIVERY
+    if mode == "inline":
+        deliver_safely(notification_id)
+    elif mode == "background":
+        _start_worker()
+        _queue.put(notification_id)
+    # "command": the row stays pending for send_reminders
+
+
+def _start_worker() -> None:
+    global _worker
+    with _worker_lock:
+        if _worker is None or not _worker.is_alive():
+            _worker = threading.Thread(target=_work, name="notifications", daemon=True)
+            _worker.start()
+
+
+def _work() -> None:
+    while True:
+        notification_id = _queue.get()
+        try:
+            deliver_safely(notification_id)
+        finally:
+            close_old_connections()
+            _queue.task_done()
 
 
 def deliver_safely(notification_id: int) -> None:

@@ -263,6 +263,11 @@ EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "") or (
     else "django.core.mail.backends.filebased.EmailBackend"
 )
 EMAIL_FILE_PATH = BASE_DIR / "sent-mail"
+# after an action commits its notifications are sent by a background thread of the web process
+# ("background"), in the request ("inline"), or only by send_reminders ("command")
+NOTIFY_DELIVERY = os.environ.get("NOTIFY_DELIVERY", "background")
+if NOTIFY_DELIVERY not in ("background", "inline", "command"):
+    raise ImproperlyConfigured("NOTIFY_DELIVERY must be background, inline or command")
 # pause between webhook attempts: this many seconds times the attempt number
 NOTIFY_HTTP_BACKOFF = 0.5
 # the address links in e-mails and robot messages start with, e.g. https://sales.example.com

@@ -36,6 +36,7 @@ SECURE_HSTS_PRELOAD = False
 
 # the test mail outbox; webhooks are tried quickly against the local fake server
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+NOTIFY_DELIVERY = "inline"
 NOTIFY_HTTP_TIMEOUT = 0.5
 NOTIFY_HTTP_BACKOFF = 0
 SALESOPS_BASE_URL = "http://testserver"

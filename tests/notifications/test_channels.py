@@ -145,3 +145,26 @@ def test_a_pending_delivery_left_behind_is_sent_by_the_sweep(submitted_plan, man
     assert Delivery.objects.get().status == "pending"
     assert deliver_pending() == {"sent": 1, "failed": 0}
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_a_web_process_a_background_thread_sends(submitted_plan, manager, salesperson, settings):
+    from notifications import services as notification_services
+
+    settings.NOTIFY_DELIVERY = "background"
+    salesperson.email = "sales1@example.com"
+    salesperson.save()
+    plans.plan_return(plan=submitted_plan, by=manager, reason="重写")
+    notification_services._queue.join()
+    assert Delivery.objects.get().status == "sent"
+    assert len(mail.outbox) == 1
+
+
+def test_command_mode_leaves_the_sending_to_the_sweep(
+    submitted_plan, manager, salesperson, settings, django_capture_on_commit_callbacks
+):
+    settings.NOTIFY_DELIVERY = "command"
+    salesperson.email = "sales1@example.com"
+    salesperson.save()
+    return_plan(submitted_plan, manager, django_capture_on_commit_callbacks)
+    assert Delivery.objects.get().status == "pending" and mail.outbox == []

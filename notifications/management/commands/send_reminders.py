@@ -1,7 +1,10 @@
+import datetime as dt
+
 from django.core.management.base import BaseCommand
 
 from notifications.delivery import deliver_pending
 from notifications.reminders import send_reminders
+from notifications.services import inline_delivery
 
 
 class Command(BaseCommand):
@@ -11,10 +14,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        counts = send_reminders()
-        import datetime as dt
-
-        counts.update(
-            {f"deliveries_{k}": v for k, v in deliver_pending(dt.timedelta(minutes=1)).items()}
-        )
+        with inline_delivery():
+            counts = send_reminders()
+            swept = deliver_pending(dt.timedelta(minutes=1))
+        counts.update({f"deliveries_{k}": v for k, v in swept.items()})
         self.stdout.write(" ".join(f"{k}={v}" for k, v in counts.items()))

@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, close_old_connections, models, transaction
+from django.db import IntegrityError, close_old_connections, connections, models, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -147,7 +147,10 @@ def _work() -> None:
         try:
             deliver_safely(notification_id)
         finally:
-            close_old_connections()
+            if _queue.empty():  # idle: give the connection back
+                connections.close_all()
+            else:
+                close_old_connections()
             _queue.task_done()
 
 
@@ -208,7 +211,8 @@ def calendar_token_revoke(*, by: User) -> int:
 @transaction.atomic
 def calendar_token_create(*, by: User) -> CalendarToken:
     """A new private calendar URL; the old one, if any, is revoked."""
-    User.objects.select_for_update().filter(pk=by.pk).first()  # one request at a time per user
+    # one request at a time per user
+    list(User.objects.select_for_update().filter(pk=by.pk).order_by("pk").values_list("pk"))
     calendar_token_revoke(by=by)
     return CalendarToken.objects.create(user=by, token=secrets.token_urlsafe(32))
 

@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
+from ownership import queries as ownership_queries
 from salesops.forms import SUBMISSION_KEY
 from salesops.views import paginate, parse_id, run_create, run_service
+from suitability import queries as suitability_queries
 
 from . import queries, rules, services
 from .filters import ClientFilter, VisitFilter
@@ -33,6 +35,15 @@ ACTION_SUCCESS = {
     "reactivate": gettext_lazy("客户已重新激活为待拜访。"),
     "set_revisit_due": gettext_lazy("已设定二次回访期限。"),
 }
+
+
+def _created_message(action: str):
+    if action == "prepare_plan":  # a plan the client insisted on waits for the manager
+        return lambda plan: suitability_queries.plan_created_message(plan)
+    return str(ACTION_SUCCESS[action])
+
+
+NEW_CLIENT_FIELDS = ("new_name", "new_phone", "new_source", "new_confirm_similar")
 
 
 def _client(user: User, pk: int) -> Client:
@@ -77,6 +88,8 @@ def client_detail(request, pk: int, forms_override: dict | None = None):
         "plan": client.investment_plans.select_related("analyst").first(),
         "opening": getattr(client, "account_opening", None),
         "history": queries.client_history(client) if request.user.role == Role.MANAGER else None,
+        "suitability": suitability_queries.client_section(client, request.user),
+        **ownership_queries.client_page(request, client),
     }
     return render(request, "visits/client_detail.html", context)
 
@@ -99,7 +112,7 @@ def client_action(request, pk: int, action: str):
             response = run_create(
                 request,
                 lambda: service(client=client, by=request.user, expected_version=version, **data),
-                success=str(ACTION_SUCCESS[action]),
+                success=_created_message(action),
                 form=form,
                 then=lambda _created: redirect("visits:client_detail", pk=pk),
             )
@@ -182,7 +195,7 @@ def visit_log(request):
         data = dict(form.cleaned_data)
         data.pop(SUBMISSION_KEY)
         client = data.pop("client")
-        new = {k.removeprefix("new_"): data.pop(k) for k in ("new_name", "new_phone", "new_source")}
+        new = {k.removeprefix("new_"): data.pop(k) for k in NEW_CLIENT_FIELDS}
 
         def log():
             if client is None:

@@ -13,7 +13,9 @@ from plans import services as plans
 from problems import services as problems
 from reports import services as reports
 from salesops.periods import Period
+from suitability import services as suitability
 from tests.plans.test_month_flows import ready_month
+from tests.suitability.factories import assess, product
 from tests.visits.factories import ClientFactory
 from visits import services as visits
 
@@ -114,17 +116,38 @@ def test_client_reported_reaches_the_manager_and_serving_analyst(
 
 def test_investment_plan_ready_reaches_the_salesperson(salesperson, analyst, manager, today):
     client = ClientFactory(salesperson=salesperson, status="reported", analyst=analyst)
+    assess(client, "C3")
     visits.client_prepare_plan(
         client=client,
         by=analyst,
         content="债券",
-        risk_level="R2",
+        products=[product("R2")],
         revisit_due=today + dt.timedelta(days=5),
     )
     assert recipients("investment_plan_ready") == [salesperson.username]
+    assert Notification.objects.get().params["due"] == (today + dt.timedelta(days=5)).isoformat()
     client.refresh_from_db()
     raised_again_changes_nothing(events.investment_plan_ready, client)
-    assert Notification.objects.get().params["due"] == (today + dt.timedelta(days=5)).isoformat()
+
+
+def test_an_insisted_plan_is_ready_when_the_manager_approves_it(
+    salesperson, analyst, manager, today
+):
+    client = ClientFactory(salesperson=salesperson, status="reported", analyst=analyst)
+    assess(client, "C1")
+    plan = visits.client_prepare_plan(
+        client=client,
+        by=analyst,
+        content="股票",
+        products=[product("R3")],
+        revisit_due=today + dt.timedelta(days=5),
+        insistence="客户坚持",
+        risk_warning_signed_on=today,
+    )
+    assert recipients("investment_plan_ready") == []  # waiting for the manager
+    s = plan.suitability
+    suitability.plan_approve(suitability=s, by=manager, expected_version=s.version)
+    assert recipients("investment_plan_ready") == [salesperson.username]
 
 
 def test_focus_assigned_reaches_the_salesperson(manager, salesperson, salesperson2, today):

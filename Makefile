@@ -29,6 +29,8 @@ system-deps:
 run: $(PROD_STAMP) system-deps
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	DJANGO_DEBUG=1 $(PY) manage.py send_reminders
+	DJANGO_DEBUG=1 $(PY) manage.py deliver_reports
 	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the logins above."
 	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 

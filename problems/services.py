@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from notifications import events
 from salesops.services import (
     ServiceError,
     lock_and_check,
@@ -92,7 +93,7 @@ def problem_escalate(
     fresh = lock_and_check(problem, expected_version, PROBLEM_CHANGED)
     if fresh.escalated_at is not None:
         raise ServiceError(_("该问题已经上报过主管领导，不能重复上报。"))
-    return run_transition(
+    escalated = run_transition(
         fresh,
         "escalate",
         by=by,
@@ -102,6 +103,8 @@ def problem_escalate(
         at=now(),
         escalator=by,
     )
+    events.problem_escalated(escalated)
+    return escalated
 
 
 @transaction.atomic
@@ -112,7 +115,7 @@ def problem_answer(
     require(rules.may_answer(by, problem))
     answer = required_text(answer, _("请填写答复意见。"), "answer")
     fresh = lock_and_check(problem, expected_version, PROBLEM_CHANGED)
-    return run_transition(
+    answered = run_transition(
         fresh,
         "answer_escalation",
         by=by,
@@ -122,6 +125,8 @@ def problem_answer(
         at=now(),
         leader=by,
     )
+    events.escalation_answered(answered)
+    return answered
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, Team, User
+from notifications import events
 from salesops import limits
 from salesops.periods import Period, month_start
 from salesops.services import (
@@ -143,6 +144,7 @@ def proposal_submit(*, proposal: Proposal, by: User, expected_version: int | Non
     fresh = lock_and_check(proposal, expected_version)
     required_text(fresh.reason, NO_REASON, "reason")
     run_transition(fresh, "submit", by=by, description=_("提交领导审批"), label=_("提交"), at=now())
+    events.proposal_submitted(fresh)
     return fresh
 
 
@@ -160,6 +162,7 @@ def proposal_approve(*, proposal: Proposal, by: User, expected_version: int | No
         at=now(),
         decider=by,
     )
+    events.proposal_decided(fresh)
     return fresh
 
 
@@ -181,6 +184,7 @@ def proposal_reject(
         at=now(),
         decider=by,
     )
+    events.proposal_decided(fresh)
     return fresh
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
+from notifications import events
 from salesops import services as clock
 from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
@@ -96,6 +97,7 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
     sub.xlsx.save(f"{name}.xlsx", ContentFile(to_xlsx([(defn, meta, rows)])), save=False)
     sub.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
     sub.save()
+    events.report_submitted(sub)
     return sub
 
 

@@ -185,6 +185,7 @@ INSTALLED_APPS = [
     "ops",
     "suitability",
     "ownership",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -331,6 +333,47 @@ CLIENT_POOL_CLAIM_LIMIT = env_int("CLIENT_POOL_CLAIM_LIMIT", 20)
 # client_max_body_size is 10m too), and so is a sheet with more rows.
 CLIENT_IMPORT_MAX_BYTES = env_int("CLIENT_IMPORT_MAX_MB", 10) * 1024 * 1024
 CLIENT_IMPORT_MAX_ROWS = env_int("CLIENT_IMPORT_MAX_ROWS", 10_000)
+# Notifications (notifications/): e-mail by Django's e-mail framework. SMTP when EMAIL_HOST is set;
+# otherwise in development the messages are written to files under sent-mail/ (DJANGO_EMAIL_BACKEND
+# overrides either). Group robots (企业微信 / 钉钉) are set per team in the admin.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "") or "localhost"
+try:
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587") or "587")
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10") or "10")
+    NOTIFY_HTTP_TIMEOUT = float(os.environ.get("NOTIFY_HTTP_TIMEOUT", "5") or "5")
+    NOTIFY_HTTP_ATTEMPTS = int(os.environ.get("NOTIFY_HTTP_ATTEMPTS", "3") or "3")
+except ValueError:
+    raise ImproperlyConfigured(
+        "EMAIL_PORT, EMAIL_TIMEOUT and NOTIFY_HTTP_ATTEMPTS must be whole numbers, "
+        "NOTIFY_HTTP_TIMEOUT a number of seconds"
+    ) from None
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "salesops@localhost")
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST") or not DEBUG
+    else "django.core.mail.backends.filebased.EmailBackend"
+)
+EMAIL_FILE_PATH = BASE_DIR / "sent-mail"
+# after an action commits its notifications are sent by a background thread of the web process
+# ("background"), in the request ("inline"), or only by send_reminders ("command")
+NOTIFY_DELIVERY = os.environ.get("NOTIFY_DELIVERY", "background")
+if NOTIFY_DELIVERY not in ("background", "inline", "command"):
+    raise ImproperlyConfigured("NOTIFY_DELIVERY must be background, inline or command")
+# pause between webhook attempts: this many seconds times the attempt number
+NOTIFY_HTTP_BACKOFF = 0.5
+# the address links in e-mails and robot messages start with, e.g. https://sales.example.com
+SALESOPS_BASE_URL = os.environ.get(
+    "SALESOPS_BASE_URL", "http://127.0.0.1:8000" if DEBUG else ""
+).rstrip("/")
+# the office's mailbox: submitted reports and the Monday list of late and missing ones
+SALESOPS_OFFICE_EMAIL = os.environ.get("SALESOPS_OFFICE_EMAIL", "office@localhost" if DEBUG else "")
+# reminders: the hour a working day ends (work log missing), the hour on Friday next week's plans are
+# due (周例会前)
+NOTIFY_WORKDAY_END_HOUR = 18
+NOTIFY_WEEK_PLAN_DUE = {"weekday": 4, "hour": 18}
 
 # Production hardening. Off in debug so that http://127.0.0.1:8000 works during development.
 SECURE = not DEBUG

@@ -36,3 +36,11 @@ SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 SECURE_HSTS_PRELOAD = False
+
+# the test mail outbox; webhooks are tried quickly against the local fake server
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+NOTIFY_DELIVERY = "inline"
+NOTIFY_HTTP_TIMEOUT = 0.5
+NOTIFY_HTTP_BACKOFF = 0
+SALESOPS_BASE_URL = "http://testserver"
+SALESOPS_OFFICE_EMAIL = "office@example.com"

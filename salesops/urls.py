@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from notifications.views import calendar_feed
+
 from . import views
 
 admin.site.site_header = "营销管理系统 · 系统管理"
@@ -21,6 +23,8 @@ urlpatterns = [
     path("imports/", include("clientimport.urls")),
     path("suitability/", include("suitability.urls")),
     path("ownership/", include("ownership.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from clientimport import services as import_services
 from meetings.models import StrategyMeeting, WeeklyMeeting
+from notifications.services import notify
 from ownership import services as ownership_services
 from plans import services as plan_services
 from plans.models import VisitPlan
@@ -57,7 +58,7 @@ HOSTILE = [
     "A" * 3000,
 ]
 # never fuzzed: they end the session or leave the app
-SKIP = {"accounts:logout", "accounts:login", "set_language"}
+SKIP = {"accounts:logout", "accounts:login", "set_language", "calendar_feed"}
 
 
 def iter_patterns(patterns=None, prefix="", namespace=None):
@@ -174,11 +175,14 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         to=colleague,
         reason="片区调整",
     )
+    note = notify(kind="plan_returned", recipient=salesperson, subject="fuzz", url="/plans/")
     objects = {
         "clientimport:": {"pk": client_import.pk},
         "ownership:transfer_new": {"pk": client.pk},
         "ownership:phone_reveal": {"pk": client.pk},
         "ownership:transfer": {"pk": transfer.pk},
+        "notifications:open": {"pk": note.pk},
+        "notifications:read": {"pk": note.pk},
         "plans:worklog": {"pk": log.pk},
         "training:": {"pk": session.pk},
         "meetings:weekly": {"pk": weekly_meeting.pk},
@@ -248,6 +252,7 @@ SUBJECTS = {
     "clientimport": [""],  # the preview and its confirmation, on one import
     "suitability": ["assessment", "assess", "approve", "reject"],
     "ownership": ["transfer_new", "phone_reveal", "transfer"],
+    "notifications": ["open", "read"],
 }
 
 

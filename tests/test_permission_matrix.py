@@ -30,6 +30,8 @@ from django.utils import timezone
 from clientimport import services as import_services
 from clientimport.models import ClientImport
 from meetings.models import StrategyMeeting, WeeklyMeeting
+from notifications.models import CalendarToken, Notification
+from notifications.services import calendar_token_create, notify
 from ownership import services as ownership_services
 from ownership.models import ClientTransfer, PhoneReveal
 from performance.models import AnnualPlan
@@ -65,6 +67,8 @@ LOGIN = "login"
 PUBLIC = {
     "accounts:login": {"get": (200, None), "post": (200, None)},
     "set_language": {"get": (302, "/"), "post": (302, "/")},
+    # the private calendar feed: its token is the key; an unknown one is a 404, nothing else
+    "calendar_feed": {"get": (404, None), "post": (404, None)},
 }
 # Django admin has its own login page and is covered by Django's own tests
 SKIP_NAMESPACES = {"admin"}
@@ -120,6 +124,8 @@ LEADER_ONLY = {**dict.fromkeys(ROLES, 403), "leader": OK}
 HANDLER = {**MANAGER_ONLY, "salesperson": OK, "salesperson2": OK, "leader": 403}
 BOARD = {**MANAGER_ONLY, "office": OK, "leader": OK}
 PROPOSAL_READERS = {**MANAGER_ONLY, "leader": OK}
+# a notification to `salesperson`: only they open it
+MINE_ONLY = {**dict.fromkeys(ROLES, 404), "salesperson": OK}
 
 
 NO_LEADER = {"leader": 403}
@@ -323,6 +329,14 @@ MATRIX = [
     Row("ownership:transfer_approve", "post", "transfer", owned(MANAGER_ONLY)),
     Row("ownership:transfer_reject", "post", "transfer", owned(MANAGER_ONLY)),
     Row("ownership:phone_reveal", "post", "client", owned(ALL_SALES_ROLES)),
+    # the notification centre: everyone their own; someone else's notification is a 404
+    Row("notifications:list", "get", None, EVERYONE),
+    Row("notifications:open", "post", "notification", MINE_ONLY),
+    Row("notifications:read", "post", "notification", MINE_ONLY),
+    Row("notifications:read_all", "post", "unread", EVERYONE),
+    Row("notifications:preferences", "get", None, EVERYONE),
+    Row("notifications:calendar_new", "post", None, EVERYONE),
+    Row("notifications:calendar_revoke", "post", "calendar_tokens", EVERYONE),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -615,6 +629,15 @@ def build(kind, p):
     if kind == "submission":
         o = _submission(p)
         return {"pk": o.submission.pk}, o
+    if kind in ("notification", "unread"):
+        n = notify(
+            kind="plan_returned", recipient=p["salesperson"], subject="matrix", url="/plans/"
+        )
+        return ({"pk": n.pk} if kind == "notification" else {}), SimpleNamespace(notification=n)
+    if kind == "calendar_tokens":
+        for person in p.values():
+            calendar_token_create(by=person)
+        return {}, SimpleNamespace()
     raise AssertionError(kind)
 
 
@@ -960,6 +983,45 @@ EFFECTS |= {
         lambda o, user: PhoneReveal.objects.filter(
             client=o.client, **({} if user is None else {"user": user})
         ).exists(),
+    ),
+}
+
+
+def _read(o, user):
+    if user is None:
+        return Notification.objects.get(pk=o.notification.pk).read_at is not None
+    return not Notification.objects.filter(recipient=user, read_at__isnull=True).exists()
+
+
+def _tokens(revoked):
+    def done(o, user):
+        qs = CalendarToken.objects.filter(revoked_at__isnull=not revoked)
+        return (qs if user is None else qs.filter(user=user)).exists()
+
+    return done
+
+
+EFFECTS |= {
+    "notifications:open": (lambda o, p: {}, lambda o, user: "/plans/", _read),
+    "notifications:read": (
+        lambda o, p: {},
+        lambda o, user: reverse("notifications:list"),
+        _read,
+    ),
+    "notifications:read_all": (
+        lambda o, p: {},
+        lambda o, user: reverse("notifications:list"),
+        _read,
+    ),
+    "notifications:calendar_new": (
+        lambda o, p: {},
+        lambda o, user: reverse("notifications:preferences"),
+        _tokens(revoked=False),
+    ),
+    "notifications:calendar_revoke": (
+        lambda o, p: {},
+        lambda o, user: reverse("notifications:preferences"),
+        _tokens(revoked=True),
     ),
 }
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from accounts.scoping import manages
+from notifications import events
 from plans.services import plan_items_mark_done
 from salesops import limits
 from salesops.phones import phone_e164
@@ -418,7 +419,8 @@ def client_report_to_manager(
     fresh = _act(
         client=client, by=by, action="report_to_manager", expected_version=expected_version
     )
-    return _transition(fresh, by, "report_to_manager", comment, on=action_day(on))
+    events.client_reported(_transition(fresh, by, "report_to_manager", comment, on=action_day(on)))
+    return fresh
 
 
 @transaction.atomic
@@ -471,7 +473,9 @@ def client_prepare_plan(
     if check.needs_approval:
         bump(fresh, by)  # the plan waits for the manager; the client stays 已上报经理
     else:
-        _transition(fresh, by, "prepare_plan", comment, revisit_due=revisit_due)
+        events.investment_plan_ready(
+            _transition(fresh, by, "prepare_plan", comment, revisit_due=revisit_due)
+        )
     return plan
 
 
@@ -482,7 +486,9 @@ def client_plan_approved(
     """已上报经理 → 方案已制定 once the manager approved a plan the client insisted on (called by
     suitability.services.plan_approve, which checks the manager's right and the plan)."""
     fresh = _act(client=client, by=by, action="prepare_plan", expected_version=None)
-    return _transition(fresh, by, "prepare_plan", comment, revisit_due=max(revisit_due, today()))
+    _transition(fresh, by, "prepare_plan", comment, revisit_due=max(revisit_due, today()))
+    events.investment_plan_ready(fresh)
+    return fresh
 
 
 @transaction.atomic

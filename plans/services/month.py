@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, Team, User
+from notifications import events
 from salesops.periods import month_start
 from salesops.services import (
     ServiceError,
@@ -175,6 +176,7 @@ def letter_approve(
     require(rules.may_review_letter(by, letter))
     fresh = _letter(letter, expected_version)
     run_transition(fresh, "approve", by=by, description=_("审核通过"), at=now(), reviewer=by)
+    events.letter_reviewed(fresh)
     return fresh
 
 
@@ -190,6 +192,7 @@ def letter_reject(
     run_transition(
         fresh, "reject", by=by, description=reason, reason=reason.strip(), at=now(), reviewer=by
     )
+    events.letter_reviewed(fresh)
     return fresh
 
 
@@ -225,4 +228,5 @@ def month_announce(*, team: Team, month: dt.date, by: User) -> MonthlySalesPlan:
         # the month's order (DESIGN.md 4.2.1): plans reported to the office before the announcement
         raise ServiceError(_("请先将本月销售方案和奖励方案上报办公室，再宣布执行。"))
     plan.announced_at, plan.announced_by = now(), by
-    return bump(plan)
+    events.month_announced(bump(plan))
+    return plan

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from notifications import events
 from salesops.periods import Period
 from salesops.services import (
     ServiceError,
@@ -232,6 +233,7 @@ def plan_approve(*, plan: VisitPlan, by: User, expected_version: int | None = No
     require(rules.may_review_plan(by, plan))
     fresh = lock_and_check(plan, expected_version)
     run_transition(fresh, "approve", by=by, description=_("审核通过"), at=now(), reviewer=by)
+    events.plan_reviewed(fresh)
     return fresh
 
 
@@ -253,6 +255,7 @@ def plan_return(
         at=now(),
         reviewer=by,
     )
+    events.plan_reviewed(fresh)
     return fresh
 
 

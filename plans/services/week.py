@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Team, User
+from notifications import events
 from salesops.services import (
     ServiceError,
     bump,
@@ -53,6 +54,7 @@ def focus_assign(
     done = Visit.objects.filter(client=client, salesperson=salesperson, date=date).first()
     if done:
         DailyFocus.objects.filter(pk=focus.pk).update(visit=done)
+    events.focus_assigned(focus)
     return focus
 
 

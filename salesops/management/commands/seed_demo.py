@@ -8,6 +8,7 @@ def demo_builders():
     """Each app's demo builder, in dependency order; later issues add theirs here."""
     from clientpool import demo as clientpool_demo
     from meetings import demo as meetings_demo
+    from notifications import demo as notifications_demo
     from ownership import demo as ownership_demo
     from performance import demo as performance_demo
     from plans import demo as plans_demo
@@ -30,6 +31,7 @@ def demo_builders():
         suitability_demo.build,
         ownership_demo.build,
         clientpool_demo.build,
+        notifications_demo.build,
     ]
 
 

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notification_list, name="list"),
+    path("<int:pk>/open/", views.notification_open, name="open"),
+    path("<int:pk>/read/", views.notification_read, name="read"),
+    path("read-all/", views.notification_read_all, name="read_all"),
+    path("settings/", views.preferences, name="preferences"),
+    path("calendar/new/", views.calendar_new, name="calendar_new"),
+    path("calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),
+]

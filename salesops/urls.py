@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from fieldwork import views as fieldwork_views
+
 from . import views
 
 admin.site.site_header = "营销管理系统 · 系统管理"
@@ -17,6 +19,10 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("problems/", include("problems.urls")),
     path("proposals/", include("proposals.urls")),
+    path("field/", include("fieldwork.urls")),
+    # the installable app: served from the root so that the service worker's scope is the site
+    path("manifest.webmanifest", fieldwork_views.manifest, name="manifest"),
+    path("sw.js", fieldwork_views.service_worker, name="service_worker"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

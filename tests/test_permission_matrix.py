@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from io import BytesIO
 from types import SimpleNamespace
 
 import pytest
@@ -26,6 +27,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from fieldwork import services as fieldwork_services
+from fieldwork.models import ClientLocation
 from meetings.models import StrategyMeeting, WeeklyMeeting
 from performance.models import AnnualPlan
 from plans import services as plan_services
@@ -45,17 +48,22 @@ from reports.definitions import REPORTS
 from reports.models import Submission
 from reports.submissions import asked_period
 from salesops.periods import Period
-from tests.visits.factories import ClientFactory
+from tests.visits.factories import ClientFactory, VisitFactory
 from training.models import Attendance, TrainingSession
 from visits.models import Client as SalesClient
 
 OK = "ok"
 LOGIN = "login"
+_PHOTO = b"GIF87a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 
 # reachable without logging in, on purpose: (method → (status, Location))
 PUBLIC = {
     "accounts:login": {"get": (200, None), "post": (200, None)},
     "set_language": {"get": (302, "/"), "post": (302, "/")},
+    # the installable app (fieldwork): manifest, service worker and offline page, GET only
+    "manifest": {"get": (200, None), "post": (405, None)},
+    "service_worker": {"get": (200, None), "post": (405, None)},
+    "fieldwork:offline": {"get": (200, None), "post": (405, None)},
 }
 # Django admin has its own login page and is covered by Django's own tests
 SKIP_NAMESPACES = {"admin"}
@@ -276,6 +284,10 @@ MATRIX = [
     # only the leader decides: a manager (of the team or not) is refused by role
     Row("proposals:approve", "post", "submitted_proposal", LEADER_ONLY),
     Row("proposals:reject", "post", "submitted_proposal", LEADER_ONLY),
+    # 外勤签到: the manager's day view; a check-in's photo to whoever may see the visit
+    Row("fieldwork:day", "get", None, MANAGER_ONLY),
+    Row("fieldwork:photo", "get", "checkin", owned(CLIENT_READERS)),
+    Row("fieldwork:client_location", "post", "checkin", owned(SALES)),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -452,6 +464,20 @@ def build(kind, p):
     if kind.endswith("problem"):
         o = _problem(p, kind.removesuffix("problem").rstrip("_") or "open")
         return {"pk": o.problem.pk}, o
+    if kind == "checkin":
+        c = ClientFactory(salesperson=p["salesperson"], status="visited")
+        visit = VisitFactory(client=c)
+        checkin = fieldwork_services.checkin_record(
+            visit=visit,
+            by=p["salesperson"],
+            position_state="ok",
+            latitude=Decimal("31.2304"),
+            longitude=Decimal("121.4737"),
+            position_at=timezone.now(),
+            photo=BytesIO(_PHOTO),
+            photo_size=len(_PHOTO),
+        )
+        return {"pk": checkin.pk}, SimpleNamespace(client=c, checkin=checkin)
     if kind == "reported_client":
         c = ClientFactory(salesperson=p["salesperson"], status="reported", reported_on=_today())
         return {"pk": c.pk}, SimpleNamespace(client=c)
@@ -787,6 +813,11 @@ def _proposal_status(status):
 
 
 EFFECTS |= {
+    "fieldwork:client_location": (
+        lambda o, p: {},
+        lambda o, user: reverse("visits:client_detail", args=[o.client.pk]),
+        lambda o, user: ClientLocation.objects.filter(client=o.client).exists(),
+    ),
     "proposals:submit": (
         lambda o, p: {"version": o.proposal.version},
         _proposal_detail,

@@ -6,6 +6,7 @@ from accounts import demo as accounts_demo
 
 def demo_builders():
     """Each app's demo builder, in dependency order; later issues add theirs here."""
+    from fieldwork import demo as fieldwork_demo
     from meetings import demo as meetings_demo
     from performance import demo as performance_demo
     from plans import demo as plans_demo
@@ -24,6 +25,7 @@ def demo_builders():
         performance_demo.build,
         problems_demo.build,
         proposals_demo.build,
+        fieldwork_demo.build,
     ]
 
 

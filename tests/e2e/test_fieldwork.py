@@ -76,7 +76,9 @@ def test_offline_visit_with_checkin_syncs_once(demo, new_page, live_server):
 
     me = User.objects.get(username="wangfang")
     mine = Client.objects.filter(
-        salesperson=me, status__in=["visited", "needs_analyzed", "revisited", "account_opened", "funded"], archived_at=None
+        salesperson=me,
+        status__in=["visited", "needs_analyzed", "revisited", "account_opened", "funded"],
+        archived_at=None,
     ).order_by("pk")
     first, second = mine[0], mine[1]
     phone.goto("/visits/log/")  # kept by the service worker (network first)

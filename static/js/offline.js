@@ -80,6 +80,10 @@
       badge.querySelector("[data-rejected-box]").hidden = rejected === 0;
       badge.querySelector("[data-rejected]").textContent = rejected;
       panel.hidden = rows.length === 0;
+      var note = document.getElementById("queued-note");
+      if (note && pending === 0) {
+        note.hidden = true;
+      }
       var list = panel.querySelector("ul");
       list.textContent = "";
       rows.forEach(function (row) {

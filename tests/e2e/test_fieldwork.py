@@ -131,7 +131,7 @@ def test_offline_visit_with_checkin_syncs_once(demo, new_page, live_server):
     assert rejected.count() == 1
     assert phone.locator("#sync-badge [data-rejected]").inner_text() == "1"
     message = phone.locator("#sync-queue [data-message]").inner_text()
-    assert "客户" in message
+    assert "该客户已不由您负责" in message
     shot(phone, "f2-rejected-on-sync-phone")
 
     # a second replay of the synced visit's key saves nothing

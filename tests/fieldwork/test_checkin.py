@@ -208,7 +208,7 @@ def test_sync_of_a_client_no_longer_mine_is_refused_with_a_message(
     assert response.status_code == 422
     answer = response.json()
     assert not answer["ok"]
-    assert "客户" in answer["message"]
+    assert "该客户已不由您负责" in answer["message"]
     assert not Visit.objects.exists()
 
 

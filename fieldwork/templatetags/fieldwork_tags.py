@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from fieldwork import photos, queries
+from visits import rules as visit_rules
 
 register = template.Library()
 
@@ -61,11 +62,24 @@ STATE_LABELS = {
 }
 
 
-@register.inclusion_tag("fieldwork/_checkin.html")
-def checkin_summary(entry: dict[str, Any] | None, compact: bool = False) -> dict[str, Any]:
-    """A visit's check-in: state badge, position and accuracy, distance, photo thumbnail."""
+@register.inclusion_tag("fieldwork/_checkin.html", takes_context=True)
+def checkin_summary(
+    context: dict[str, Any], entry: dict[str, Any] | None, locate: bool = False
+) -> dict[str, Any]:
+    """A visit's check-in: state badge, position and accuracy, distance, photo thumbnail; with
+    ``locate``, the button that takes a located check-in as the client's address position (for
+    those who may edit the client)."""
     if not entry or entry.get("state") is None:
         return {"entry": None}
+    checkin = entry.get("checkin")
+    request = context.get("request")
+    may_locate = bool(
+        locate
+        and request is not None
+        and checkin is not None
+        and checkin.located
+        and visit_rules.may(request.user, entry["visit"].client, "edit_info")
+    )
     labels = {
         queries.SIGNED: _("签到"),
         queries.NOT_SIGNED: _("未签到"),
@@ -77,7 +91,8 @@ def checkin_summary(entry: dict[str, Any] | None, compact: bool = False) -> dict
         "label": labels[entry["state"]],
         "tone": tone,
         "icon": icon,
-        "compact": compact,
+        "may_locate": may_locate,
+        "csrf_token": context.get("csrf_token"),
     }
 
 

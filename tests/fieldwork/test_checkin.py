@@ -284,6 +284,7 @@ def test_client_page_shows_the_checkin_and_photo_is_scoped(
     assert "签到" in body and "31.23040" in body
     url = reverse("fieldwork:photo", args=[checkin.pk])
     assert url in body
+    assert reverse("fieldwork:client_location", args=[checkin.pk]) in body
     mine_photo = client_as(salesperson).get(url)
     assert mine_photo.status_code == 200 and mine_photo["Content-Type"] == "image/jpeg"
     assert b"".join(mine_photo.streaming_content)[:2] == b"\xff\xd8"

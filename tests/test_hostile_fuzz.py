@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from fieldwork import services as fieldwork_services
 from meetings.models import StrategyMeeting, WeeklyMeeting
 from plans import services as plan_services
 from plans.models import VisitPlan
@@ -29,7 +30,7 @@ from problems import services as problem_services
 from proposals import services as proposal_services
 from reports.models import Submission
 from salesops.periods import Period
-from tests.visits.factories import ClientFactory
+from tests.visits.factories import ClientFactory, VisitFactory
 from training import services as training_services
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +144,16 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         due_date=today,
     )
     log = plan_services.worklog_write(salesperson=salesperson, date=today, content="拜访客户")
+    checkin = fieldwork_services.checkin_record(
+        visit=VisitFactory(client=client),
+        by=salesperson,
+        position_state="ok",
+        latitude=Decimal("31.2304"),
+        longitude=Decimal("121.4737"),
+        position_at=timezone.now(),
+    )
     objects = {
+        "fieldwork:": {"pk": checkin.pk},
         "plans:worklog": {"pk": log.pk},
         "training:": {"pk": session.pk},
         "meetings:weekly": {"pk": weekly_meeting.pk},
@@ -206,6 +216,7 @@ SUBJECTS = {
     "performance": ["team", "annual"],
     "problems": ["acknowledge", "problem"],
     "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
+    "fieldwork": [""],  # the check-in's photo and its use as the client's address position
 }
 
 

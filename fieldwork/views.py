@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Role
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404, visible_teams
+from salesops.models import Submission
 from salesops.views import parse_day, parse_id, redirect_to, run_service
 from visits import rules as visit_rules
 from visits.models import Client
@@ -60,6 +62,16 @@ def photo(request, pk: int):
     response["Cache-Control"] = "private, max-age=86400"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_GET
+@never_cache
+def submission(request, key):
+    """Was this one-time submission key of mine saved? The device asks before sending again a
+    visit whose POST it could not see answered (a dropped connection): if it was saved, nothing is
+    sent again — not even the photo."""
+    return JsonResponse({"saved": Submission.objects.filter(key=key, user=request.user).exists()})
 
 
 @role_required(Role.MANAGER)

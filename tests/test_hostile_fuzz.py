@@ -153,7 +153,7 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         position_at=timezone.now(),
     )
     objects = {
-        "fieldwork:": {"pk": checkin.pk},
+        "fieldwork:": {"pk": checkin.pk, "key": "00000000-0000-0000-0000-000000000001"},
         "plans:worklog": {"pk": log.pk},
         "training:": {"pk": session.pk},
         "meetings:weekly": {"pk": weekly_meeting.pk},

@@ -143,8 +143,21 @@
 
   // --- queueing a form ------------------------------------------------------------------------------
 
-  function queueForm(form) {
+  var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+  // "pending": saved without a connection, under a key of its own (a page from the phone's copy
+  // carries the key it was cached with). "sent": posted online under the page's key; kept until the
+  // server is known to have saved it, so a POST lost on a dropped connection is sent again.
+  function queueForm(form, status) {
     var data = new FormData(form);
+    var keyInput = form.querySelector("input[name=submission_key]");
+    var key = uuid();
+    if (status === "sent" && keyInput) {
+      if (!UUID.test(keyInput.value)) {
+        keyInput.value = key;
+      }
+      key = keyInput.value;
+    }
     var fields = [];
     var photo = null;
     var photoName = "";
@@ -163,7 +176,7 @@
     var select = form.querySelector("select[name=client]");
     var who = select && select.value ? select.options[select.selectedIndex].text : (data.get("new_name") || "");
     var entry = {
-      key: uuid(),
+      key: key,
       user: USER,
       url: form.getAttribute("data-offline-queue") || location.pathname,
       label: who + " · " + (data.get("date") || ""),
@@ -172,23 +185,35 @@
       photo: photo,
       photoName: photoName,
       photoField: photoField,
-      status: "pending",
+      status: status,
       message: ""
     };
     return put(entry).then(function () { return entry; });
   }
 
+  var submitting = false;
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.hasAttribute || !form.hasAttribute("data-offline-queue") || navigator.onLine) {
+    if (!form.hasAttribute || !form.hasAttribute("data-offline-queue") || !USER) {
       return;
     }
     event.preventDefault();
+    if (submitting) {
+      return;
+    }
+    if (navigator.onLine) {
+      // kept on the device first, then posted as usual: the next page's sync finds it saved
+      submitting = true;
+      queueForm(form, "sent").catch(function () { return null; }).then(function () {
+        form.submit();
+      });
+      return;
+    }
     if (!form.checkValidity()) {
       form.reportValidity();
       return;
     }
-    queueForm(form).then(function () {
+    queueForm(form, "pending").then(function () {
       form.reset();
       form.dispatchEvent(new Event("queued"));
       var note = document.getElementById("queued-note");
@@ -201,6 +226,21 @@
       window.alert(T.queue_failed);
     });
   }, true);
+
+  // the form is shown again with the server's errors: nothing was saved under its key, and the
+  // user is looking at why — the copy kept when it was posted goes
+  function cleanup() {
+    var form = document.querySelector("form[data-offline-queue]");
+    var keyInput = form && form.querySelector("input[name=submission_key]");
+    var refused = form && form.querySelector(".is-invalid, .invalid-feedback, .alert-danger");
+    if (!USER || !keyInput || !refused) {
+      return Promise.resolve();
+    }
+    return all().then(function (rows) {
+      var sent = rows.filter(function (r) { return r.status === "sent" && r.key === keyInput.value; });
+      return Promise.all(sent.map(function (r) { return remove(r.key); }));
+    }).catch(function () { return null; });
+  }
 
   // --- sync ------------------------------------------------------------------------------------------
 
@@ -244,6 +284,22 @@
     });
   }
 
+  // did the server save this key already (the answer to a POST the device did not see)?
+  function saved(entry) {
+    var panel = document.getElementById("sync-queue");
+    var url = panel ? panel.getAttribute("data-submission-url") : "";
+    if (!url) {
+      return Promise.resolve(false);
+    }
+    return fetch(url.replace(/0{8}-0{4}-0{4}-0{4}-0{12}/, entry.key), {
+      credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      return type.indexOf("application/json") !== -1 ? response.json() : { saved: false };
+    }).then(function (answer) { return !!answer.saved; });
+  }
+
   function sync() {
     if (syncing || !USER || !navigator.onLine) {
       return Promise.resolve();
@@ -256,7 +312,9 @@
         if (!entry) {
           return null;
         }
-        return send(entry).then(function (outcome) {
+        return (entry.status === "sent" ? saved(entry) : Promise.resolve(false)).then(function (done) {
+          return done ? remove(entry.key).then(function () { return "synced"; }) : send(entry);
+        }).then(function (outcome) {
           return outcome === "stop" ? null : step();
         }, function () {
           entry.message = T.retry_later;
@@ -300,5 +358,5 @@
   });
 
   window.salesopsQueue = { all: all, sync: sync, render: render };
-  render().then(function () { if (navigator.onLine) { sync(); } });
+  cleanup().then(function () { return navigator.onLine ? sync() : render(); });
 })();

@@ -9,6 +9,7 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Error as PlaywrightError
 
 from accounts.models import User
 from fieldwork.models import CheckIn, PositionState
@@ -46,6 +47,16 @@ def photo_bytes() -> bytes:
 def no_sideways_scroll(page):
     width = page.evaluate("document.scrollingElement.scrollWidth")
     assert width <= page.viewport_size["width"], f"{page.url} scrolls sideways: {width}px"
+
+
+def wait_queue_empty(page):
+    """Until the device's queue is empty (the sync after the page loaded has finished)."""
+    count = "() => window.salesopsQueue ? window.salesopsQueue.all().then(r => r.length) : -1"
+    for _ in range(60):
+        if page.evaluate(count) == 0:
+            return
+        page.wait_for_timeout(500)
+    raise AssertionError(f"the queue on {page.url} never emptied: {page.evaluate(ENTRIES)}")
 
 
 def fill_visit(page, client, summary):
@@ -143,6 +154,34 @@ def test_offline_visit_with_checkin_syncs_once(demo, new_page, live_server):
     phone.click("#sync-queue [data-discard]")
     phone.wait_for_selector("#sync-badge[hidden]", state="attached")
     assert phone.evaluate(ENTRIES) == []
+
+    # online, the POST is lost on a dropped connection: the copy kept on the device is sent later
+    third = mine[2]
+    phone.goto(f"/visits/log/?client={third.pk}")
+    fill_visit(phone, third, "在线提交但连接中断")
+    phone.route(
+        "**/visits/log/*",
+        lambda route: route.abort() if route.request.method == "POST" else route.continue_(),
+    )
+    try:
+        phone.click("#visit-form button[type=submit]")
+        phone.wait_for_timeout(1000)
+    except PlaywrightError:
+        pass
+    phone.unroute("**/visits/log/*")
+    assert not Visit.objects.filter(client=third, summary="在线提交但连接中断").exists()
+    phone.goto("/")
+    wait_queue_empty(phone)
+    assert Visit.objects.filter(client=third, summary="在线提交但连接中断").count() == 1
+
+    # online and answered: saved once, nothing left on the device, no second copy from the sync
+    phone.goto(f"/visits/log/?client={third.pk}")
+    fill_visit(phone, third, "在线正常提交")
+    with phone.expect_navigation():
+        phone.click("#visit-form button[type=submit]")
+    assert f"/visits/clients/{third.pk}/" in phone.url
+    wait_queue_empty(phone)
+    assert Visit.objects.filter(client=third, summary="在线正常提交").count() == 1
 
     # the client's page shows the check-in
     phone.goto(f"/visits/clients/{first.pk}/")

@@ -198,6 +198,15 @@ def test_sync_answers_json_and_a_replay_saves_nothing(client_as, salesperson, mi
     assert "已记录拜访" not in http.get(reverse("home")).content.decode()
 
 
+def test_the_device_asks_whether_a_key_was_saved(client_as, salesperson, salesperson2, mine):
+    key = str(uuid.uuid4())
+    url = reverse("fieldwork:submission", args=[key])
+    assert client_as(salesperson).get(url).json() == {"saved": False}
+    client_as(salesperson).post(reverse("visits:visit_log"), visit_post(mine, submission_key=key))
+    assert client_as(salesperson).get(url).json() == {"saved": True}
+    assert client_as(salesperson2).get(url).json() == {"saved": False}  # only my own keys
+
+
 def test_sync_of_a_client_no_longer_mine_is_refused_with_a_message(
     client_as, salesperson, salesperson2, mine
 ):

@@ -340,7 +340,9 @@
     }).then(function (registration) {
       var slot = "salesops-warm:" + USER;
       var last = Number(localStorage.getItem(slot) || 0);
-      if (USER && navigator.onLine && registration.active && Date.now() - last > 600000) {
+      // the people who log visits in the field have their pages kept for offline use
+      var field = meta("salesops-field") === "1";
+      if (USER && field && navigator.onLine && registration.active && Date.now() - last > 600000) {
         localStorage.setItem(slot, String(Date.now()));
         registration.active.postMessage({ type: "warm" });
       }

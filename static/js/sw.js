@@ -3,7 +3,8 @@
 //
 // - Static assets: precached at install, cache first (their URLs carry their content hash).
 // - The salesperson's pages (home with today's plan, clients, visits, 记录拜访): network first; the
-//   last copy when the network fails; other pages show the offline page.
+//   last copy (of the page without filters) when the network fails; other pages, while the device is
+//   offline, show the offline page. Everything else goes to the network untouched.
 // - A new release has a new version: the new worker replaces the old one at once and deletes every
 //   cache of other versions, so no old page or asset stays stuck.
 /* global self, caches, fetch, URL, Response */
@@ -41,19 +42,19 @@
       if (response.redirected && url.pathname === config.login) {
         // the session ended: what was kept for this user is no longer theirs to read
         caches.delete(PAGES);
-      } else if (response.ok && !response.redirected) {
+      } else if (response.ok && !response.redirected && !url.search) {
+        // one copy per page, as it is without filters (a filtered list is not kept)
         var copy = response.clone();
-        caches.open(PAGES).then(function (cache) { cache.put(request.url, copy); });
+        caches.open(PAGES).then(function (cache) { cache.put(url.origin + url.pathname, copy); });
       }
       return response;
     });
   }
 
   function pageFromCache(request) {
+    var url = new URL(request.url);
     return caches.open(PAGES).then(function (cache) {
-      return cache.match(request.url).then(function (hit) {
-        return hit || cache.match(request.url, { ignoreSearch: true });
-      });
+      return cache.match(url.origin + url.pathname);
     }).then(function (hit) {
       return hit || caches.match(config.offline);
     });
@@ -79,7 +80,8 @@
         event.respondWith(pageFromNetwork(request).catch(function () {
           return pageFromCache(request);
         }));
-      } else {
+      } else if (self.navigator && self.navigator.onLine === false) {
+        // any other page while the device knows it is offline: the offline page, not the browser's
         event.respondWith(fetch(request).catch(function () {
           return caches.match(config.offline).then(function (hit) {
             return hit || new Response("offline", { status: 503 });

@@ -144,3 +144,20 @@ def test_pages_link_the_manifest_and_the_queue(client_as, salesperson):
 
 def test_offline_page_is_public(client):
     assert client.get(reverse("fieldwork:offline")).status_code == 200
+
+
+def test_day_view_queries_do_not_grow_with_visits(client_as, manager, day_of_work, salesperson):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    http = client_as(manager)
+    with CaptureQueriesContext(connection) as few:
+        http.get(reverse("fieldwork:day"))
+    for n in range(5):
+        visit = VisitFactory(
+            client=ClientFactory(salesperson=salesperson, status="visited"), time=dt.time(8, n)
+        )
+        services.checkin_record(visit=visit, by=salesperson, position_state="refused")
+    with CaptureQueriesContext(connection) as many:
+        http.get(reverse("fieldwork:day"))
+    assert len(many) == len(few)

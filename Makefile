@@ -10,7 +10,7 @@ PORT ?= 8000
 # No DJANGO_SETTINGS_MODULE here: manage.py defaults to salesops.settings, and pytest takes
 # salesops.settings_test from pyproject.toml (an exported variable would override it).
 
-.PHONY: run test test-unit test-e2e lint format bench deploy-check system-deps clean lock
+.PHONY: run test test-unit test-e2e test-scale backup-check lint format bench deploy-check system-deps clean lock
 
 $(PROD_STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,18 @@ test-unit: lint system-deps
 test-e2e: $(STAMP)
 	bash scripts/system-deps.sh --browser
 	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
+## Two app servers (gunicorn, production settings) over one PostgreSQL, one Redis and one local
+## S3-compatible store: sessions, frozen files, lockouts, scheduled jobs and the cache are shared
+SCALE_PG ?= postgres://postgres@127.0.0.1:5432
+SCALE_REDIS ?= redis://127.0.0.1:6379/15
+test-scale: $(STAMP)
+	$(PY) scripts/scale_check.py --pg $(SCALE_PG) --redis $(SCALE_REDIS)
+
+## Backups proven by restore: pg_dump + stored files of a demo deployment, restored into a fresh
+## database and store, row counts and SHA-256 compared (BACKUP_ARGS=--s3 for an object store)
+backup-check: $(STAMP)
+	$(PY) scripts/backup_check.py --pg $(SCALE_PG) $(BACKUP_ARGS)
 
 ## ruff (lint + format check) and mypy (services, rules, queries, salesops; see [tool.mypy])
 lint: $(STAMP)

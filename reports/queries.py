@@ -60,8 +60,10 @@ from plans.models import (
 from salesops import services as clock
 from salesops.periods import Period
 from salesops.periods import working_days as count_working_days
+from suitability import queries as suitability_queries
+from suitability.models import ToleranceLevel, Verdict
 from training.models import Attendance
-from visits.masking import phone_for
+from visits.masking import phone_in_file
 from visits.models import (
     AccountOpening,
     Client,
@@ -88,6 +90,9 @@ class ReportScope:
     user: User
     team_id: int | None = None
     salesperson_id: int | None = None
+    # client phone numbers masked whoever asks: a report page (a screen), a submission frozen
+    # for the office (visits.masking)
+    masked_phones: bool = False
 
     def salespeople(self) -> QuerySet[User]:
         people = visible_salespeople(self.user)
@@ -424,6 +429,9 @@ TARGET_CLIENT_SORT = {
     "experience": "investment_experience",
     "needs": "investment_needs",
     "risk": "risk_preference",
+    "assessment_level": "assessed_level",
+    "assessment_valid": "assessed_until",
+    "suitability": "plan_verdict",
     "funds": "intended_funds",
     "status": "status_then",
     "first_visit": "first_visit",
@@ -454,7 +462,9 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     the month's end; 投资方案 is 已制定（risk level of the newest plan made by the month's end） or
     未制定. Status, 限期回访 and the typed fields are the client's current values (the app keeps no
     snapshot of them; a submission freezes them). Archived clients and visits are left out.
-    联系电话 is masked (138****5678) for a viewer who sees numbers masked (visits.masking: the leader).
+    联系电话 is in full only for a viewer with standing on that client and a scope not masked
+    (visits.masking: owner, the team's manager and analyst; never the office or the leader, never
+    a report page or a submission); otherwise 138****5678.
     Every field is as of the month's end for a closed month, and as of now for the running one
     (DESIGN.md "Periods, due times, working days"): first / last visit and visit count cover the
     client's visits up to the month's end; 开户日期 is the opening date if on or before it; 入金合计
@@ -490,6 +500,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         "-created_at", "-pk"
     )
     opened = AccountOpening.objects.filter(client=OuterRef("pk"), date__lte=period.end)
+    assessed = suitability_queries.newest_assessment(before=stop)
     deposits = (
         Deposit.objects.filter(client=OuterRef("pk"), date__lte=period.end)
         .order_by()
@@ -510,6 +521,11 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         ),
         status_then=status_then,
         plan_risk=Subquery(plan.values("risk_level")[:1]),
+        # suitability: the newest assessment made by the month's end, the newest plan's verdict
+        assessed_level=Subquery(assessed.values("level")[:1]),
+        assessed_until=Subquery(assessed.values("valid_until")[:1]),
+        plan_verdict=Subquery(plan.values("suitability__verdict")[:1]),
+        plan_decided_at=Subquery(plan.values("suitability__decided_at")[:1]),
         opened_on=Subquery(opened.values("date")[:1]),
         deposits_total=Coalesce(
             Subquery(deposits, output_field=MONEY), Value(ZERO), output_field=MONEY
@@ -535,29 +551,54 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         "last_visit",
         "visit_count",
         "plan_risk",
+        "assessed_level",
+        "assessed_until",
+        "plan_verdict",
+        "plan_decided_at",
         "opened_on",
         "deposits_total",
         "sp",
         "sp_user",
         "an",
         "an_user",
+        "team_id",
+        "salesperson_id",
     ).order_by("sp", "name", "pk")
     sources = dict(Client._meta.get_field("source").choices)
     risks = dict(Client._meta.get_field("risk_preference").choices)
     statuses = dict(ClientStatus.choices)
     made, not_made = _("已制定（%(risk)s）"), _("未制定")
+    levels, not_assessed = dict(ToleranceLevel.choices), _("未评估")
+
+    def verdict_then(verdict: str | None, decided_at: dt.datetime | None) -> str | None:
+        # a plan decided after the month's end was still waiting for the manager then
+        if decided_at is not None and decided_at >= stop:
+            return Verdict.PENDING
+        return verdict
+
     viewer = scope.user
 
     def convert(c: dict[str, Any]) -> dict[str, Any]:
         return {
             "name": c["name"],
-            "phone": phone_for(viewer, c["phone"]),
+            "phone": phone_in_file(
+                viewer,
+                c["phone"],
+                team_id=c["team_id"],
+                salesperson_id=c["salesperson_id"],
+                masked=scope.masked_phones,
+            ),
             "salesperson": c["sp"] or c["sp_user"],
             "analyst": c["an"] or c["an_user"] or "",
             "source": str(sources.get(c["source"], "")),
             "experience": c["investment_experience"],
             "needs": c["investment_needs"],
             "risk": str(risks.get(c["risk_preference"], "")),
+            "assessment_level": str(levels.get(c["assessed_level"], not_assessed)),
+            "assessment_valid": c["assessed_until"],
+            "suitability": suitability_queries.verdict_label(
+                verdict_then(c["plan_verdict"], c["plan_decided_at"]), bool(c["plan_risk"])
+            ),
             "funds": c["intended_funds"],
             "status": str(statuses.get(c["status_then"], c["status_then"])),
             "first_visit": c["first_visit"],

@@ -39,6 +39,8 @@ def build(
 ) -> tuple[Meta, Any]:
     """The report's header and rows for ``scope``; ``action`` is "view" (the page) or "export"."""
     rules.check(scope.user, action)
+    if action == "view":  # a screen shows client numbers masked (visits.masking)
+        scope = replace(scope, masked_phones=True)
     today = clock.today()
     warnings = []
     if defn.uses_working_days and (missing := period.calendar_missing_years):
@@ -74,7 +76,9 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
             raise ReportError(_("方案表只能在所计划期间的前一期内或之后上报。"))
     elif period.start > today:
         raise ReportError(_("不能上报尚未开始的期间。"))
-    meta, rows = build(defn, period, ReportScope(by, team_id=team.pk), filters=team.name)
+    # frozen for the office: client numbers masked (visits.masking)
+    scope = ReportScope(by, team_id=team.pk, masked_phones=True)
+    meta, rows = build(defn, period, scope, filters=team.name)
     meta = replace(meta, department=f"{DEPARTMENT} · {team.name}", filters="")
     sub = Submission(
         team=team,

@@ -38,3 +38,21 @@ def normalize_phone(text: str) -> str | None:
     if area:
         return f"0{national[:area]}-{national[area:]}"
     return f"0{national}" if not national.startswith(("400", "800")) else national
+
+
+def phone_e164(text: str | None) -> str:
+    """The number's key for "is this the same number": E.164 (+8613812345678), whatever way it was
+    typed or stored (13812345678, 138 1234 5678, +86 138-1234-5678, 010-12345678); '' when nothing
+    or no valid number is there (such a phone is not checked for duplicates).
+
+    ``visits.Client.phone_normalized`` holds it; the database keeps it unique among live clients."""
+    text = (text or "").strip()
+    if not text or not ALLOWED.match(text):
+        return ""
+    try:
+        number = phonenumbers.parse(text, "CN")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(number):
+        return ""
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)

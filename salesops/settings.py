@@ -4,12 +4,17 @@ DJANGO_DEBUG          "1"/"true" turns debug on (default off: production-safe by
 DJANGO_SECRET_KEY     required when debug is off
 DJANGO_ALLOWED_HOSTS  comma-separated host names
 DATABASE_URL          sqlite:///path or postgres://user@host:port/name (default: SQLite beside the project)
+REDIS_URL             redis://host:6379/0: the cache shared by every app server (default: per process)
+S3_BUCKET             stored files in an S3-compatible object store (default: local disk, MEDIA_ROOT);
+                      with S3_ENDPOINT_URL, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_REGION, S3_PREFIX
+DJANGO_LOG_JSON       "1": log lines as JSON, each with the request id (default: plain text)
 
 Boolean variables accept 1/0, true/false, yes/no, on/off (any case); anything else stops start-up.
 The test suite runs under salesops.settings_test, which imports this module and overrides it.
 """
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -63,7 +68,70 @@ def database_from_env() -> dict[str, Any]:
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config.pop("CONN_MAX_AGE", None)
         config.pop("CONN_HEALTH_CHECKS", None)
+    else:
+        # a database that does not answer fails the request (and /readyz) in seconds, not minutes;
+        # a connect_timeout in DATABASE_URL's query string wins
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
     return config
+
+
+def caches_from_env(environ: Mapping[str, str]) -> dict[str, Any]:
+    """REDIS_URL set: Django's built-in Redis cache, shared by every process on every server (so
+    whatever is cached holds for the whole deployment). Unset: local memory, one per process (one
+    machine, `make run`)."""
+    url = environ.get("REDIS_URL", "").strip()
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "REDIS_URL is malformed; expected e.g. redis://127.0.0.1:6379/0 (or rediss:// with TLS)"
+        )
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": environ.get("CACHE_KEY_PREFIX", "salesops"),
+            # a cache that does not answer fails fast instead of hanging a worker
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+        }
+    }
+
+
+def default_storage_from_env(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Where stored files (frozen report submissions, training material, photos, imports) live.
+    S3_BUCKET set: an S3-compatible object store through django-storages (AWS, MinIO, Ceph, a
+    cloud's OSS/COS with its S3 endpoint); unset: the local disk under MEDIA_ROOT. Files are never
+    served from the store directly: the app reads them and hands them out after its scope check."""
+    bucket = environ.get("S3_BUCKET", "").strip()
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options: dict[str, Any] = {
+        "bucket_name": bucket,
+        "location": environ.get("S3_PREFIX", "").strip().strip("/"),
+        "default_acl": None,  # private: the bucket's own policy, never public-read
+        "querystring_auth": True,
+        "file_overwrite": False,  # a name that exists gets a new one, as on local disk
+    }
+    for option, name in (
+        ("endpoint_url", "S3_ENDPOINT_URL"),
+        ("access_key", "S3_ACCESS_KEY_ID"),
+        ("secret_key", "S3_SECRET_ACCESS_KEY"),
+        ("region_name", "S3_REGION"),
+        ("addressing_style", "S3_ADDRESSING_STYLE"),  # "path" for MinIO and most local stores
+    ):
+        value = environ.get(name, "").strip()
+        if value:
+            options[option] = value
+    from botocore.config import Config  # only needed (and imported) with an object store
+
+    # a store that does not answer fails the request (and /readyz) in seconds
+    options["client_config"] = Config(
+        connect_timeout=3,
+        read_timeout=15,
+        retries={"max_attempts": 2},
+        s3={"addressing_style": options.get("addressing_style") or "auto"},
+    )
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -112,10 +180,16 @@ INSTALLED_APPS = [
     "performance",
     "problems",
     "proposals",
+    "ops",
+    "suitability",
+    "ownership",
     "fieldwork",
 ]
 
 MIDDLEWARE = [
+    # a request id on every log line; /healthz and /readyz answered before anything else
+    "ops.middleware.RequestIdMiddleware",
+    "ops.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -151,6 +225,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env()}
+CACHES = caches_from_env(os.environ)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -206,7 +281,7 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage_from_env(os.environ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -291,11 +366,29 @@ except ValueError:
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Logs go to stderr (journald under systemd). DJANGO_LOG_JSON=1: one JSON object per line with the
+# request id (the proxy's X-Request-ID or a new one) and the server's name (DJANGO_SERVER_NAME) on
+# every line; otherwise plain text with the request id. DJANGO_LOG_LEVEL=INFO adds one access line
+# per request (ops.access).
+LOG_JSON = env_bool("DJANGO_LOG_JSON", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"no_traceback_4xx": {"()": "salesops.logfilters.NoTracebackForClientErrors"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "no_traceback_4xx": {"()": "salesops.logfilters.NoTracebackForClientErrors"},
+        "request_id": {"()": "ops.logging.RequestIdFilter"},
+    },
+    "formatters": {
+        "json": {"()": "ops.logging.JsonFormatter"},
+        "plain": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_JSON else "plain",
+        }
+    },
     "loggers": {
         # a 403/404 is one line without a traceback; a 500 keeps its traceback
         "django.request": {"filters": ["no_traceback_4xx"]},

@@ -12,18 +12,21 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "insecure-test-key-never-use-in-production")
 
 from salesops.settings import *  # noqa: E402, F403
-from salesops.settings import PASSWORD_HASHERS, STORAGES  # noqa: E402
+from salesops.settings import PASSWORD_HASHERS  # noqa: E402
 
 TESTING = True
 
 # hashing cost is irrelevant to what tests check and dominates their run time
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 
-# no collectstatic before the tests: serve static files by their plain names
+# no collectstatic before the tests: serve static files by their plain names; files on the local
+# disk (MEDIA_ROOT, a temporary directory per test) and a cache per process, whatever REDIS_URL or
+# S3_BUCKET the shell has (tests/ops switch them on where they test them)
 STORAGES = {
-    **STORAGES,
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # the test client and the e2e live server speak plain HTTP
 SECURE = False

@@ -19,6 +19,8 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("problems/", include("problems.urls")),
     path("proposals/", include("proposals.urls")),
+    path("suitability/", include("suitability.urls")),
+    path("ownership/", include("ownership.urls")),
     path("field/", include("fieldwork.urls")),
     # the installable app: served from the root so that the service worker's scope is the site
     path("manifest.webmanifest", fieldwork_views.manifest, name="manifest"),

@@ -22,6 +22,7 @@ from django_tables2 import Table
 from accounts import queries as accounts_queries
 from accounts.models import User
 from meetings import queries as meetings_queries
+from ownership import queries as ownership_queries
 from performance import queries as performance_queries
 from plans import queries as plans_queries
 from problems import queries as problems_queries
@@ -30,6 +31,7 @@ from reports import submissions as reports_submissions
 from salesops.forms import MAX_COUNT, MAX_DAY, MIN_DAY, SUBMISSION_KEY, VersionedForm
 from salesops.models import Submission
 from salesops.services import ServiceError, StaleVersion
+from suitability import queries as suitability_queries
 from visits import queries as visits_queries
 
 ID_PATTERN = re.compile(r"[0-9]{1,10}")
@@ -59,6 +61,8 @@ def home(request):
         performance_queries,
         problems_queries,
         proposals_queries,
+        suitability_queries,
+        ownership_queries,
     ):
         context.update(queries.home_context(user))
     return render(request, template, context)

@@ -17,6 +17,7 @@ TEST_TOOLING = {
     "playwright",
     "mypy",
     "django-stubs",
+    "moto",
 }
 
 

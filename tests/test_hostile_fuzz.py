@@ -24,14 +24,18 @@ from django.utils import timezone
 
 from fieldwork import services as fieldwork_services
 from meetings.models import StrategyMeeting, WeeklyMeeting
+from ownership import services as ownership_services
 from plans import services as plan_services
 from plans.models import VisitPlan
 from problems import services as problem_services
 from proposals import services as proposal_services
 from reports.models import Submission
 from salesops.periods import Period
+from tests.factories import UserFactory
+from tests.suitability.factories import assess, product
 from tests.visits.factories import ClientFactory, VisitFactory
 from training import services as training_services
+from visits import services as visit_services
 
 pytestmark = pytest.mark.django_db
 
@@ -152,8 +156,30 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         longitude=Decimal("121.4737"),
         position_at=timezone.now(),
     )
+    assessment = assess(client, "C3")
+    insisted = ClientFactory(salesperson=salesperson, status="reported", reported_on=today)
+    assess(insisted, "C1")
+    pending = visit_services.client_prepare_plan(
+        client=insisted,
+        by=analyst,
+        content="方案",
+        products=[product("R3")],
+        revisit_due=today,
+        insistence="客户坚持",
+        risk_warning_signed_on=today,
+    ).suitability
+    colleague = UserFactory(role="salesperson", team=team, full_name="接手人")
+    transfer = ownership_services.transfer_request(
+        client=ClientFactory(salesperson=salesperson, status="visited"),
+        by=salesperson,
+        to=colleague,
+        reason="片区调整",
+    )
     objects = {
         "fieldwork:": {"pk": checkin.pk, "key": "00000000-0000-0000-0000-000000000001"},
+        "ownership:transfer_new": {"pk": client.pk},
+        "ownership:phone_reveal": {"pk": client.pk},
+        "ownership:transfer": {"pk": transfer.pk},
         "plans:worklog": {"pk": log.pk},
         "training:": {"pk": session.pk},
         "meetings:weekly": {"pk": weekly_meeting.pk},
@@ -182,6 +208,10 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         "reports:submit": {"code": "weekly-work", "period": week.key},
         "performance:team": {"pk": team.pk},
         "performance:annual": {"pk": team.pk},
+        "suitability:assessment": {"pk": assessment.pk},
+        "suitability:assess": {"pk": client.pk},
+        "suitability:approve": {"pk": pending.pk},
+        "suitability:reject": {"pk": pending.pk},
     }
     people = {
         "salesperson": salesperson,
@@ -216,6 +246,8 @@ SUBJECTS = {
     "performance": ["team", "annual"],
     "problems": ["acknowledge", "problem"],
     "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
+    "suitability": ["assessment", "assess", "approve", "reject"],
+    "ownership": ["transfer_new", "phone_reveal", "transfer"],
     "fieldwork": [""],  # the check-in's photo and its use as the client's address position
 }
 

@@ -30,6 +30,8 @@ from django.utils import timezone
 from fieldwork import services as fieldwork_services
 from fieldwork.models import ClientLocation
 from meetings.models import StrategyMeeting, WeeklyMeeting
+from ownership import services as ownership_services
+from ownership.models import ClientTransfer, PhoneReveal
 from performance.models import AnnualPlan
 from plans import services as plan_services
 from plans.models import (
@@ -48,8 +50,11 @@ from reports.definitions import REPORTS
 from reports.models import Submission
 from reports.submissions import asked_period
 from salesops.periods import Period
+from suitability.models import PlanSuitability
+from tests.suitability.factories import assess, product
 from tests.visits.factories import ClientFactory, VisitFactory
 from training.models import Attendance, TrainingSession
+from visits import services as visit_services
 from visits.models import Client as SalesClient
 
 OK = "ok"
@@ -284,6 +289,32 @@ MATRIX = [
     # only the leader decides: a manager (of the team or not) is refused by role
     Row("proposals:approve", "post", "submitted_proposal", LEADER_ONLY),
     Row("proposals:reject", "post", "submitted_proposal", LEADER_ONLY),
+    # suitability: the client's salesperson, the team's analyst and manager assess; the team's
+    # manager alone decides a plan the client insisted on; the leader reads assessments
+    Row("suitability:assess", "get", "client", owned(ALL_SALES_ROLES)),
+    Row("suitability:assessment_detail", "get", "assessment", owned(CLIENT_READERS)),
+    Row("suitability:product_list", "get", None, CLIENT_READERS),
+    Row("suitability:approvals", "get", None, MANAGER_ONLY),
+    Row("suitability:approve", "post", "pending_plan", owned(MANAGER_ONLY)),
+    Row("suitability:reject", "post", "pending_plan", owned(MANAGER_ONLY)),
+    # ownership: the transfer queue (the manager's; a salesperson's own requests), asking to move
+    # a client (its owner or the team's manager), deciding (the team's manager), the logged reveal
+    # of a number (who has standing on the client: owner, the team's manager and analyst)
+    Row(
+        "ownership:transfer_list",
+        "get",
+        None,
+        {**MANAGER_ONLY, "salesperson": OK, "salesperson2": OK},
+    ),
+    Row(
+        "ownership:transfer_new",
+        "get",
+        "client",
+        owned({**MANAGER_ONLY, "salesperson": OK, "salesperson2": OK}),
+    ),
+    Row("ownership:transfer_approve", "post", "transfer", owned(MANAGER_ONLY)),
+    Row("ownership:transfer_reject", "post", "transfer", owned(MANAGER_ONLY)),
+    Row("ownership:phone_reveal", "post", "client", owned(ALL_SALES_ROLES)),
     # 外勤签到: the manager's day view; a check-in's photo to whoever may see the visit
     Row("fieldwork:day", "get", None, MANAGER_ONLY),
     Row("fieldwork:photo", "get", "checkin", owned(CLIENT_READERS)),
@@ -491,6 +522,28 @@ def build(kind, p):
     if kind == "proposal_month":
         _proposal(p, "submitted")
         return {"period": _month().key}, SimpleNamespace()
+    if kind == "assessment":
+        c = ClientFactory(salesperson=p["salesperson"], status="visited")
+        return {"pk": assess(c, "C3").pk}, SimpleNamespace(client=c)
+    if kind == "pending_plan":
+        c = ClientFactory(salesperson=p["salesperson"], status="reported", reported_on=_today())
+        assess(c, "C1")
+        plan = visit_services.client_prepare_plan(
+            client=c,
+            by=p["analyst"],
+            content="方案",
+            products=[product("R3")],
+            revisit_due=_today(),
+            insistence="客户坚持",
+            risk_warning_signed_on=_today(),
+        )
+        return {"pk": plan.suitability.pk}, SimpleNamespace(suitability=plan.suitability)
+    if kind == "transfer":
+        c = ClientFactory(salesperson=p["salesperson"], status="visited")
+        t = ownership_services.transfer_request(
+            client=c, by=p["salesperson"], to=p["salesperson2"], reason="片区调整"
+        )
+        return {"pk": t.pk}, SimpleNamespace(client=c, transfer=t)
     if kind in ("client", "client_action"):
         c = ClientFactory(salesperson=p["salesperson"], status="revisited")
         kwargs = {"pk": c.pk} | ({"action": "start_closing"} if kind == "client_action" else {})
@@ -669,6 +722,16 @@ EFFECTS = {
         lambda o, user: reverse("problems:inbox"),
         lambda o, user: ReportAcknowledgement.objects.filter(client=o.client).exists(),
     ),
+    "suitability:approve": (
+        lambda o, p: {"version": o.suitability.version, "comment": "同意"},
+        lambda o, user: reverse("suitability:approvals"),
+        lambda o, user: PlanSuitability.objects.get(pk=o.suitability.pk).verdict == "approved",
+    ),
+    "suitability:reject": (
+        lambda o, p: {"version": o.suitability.version, "comment": "风险过高"},
+        lambda o, user: reverse("suitability:approvals"),
+        lambda o, user: PlanSuitability.objects.get(pk=o.suitability.pk).verdict == "rejected",
+    ),
     "accounts:logout": (
         lambda o, p: {},
         lambda o, user: "/accounts/login/",
@@ -841,6 +904,31 @@ EFFECTS |= {
         lambda o, p: {"version": o.proposal.version, "reason": "请补充依据"},
         lambda o, user: reverse("proposals:queue"),
         _proposal_status("rejected"),
+    ),
+}
+
+
+def _transfer_state(state):
+    return lambda o, user: ClientTransfer.objects.get(pk=o.transfer.pk).state == state
+
+
+EFFECTS |= {
+    "ownership:transfer_approve": (
+        lambda o, p: {"note": "同意"},
+        lambda o, user: reverse("ownership:transfer_list"),
+        _transfer_state("approved"),
+    ),
+    "ownership:transfer_reject": (
+        lambda o, p: {"note": "客户指定原营销人员"},
+        lambda o, user: reverse("ownership:transfer_list"),
+        _transfer_state("rejected"),
+    ),
+    "ownership:phone_reveal": (
+        lambda o, p: {},
+        lambda o, user: reverse("visits:client_detail", args=[o.client.pk]),
+        lambda o, user: PhoneReveal.objects.filter(
+            client=o.client, **({} if user is None else {"user": user})
+        ).exists(),
     ),
 }
 

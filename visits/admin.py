@@ -6,9 +6,12 @@ alongside a transition, so the admin may correct their text but not add them or 
 that reports count.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
+
+from salesops.phones import phone_e164
 
 from . import services
 from .models import (
@@ -22,8 +25,25 @@ from .models import (
 )
 
 
+class ClientAdminForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = "__all__"  # noqa: DJ007 -- the admin narrows it (readonly_fields)
+
+    def clean_phone(self):
+        """A new number is keyed and must be free, as in visits.services (one number, one owner)."""
+        phone = (self.cleaned_data.get("phone") or "").strip()
+        key = phone_e164(phone)
+        if key != phone_e164(self.instance.phone if self.instance.pk else ""):
+            refusal = services.phone_taken(key, exclude_pk=self.instance.pk)
+            if refusal:
+                raise forms.ValidationError(refusal.message)
+        return phone
+
+
 @admin.register(Client)
 class ClientAdmin(SimpleHistoryAdmin):
+    form = ClientAdminForm
     list_display = ["name", "phone", "status", "salesperson", "analyst", "team", "revisit_due"]
     list_filter = ["status", "team", "source"]
     search_fields = ["name", "phone"]
@@ -45,6 +65,8 @@ class ClientAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         # the team follows the owner; and an edit here must invalidate forms open elsewhere
         obj.team_id = obj.salesperson.team_id
+        if "phone" in form.changed_data:
+            obj.phone_normalized = phone_e164(obj.phone)
         if change:
             obj.version += 1
             obj._change_reason = "系统管理修改"
@@ -86,7 +108,8 @@ class VisitAdmin(SideRecordAdmin):
 @admin.register(InvestmentPlan)
 class InvestmentPlanAdmin(SideRecordAdmin):
     list_display = ["client", "analyst", "risk_level", "proposed_amount", "created_at"]
-    readonly_fields = ["client", "analyst", "created_at"]
+    # the products and their level are checked by suitability when the plan is made: not edited here
+    readonly_fields = ["client", "analyst", "products", "risk_level", "created_at"]
 
 
 @admin.register(ClosingAttempt)

@@ -16,6 +16,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
+from suitability import demo as suitability_demo
+
 from . import services
 from .models import (
     AccountOpening,
@@ -308,7 +310,8 @@ def _walk(rng, today, name, sp, analyst, manager, target) -> None:
     client = services.client_register(
         by=sp,
         name=name,
-        phone=f"1{rng.randint(3, 9)}{rng.randint(100000000, 999999999)}",
+        # a valid mobile (13x / 18x) from the same draws as before, so the demo is unchanged
+        phone=f"1{3 if rng.randint(3, 9) % 2 else 8}{rng.randint(100000000, 999999999)}",
         source=rng.choice(ClientSource.values),
     )
     created = timezone.make_aware(dt.datetime.combine(start, dt.time(9, 0)))
@@ -348,14 +351,20 @@ def _walk(rng, today, name, sp, analyst, manager, target) -> None:
         due = clock.day + dt.timedelta(days=7)
         if not overdue and base == "plan_ready":
             due = max(due, today + dt.timedelta(days=rng.randint(1, 6)))
+        # the same draws from rng as before products came from the catalogue (the demo stays put)
+        content = "根据客户需求制定的资产配置方案：" + rng.choice(PRODUCTS)
+        rng.choice(PRODUCTS)
+        amount = Decimal(rng.choice([10, 20, 50, 100])) * 10000
+        risk = rng.choice(RiskLevel.values)
+        # suitability: the client is assessed (at the plan's level) before the plan names products
+        suitability_demo.assess_on(client, analyst, clock.day, level=int(risk[1]))
         services.client_prepare_plan(
             on=clock.day,
             client=client,
             by=analyst,
-            content="根据客户需求制定的资产配置方案：" + rng.choice(PRODUCTS),
-            products=rng.choice(PRODUCTS),
-            proposed_amount=Decimal(rng.choice([10, 20, 50, 100])) * 10000,
-            risk_level=rng.choice(RiskLevel.values),
+            content=content,
+            products=suitability_demo.products_of(risk),
+            proposed_amount=amount,
             revisit_due=due,
         )
         stamp(clock.day)

@@ -7,7 +7,7 @@ from accounts.models import Role
 from accounts.scoping import visible_salespeople
 from salesops.forms import DayFilter
 
-from .masking import masks_phones
+from .masking import searches_by_phone
 from .models import Client, ClientStatus, VisitKind, VisitPurpose
 
 
@@ -37,7 +37,7 @@ class ClientFilter(django_filters.FilterSet):
         self.filters["salesperson"].queryset = people
         if user is not None and user.role == Role.SALESPERSON:
             del self.filters["salesperson"]
-        self.by_name_only = masks_phones(user)
+        self.by_name_only = not searches_by_phone(user)
         if self.by_name_only:  # someone who sees numbers masked may not search by them either
             self.filters["q"].label = _("姓名")
 

@@ -22,12 +22,12 @@ from salesops.forms import (
     money_field,
     not_future,
 )
+from suitability.models import Product
 
 from .models import (
     Client,
     ClientSource,
     FailureReason,
-    RiskLevel,
     RiskPreference,
     VisitKind,
     VisitPurpose,
@@ -50,6 +50,8 @@ class VisitForm(OnceMixin, BaseForm):
     new_source = forms.ChoiceField(
         label=_("客户来源"), choices=ClientSource.choices, required=False
     )
+    # the confirm step when the team already has a client of a like name (visits.services)
+    new_confirm_similar = forms.BooleanField(label=_("确认不是同一客户"), required=False)
     date = DayField(label=_("拜访日期"))
     time = forms.TimeField(label=_("时间"), widget=TIME, required=False)
     kind = forms.ChoiceField(
@@ -138,6 +140,12 @@ class RegisterClientForm(OnceMixin, BaseForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+    # the confirm step when the team already has a client of a like name (visits.services)
+    confirm_similar = forms.BooleanField(
+        label=_("确认不是同一客户"),
+        required=False,
+        help_text=_("仅当系统提示本团队已有姓名相近的客户时需要勾选。"),
+    )
 
 
 # --- one short form per pipeline action ----------------------------------------------------------
@@ -163,14 +171,28 @@ class PlanForm(OnceMixin, VersionedForm):
     content = forms.CharField(
         label=_("方案内容"), max_length=limits.LONG, widget=forms.Textarea(attrs={"rows": 3})
     )
-    products = forms.CharField(label=_("推荐产品"), max_length=limits.SHORT, required=False)
+    products = forms.ModelMultipleChoiceField(
+        label=_("推荐产品"),
+        queryset=Product.objects.active(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("产品风险等级（R1–R5）不得高于客户的风险承受能力等级（C1–C5）。"),
+    )
     proposed_amount = money_field(_("建议投资金额（元）"))
-    risk_level = forms.ChoiceField(label=_("风险等级"), choices=RiskLevel.choices)
     revisit_due = DayField(label=_("限期二次回访"))
+    insistence = forms.CharField(
+        label=_("客户书面坚持意见（产品高于客户等级时填写）"),
+        max_length=limits.TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    risk_warning_signed_on = DayField(label=_("风险揭示书签署日期"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["revisit_due"].initial = timezone.localdate() + dt.timedelta(days=7)
+        self.fields["products"].label_from_instance = lambda p: (
+            f"{p.name} · {p.get_risk_level_display()}"
+        )
 
     def clean_revisit_due(self):
         value = self.cleaned_data["revisit_due"]

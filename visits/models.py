@@ -76,6 +76,12 @@ class Client(ConcurrentTransitionMixin, models.Model):
 
     name = models.CharField(_("客户姓名"), max_length=50)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    # the number's E.164 key (salesops.phones.phone_e164), set by the services with ``phone``; ''
+    # for no valid number. Unique among live clients (the constraint below), so one number is one
+    # salesperson's client across the whole firm.
+    phone_normalized = models.CharField(
+        _("标准化号码"), max_length=20, blank=True, default="", editable=False
+    )
     source = models.CharField(
         _("客户来源"), max_length=20, choices=ClientSource.choices, default=ClientSource.OTHER
     )
@@ -119,7 +125,7 @@ class Client(ConcurrentTransitionMixin, models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "version"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "version", "phone_normalized"])
 
     objects = ClientQuerySet.as_manager()
 
@@ -131,6 +137,15 @@ class Client(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["team", "status"]),
             models.Index(fields=["salesperson", "status"]),
             models.Index(fields=["status", "revisit_due"]),
+        ]
+        constraints = [
+            # DESIGN.md: a phone number is unique among the live clients of the firm. Archived
+            # clients keep theirs for the record; rows without a valid number are not compared.
+            models.UniqueConstraint(
+                fields=["phone_normalized"],
+                condition=models.Q(archived_at__isnull=True) & ~models.Q(phone_normalized=""),
+                name="client_phone_unique_live",
+            )
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,9 @@ from django_fsm_log.models import StateLog
 
 from accounts.models import Role, User
 from accounts.scoping import visible_to
+from suitability import queries as suitability_queries
 
+from .masking import mask_phone
 from .models import Client, ClientStatus, Visit
 
 
@@ -84,8 +86,17 @@ def client_timeline(client: Client) -> list[dict[str, Any]]:
     # the manager's 签收 of a report (problems.ReportAcknowledgement), with the comment
     for ack in client.report_acknowledgements.select_related("by"):
         events.append({"kind": "acknowledgement", "when": ack.at, "obj": ack})
+    # requests to move the client to another salesperson, and the manager's decisions (ownership)
+    for t in client.transfers.select_related(
+        "from_salesperson", "to_salesperson", "requested_by", "decided_by"
+    ):
+        events.append({"kind": "transfer", "when": t.requested_at, "obj": t})
+        if t.decided_at:
+            events.append({"kind": "transfer_decided", "when": t.decided_at, "obj": t})
     for log in StateLog.objects.for_(client).select_related("by", "content_type"):
         events.append({"kind": "transition", "when": log.timestamp, "obj": log})
+    # suitability: assessments, a plan the client insisted on, the manager's decision
+    events.extend(suitability_queries.timeline_events(client))
     events.sort(key=lambda e: e["when"], reverse=True)
     return events
 
@@ -119,6 +130,8 @@ def _readable(change) -> dict[str, Any]:
     """A history change with the field's Chinese name and choice labels instead of codes."""
     field = Client._meta.get_field(change.field)
     old, new = change.old, change.new
+    if change.field == "phone":  # a page shows numbers masked (visits.masking)
+        old, new = mask_phone(old), mask_phone(new)
     if field.choices:
         labels = dict(field.choices)
         old, new = labels.get(old, old), labels.get(new, new)

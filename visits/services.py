@@ -9,15 +9,20 @@ stale form) with a message for the user and changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from accounts.scoping import manages
 from plans.services import plan_items_mark_done
+from salesops import limits
+from salesops.phones import phone_e164
 from salesops.services import (
     ServiceError,
     StaleVersion,
@@ -31,8 +36,11 @@ from salesops.services import (
     run_transition,
     today,
 )
+from suitability import gate as suitability_gate
+from suitability.models import Product
 
 from . import rules
+from .masking import mask_name
 from .models import (
     AccountOpening,
     Client,
@@ -92,6 +100,73 @@ def _transition(client: Client, by: User, name: str, comment: str = "", **kwargs
 # --- clients -------------------------------------------------------------------------------------
 
 
+def phone_taken(key: str, *, exclude_pk: int | None = None) -> ServiceError | None:
+    """The refusal for a number another live client already has (DESIGN.md: one number, one
+    owner across the firm), naming the owner masked (张*); None when the number is free."""
+    if not key:
+        return None
+    holder = (
+        Client.objects.live()
+        .filter(phone_normalized=key)
+        .exclude(pk=exclude_pk)
+        .select_related("salesperson")
+        .first()
+    )
+    if holder is None:
+        return None
+    return ServiceError(
+        gettext("该号码已是 %(owner)s 的客户，不能重复登记；如需接手，请向营销部经理申请转移。")
+        % {"owner": mask_name(holder.salesperson.display_name)},
+        field="phone",
+    )
+
+
+def _save_with_phone(client: Client, *, save: Any) -> Client:
+    """Save a client whose number the service found free. Two registrations of one number at once
+    both find it free; the database's unique constraint refuses the second, which gets the same
+    refusal as if it had come later (never a 500). A savepoint keeps the caller's transaction."""
+    try:
+        with transaction.atomic():
+            save()
+    except IntegrityError:
+        refusal = phone_taken(client.phone_normalized, exclude_pk=client.pk)
+        raise refusal or ServiceError(_("该号码已被登记。"), field="phone") from None
+    return client
+
+
+def similar_clients(team_id: int, name: str, *, exclude_pk: int | None = None) -> list[Client]:
+    """Live clients of the team whose name is the same (case and spaces aside) or one name begins
+    with the other (张三 / 张三丰): perhaps the same person registered twice."""
+    name = "".join(name.split())
+    if not name:
+        return []
+    similar = Q(name__iexact=name)
+    if len(name) >= 2:
+        similar |= Q(name__istartswith=name)
+        similar |= Q(name__in=[name[:k] for k in range(2, len(name))])
+    return list(
+        Client.objects.live()
+        .filter(similar, team_id=team_id)
+        .exclude(pk=exclude_pk)
+        .select_related("salesperson")
+        .order_by("name", "pk")[:5]
+    )
+
+
+def _warn_similar(team_id: int, name: str, *, exclude_pk: int | None = None) -> None:
+    found = similar_clients(team_id, name, exclude_pk=exclude_pk)
+    if found:
+        names = "、".join(f"{c.name}（{c.salesperson.display_name}）" for c in found)
+        raise ServiceError(
+            gettext(
+                "本团队已有姓名相近的客户：%(names)s。请先确认不是同一人；"
+                "确认后勾选「确认不是同一客户」再提交。"
+            )
+            % {"names": names},
+            field="confirm_similar",
+        )
+
+
 @transaction.atomic
 def client_register(
     *,
@@ -101,17 +176,28 @@ def client_register(
     source: str = ClientSource.OTHER,
     remarks: str = "",
     salesperson: User | None = None,
+    confirm_similar: bool = True,
 ) -> Client:
-    """A new target client (prospect), owned by the salesperson who registers it."""
+    """A new target client (prospect), owned by the salesperson who registers it.
+
+    A number another live client has is refused, naming its owner masked. A name like one already
+    in the team is a warning: refused until ``confirm_similar`` (the form's confirm step; callers
+    without a page — demo, import — pass nothing and are not asked)."""
     owner = salesperson or by
     if owner.role != Role.SALESPERSON or not owner.team_id:
         raise ServiceError(_("客户必须归属于一名有团队的营销人员。"), field="salesperson")
     if by != owner and not manages(by, owner.team_id):
         raise ServiceError(_("只能为本团队的营销人员登记客户。"), field="salesperson")
     name = required_text(name, _("请填写客户姓名。"), "name")
+    key = phone_e164(phone)
+    if refusal := phone_taken(key):
+        raise refusal
+    if not confirm_similar:
+        _warn_similar(owner.team_id, name)
     client = Client(
         name=name,
         phone=phone.strip(),
+        phone_normalized=key,
         source=source,
         remarks=remarks,
         team_id=owner.team_id,
@@ -119,8 +205,7 @@ def client_register(
     )
     # credit the history to the actor also outside a request (admin actions, demo, scripts)
     client._history_user = by
-    client.save()
-    return client
+    return _save_with_phone(client, save=client.save)
 
 
 @transaction.atomic
@@ -145,10 +230,17 @@ def client_update_info(*, client: Client, by: User, expected_version: int, **fie
     analyst = fields.get("analyst")
     if analyst is not None and (analyst.role != Role.ANALYST or analyst.team_id != fresh.team_id):
         raise ServiceError(_("分析师必须属于客户所在团队。"), field="analyst")
+    if "phone" in fields:
+        fields["phone"] = (fields["phone"] or "").strip()
+        number = phone_e164(fields["phone"])
+        if number != phone_e164(fresh.phone):  # a new number must be free; an unchanged one
+            if refusal := phone_taken(number, exclude_pk=fresh.pk):  # keeps its key (a
+                raise refusal  # duplicate from before the rule keeps '': visits migration 0003)
+            fresh.phone_normalized = number
     for key, value in fields.items():
         setattr(fresh, key, value)
     fresh._change_reason = "修改基本信息"  # type: ignore[attr-defined]
-    return bump(fresh, by)
+    return _save_with_phone(fresh, save=lambda: bump(fresh, by))
 
 
 # --- visits --------------------------------------------------------------------------------------
@@ -218,13 +310,30 @@ def visit_log(
 
 @transaction.atomic
 def visit_log_new_client(
-    *, by: User, name: str, phone: str = "", source: str = "", **visit: Any
+    *,
+    by: User,
+    name: str,
+    phone: str = "",
+    source: str = "",
+    confirm_similar: bool = True,
+    **visit: Any,
 ) -> Visit:
     """记录拜访 for someone met for the first time: register the prospect and log the first visit
     in one transaction, so a refused visit leaves no client behind."""
     if by.role != Role.SALESPERSON:
         raise ServiceError(_("经理记录拜访时请选择已有客户。"), field="client")
-    client = client_register(by=by, name=name, phone=phone, source=source or ClientSource.OTHER)
+    try:
+        client = client_register(
+            by=by,
+            name=name,
+            phone=phone,
+            source=source or ClientSource.OTHER,
+            confirm_similar=confirm_similar,
+        )
+    except ServiceError as exc:  # the form's fields for the new client are new_name, new_phone …
+        if exc.field in ("name", "phone", "confirm_similar"):
+            exc.field = f"new_{exc.field}"
+        raise
     return visit_log(client=client, by=by, **visit)
 
 
@@ -316,15 +425,21 @@ def client_prepare_plan(
     client: Client,
     by: User,
     content: str,
-    risk_level: str,
     revisit_due: dt.date,
-    products: str = "",
+    products: Iterable[Product] | None = None,
     proposed_amount: Decimal | None = None,
+    insistence: str = "",
+    risk_warning_signed_on: dt.date | None = None,
     comment: str = "",
     on: dt.date | None = None,
     expected_version: int | None = None,
 ) -> InvestmentPlan:
-    """The analyst's investment plan; the client is to be revisited with it by ``revisit_due``."""
+    """The analyst's investment plan; the client is to be revisited with it by ``revisit_due``.
+
+    The plan names catalogue products and passes the suitability check (suitability.gate): a
+    product above the client's valid risk level is refused, unless the client's written insistence
+    and the risk warning's signing date are given — then the plan is recorded, waits for the team's
+    manager (suitability.services.plan_approve) and the client stays 已上报经理 until approved."""
     fresh = _act(client=client, by=by, action="prepare_plan", expected_version=expected_version)
     day = action_day(on)
     if not content.strip():
@@ -332,19 +447,40 @@ def client_prepare_plan(
     positive(proposed_amount, "proposed_amount")
     if revisit_due < day:
         raise ServiceError(_("二次回访期限不能早于今天。"), field="revisit_due")
+    check = suitability_gate.check_plan(
+        client=fresh,
+        products=products,
+        day=day,
+        insistence=insistence,
+        risk_warning_signed_on=risk_warning_signed_on,
+    )
     analyst = by if by.role == Role.ANALYST else (fresh.analyst or by)
     plan = InvestmentPlan.objects.create(
         client=fresh,
         analyst=analyst,
         content=content,
-        products=products,
+        products="、".join(p.name for p in check.products)[: limits.SHORT],
         proposed_amount=proposed_amount,
-        risk_level=risk_level,
+        risk_level=check.plan_level,
     )
+    suitability_gate.record(check=check, plan=plan, by=by, revisit_due=revisit_due)
     if fresh.analyst_id is None and analyst.role == Role.ANALYST:
         fresh.analyst = analyst
-    _transition(fresh, by, "prepare_plan", comment, revisit_due=revisit_due)
+    if check.needs_approval:
+        bump(fresh, by)  # the plan waits for the manager; the client stays 已上报经理
+    else:
+        _transition(fresh, by, "prepare_plan", comment, revisit_due=revisit_due)
     return plan
+
+
+@transaction.atomic
+def client_plan_approved(
+    *, client: Client, by: User, revisit_due: dt.date, comment: str = ""
+) -> Client:
+    """已上报经理 → 方案已制定 once the manager approved a plan the client insisted on (called by
+    suitability.services.plan_approve, which checks the manager's right and the plan)."""
+    fresh = _act(client=client, by=by, action="prepare_plan", expected_version=None)
+    return _transition(fresh, by, "prepare_plan", comment, revisit_due=max(revisit_due, today()))
 
 
 @transaction.atomic

@@ -16,8 +16,10 @@ from fieldwork import queries as fieldwork_queries
 from fieldwork import services as fieldwork_services
 from fieldwork import sync as fieldwork_sync
 from fieldwork.forms import CheckInForm
+from ownership import queries as ownership_queries
 from salesops.forms import SUBMISSION_KEY
 from salesops.views import paginate, parse_id, run_create, run_service
+from suitability import queries as suitability_queries
 
 from . import queries, rules, services
 from .filters import ClientFilter, VisitFilter
@@ -37,6 +39,15 @@ ACTION_SUCCESS = {
     "reactivate": gettext_lazy("客户已重新激活为待拜访。"),
     "set_revisit_due": gettext_lazy("已设定二次回访期限。"),
 }
+
+
+def _created_message(action: str):
+    if action == "prepare_plan":  # a plan the client insisted on waits for the manager
+        return lambda plan: suitability_queries.plan_created_message(plan)
+    return str(ACTION_SUCCESS[action])
+
+
+NEW_CLIENT_FIELDS = ("new_name", "new_phone", "new_source", "new_confirm_similar")
 
 
 def _client(user: User, pk: int) -> Client:
@@ -82,6 +93,8 @@ def client_detail(request, pk: int, forms_override: dict | None = None):
         "opening": getattr(client, "account_opening", None),
         "history": queries.client_history(client) if request.user.role == Role.MANAGER else None,
         "checkins": fieldwork_queries.client_checkins(request.user, client.pk),
+        "suitability": suitability_queries.client_section(client, request.user),
+        **ownership_queries.client_page(request, client),
     }
     return render(request, "visits/client_detail.html", context)
 
@@ -104,7 +117,7 @@ def client_action(request, pk: int, action: str):
             response = run_create(
                 request,
                 lambda: service(client=client, by=request.user, expected_version=version, **data),
-                success=str(ACTION_SUCCESS[action]),
+                success=_created_message(action),
                 form=form,
                 then=lambda _created: redirect("visits:client_detail", pk=pk),
             )
@@ -190,7 +203,7 @@ def visit_log(request):
         data = dict(form.cleaned_data)
         data.pop(SUBMISSION_KEY)
         client = data.pop("client")
-        new = {k.removeprefix("new_"): data.pop(k) for k in ("new_name", "new_phone", "new_source")}
+        new = {k.removeprefix("new_"): data.pop(k) for k in NEW_CLIENT_FIELDS}
 
         def log():
             if client is None:

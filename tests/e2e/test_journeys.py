@@ -8,6 +8,8 @@ import pytest
 from django.utils import timezone
 
 from plans.models import CommitmentLetter, SalesTask, VisitPlan
+from suitability.models import Product
+from tests.suitability.factories import assess
 from visits.models import Client
 
 from .conftest import PHONE, login, shot
@@ -96,10 +98,12 @@ def test_salesperson_day_and_plan_review(demo, new_page):
     shot(desk, "j2-approved-plan")
 
 
-def act(page, label, fields=None, selects=None):
+def act(page, label, fields=None, selects=None, checks=None):
     page.click(f"button[data-bs-toggle=collapse]:has-text('{label}')")
     for name, value in (fields or {}).items():
         page.fill(f"[name='{name}']", value)
+    for name, value in (checks or {}).items():
+        page.check(f"[name='{name}'][value='{value}']")
     for name, value in (selects or {}).items():
         page.select_option(f"[name='{name}']", value)
     button = page.locator(f"button[type=submit]:has-text('确认{label}')")
@@ -135,12 +139,14 @@ def test_client_from_first_visit_to_funded(demo, new_page):
     )
     page.goto(url)
     act(page, "上报营销部经理")
+    assess(client, "C2")  # suitability: assessed before the plan (tests/e2e/test_suitability.py)
+    bonds = Product.objects.filter(risk_level="R2").first()
     analyst.goto(url)
     act(
         analyst,
         "制定投资方案",
         {"prepare_plan-content": "债券基金为主的组合", "prepare_plan-proposed_amount": "200000"},
-        {"prepare_plan-risk_level": "R2"},
+        checks={"prepare_plan-products": bonds.pk},
     )
     page.goto(f"/visits/log/?client={client.pk}")
     assert page.input_value("[name=purpose]") == "plan_revisit"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from plans import services as plan_services
 from plans.models import DailyFocus, VisitPlan, VisitPlanItem, WorkLog
 from salesops.models import Submission
+from tests.suitability.factories import assess, product
 from tests.visits.factories import ClientFactory
 from visits.models import Client, Deposit, InvestmentPlan, Visit
 
@@ -134,13 +135,14 @@ def test_repeated_deposit_creates_one_deposit(client_as, salesperson, today):
 
 def test_repeated_investment_plan_creates_one_plan(client_as, analyst, salesperson, today):
     client = ClientFactory(salesperson=salesperson, status="reported")
+    assess(client, "C3")
     first, second = post_twice(
         client_as(analyst),
         reverse("visits:client_action", args=[client.pk, "prepare_plan"]),
         {
             "prepare_plan-version": client.version,
             "prepare_plan-content": "稳健配置",
-            "prepare_plan-risk_level": "R2",
+            "prepare_plan-products": [product("R2").pk],
             "prepare_plan-revisit_due": (today + dt.timedelta(days=3)).isoformat(),
         },
         prefix="prepare_plan-",

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django_fsm_log.models import StateLog
 
+from tests.suitability.factories import assess, product
 from visits import services
 from visits.models import AccountOpening, Client, ClosingAttempt, Deposit, FailureAnalysis, Visit
 
@@ -34,11 +35,12 @@ def walk_to_revisited(client, salesperson, analyst, today):
         intended_funds=Decimal("300000"),
     )
     services.client_report_to_manager(client=fresh(client), by=salesperson)
+    assess(client, "C2")
     services.client_prepare_plan(
         client=fresh(client),
         by=analyst,
         content="债券基金为主",
-        risk_level="R2",
+        products=[product("R2")],
         revisit_due=today + dt.timedelta(days=7),
         proposed_amount=Decimal("200000"),
     )
@@ -203,7 +205,7 @@ def test_plan_revisit_due_cannot_be_in_the_past(make_client, analyst, today):
             client=client,
             by=analyst,
             content="x",
-            risk_level="R1",
+            products=[product("R1")],
             revisit_due=today - dt.timedelta(days=1),
         )
 

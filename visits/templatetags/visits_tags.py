@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from visits.masking import masks_phones, phone_for
+from visits.masking import mask_phone
 from visits.tables import STATUS_COLORS
 
 register = template.Library()
@@ -26,10 +26,10 @@ def yuan(value):
 
 @register.simple_tag(takes_context=True)
 def phone(context, number):
-    """A client's phone number as the viewer may see it: a tel: link, or masked (138****5678)."""
-    user = context.get("user")
+    """A client's phone number on a page: masked (138****5678), or — after the viewer revealed it
+    with the one logged click the page offers (``phone_revealed`` in the context) — a tel: link."""
     if not number:
         return ""
-    if masks_phones(user):
-        return format_html('<span class="text-nowrap">{}</span>', phone_for(user, number))
-    return format_html('<a href="tel:{}">{}</a>', number, number)
+    if context.get("phone_revealed"):
+        return format_html('<a class="text-nowrap" href="tel:{}">{}</a>', number, number)
+    return format_html('<span class="text-nowrap">{}</span>', mask_phone(number))

@@ -8,11 +8,13 @@ def demo_builders():
     """Each app's demo builder, in dependency order; later issues add theirs here."""
     from fieldwork import demo as fieldwork_demo
     from meetings import demo as meetings_demo
+    from ownership import demo as ownership_demo
     from performance import demo as performance_demo
     from plans import demo as plans_demo
     from problems import demo as problems_demo
     from proposals import demo as proposals_demo
     from reports import demo as reports_demo
+    from suitability import demo as suitability_demo
     from training import demo as training_demo
     from visits import demo as visits_demo
 
@@ -25,6 +27,8 @@ def demo_builders():
         performance_demo.build,
         problems_demo.build,
         proposals_demo.build,
+        suitability_demo.build,
+        ownership_demo.build,
         fieldwork_demo.build,
     ]
 

@@ -1,0 +1,26 @@
+"""Validation and layout only; the services decide and act."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from salesops import limits
+from salesops.forms import BaseForm, VersionField
+
+
+class TransferRequestForm(BaseForm):
+    version = VersionField()
+    to = forms.ModelChoiceField(label=_("转给"), queryset=User.objects.none())
+    reason = forms.CharField(
+        label=_("转移原因"), max_length=limits.REASON, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, targets=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = targets if targets is not None else User.objects.none()
+
+
+class DecisionForm(BaseForm):
+    note = forms.CharField(label=_("审批意见"), max_length=limits.SHORT, required=False)

@@ -1,0 +1,148 @@
+"""Reads for the suitability pages, the client page, the home pages and report 7; scoped by
+accounts.scoping, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from accounts.scoping import visible_to
+from salesops.services import today as services_today
+from visits.models import Client, ClientStatus
+
+from . import rules
+from .models import PlanSuitability, RiskAssessment, Verdict
+
+
+def newest_assessment(client_ref: Any = None, before: dt.datetime | None = None) -> QuerySet:
+    """The newest assessment of ``OuterRef('pk')`` (made before ``before``), for a Subquery."""
+    qs = RiskAssessment.objects.filter(client=client_ref or OuterRef("pk"))
+    if before is not None:
+        qs = qs.filter(assessed_at__lt=before)
+    return qs.order_by("-assessed_at", "-pk")
+
+
+def client_section(client: Client, user: User) -> dict[str, Any]:
+    """The client page's 适当性 card: the current assessment, its history, what the user may do."""
+    history = list(
+        RiskAssessment.objects.filter(client=client)
+        .select_related("assessed_by")
+        .order_by("-assessed_at", "-pk")
+    )
+    current = history[0] if history else None
+    day = services_today()
+    pending = (
+        PlanSuitability.objects.filter(client=client, verdict=Verdict.PENDING)
+        .select_related("plan")
+        .first()
+    )
+    return {
+        "current": current,
+        "history": history,
+        "valid": current is not None and rules.is_valid(current.valid_until, day),
+        "expiring": current is not None
+        and rules.is_valid(current.valid_until, day)
+        and current.valid_until <= day + dt.timedelta(days=rules.EXPIRING_DAYS),
+        "may_assess": rules.may_assess(user, client)
+        and not client.archived_at
+        and client.status != ClientStatus.DROPPED,
+        "pending": pending,
+        "may_decide": pending is not None and rules.may_decide(user, client),
+    }
+
+
+def plan_verdict(plan: Any) -> PlanSuitability | None:
+    try:
+        return plan.suitability
+    except PlanSuitability.DoesNotExist:
+        return None
+
+
+def timeline_events(client: Client) -> list[dict[str, Any]]:
+    """Assessments, insistence (a plan recorded for the manager) and the manager's decisions."""
+    events: list[dict[str, Any]] = []
+    for a in RiskAssessment.objects.filter(client=client).select_related("assessed_by"):
+        events.append({"kind": "suitability", "sub": "assessment", "when": a.assessed_at, "obj": a})
+    for s in (
+        PlanSuitability.objects.filter(client=client)
+        .exclude(verdict=Verdict.MATCHED)
+        .select_related("recorded_by", "decided_by")
+    ):
+        events.append({"kind": "suitability", "sub": "insistence", "when": s.recorded_at, "obj": s})
+        if s.decided_at:
+            events.append(
+                {"kind": "suitability", "sub": "decision", "when": s.decided_at, "obj": s}
+            )
+    return events
+
+
+def expiring_assessments(user: User, day: dt.date | None = None) -> list[Client]:
+    """The visible live clients (not dropped) whose newest assessment ends within EXPIRING_DAYS
+    days or has ended, soonest first; each with ``assessment_valid_until``."""
+    day = day or services_today()
+    newest = newest_assessment()
+    return list(
+        visible_to(user, Client.objects.live())
+        .exclude(status=ClientStatus.DROPPED)
+        .annotate(assessment_valid_until=Subquery(newest.values("valid_until")[:1]))
+        .filter(assessment_valid_until__lte=day + dt.timedelta(days=rules.EXPIRING_DAYS))
+        .select_related("salesperson")
+        .order_by("assessment_valid_until", "pk")[:20]
+    )
+
+
+def approval_queue(user: User) -> QuerySet[PlanSuitability]:
+    """Plans waiting for the manager's suitability decision, oldest first."""
+    return (
+        visible_to(user, PlanSuitability.objects.filter(verdict=Verdict.PENDING))
+        .select_related("client", "client__salesperson", "plan", "plan__analyst", "assessment")
+        .prefetch_related("products")
+        .order_by("recorded_at", "pk")
+    )
+
+
+def decided(user: User) -> QuerySet[PlanSuitability]:
+    return (
+        visible_to(
+            user,
+            PlanSuitability.objects.filter(verdict__in=[Verdict.APPROVED, Verdict.REJECTED]),
+        )
+        .select_related("client", "decided_by")
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def home_context(user: User) -> dict[str, Any]:
+    if user.role not in (Role.SALESPERSON, Role.ANALYST, Role.MANAGER):
+        return {}
+    day = services_today()
+    context: dict[str, Any] = {
+        "suitability_today": day,
+        "suitability_expiring": expiring_assessments(user, day),
+    }
+    if user.role == Role.MANAGER:
+        context["suitability_pending"] = approval_queue(user).count()
+    return context
+
+
+def verdict_label(verdict: str | None, has_plan: bool) -> str:
+    """Report 7's 适当性: the newest plan's verdict; a plan made before suitability was checked."""
+    if not has_plan:
+        return "—"
+    if not verdict:
+        return _("未核对（旧方案）")
+    return str(Verdict(verdict).label)
+
+
+def plan_created_message(plan: Any) -> str:
+    verdict = plan_verdict(plan)
+    if verdict is not None and verdict.verdict == Verdict.PENDING:
+        return _(
+            "投资方案已记录（客户坚持购买高于其风险等级的产品），等待营销部经理的适当性审批；"
+            "审批通过后客户进入「方案已制定」。"
+        )
+    return _("投资方案已制定，请在期限内安排二次回访。")

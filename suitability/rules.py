@@ -1,0 +1,66 @@
+"""The suitability rules, written once (DESIGN.md "Suitability").
+
+- matching: a client of level Cn may hold products of level R1 … Rn (``may_hold``);
+- validity: an assessment is valid for 12 months — through the day before the same date a year on;
+- who assesses: the client's salesperson, the team's analyst or manager (``may_assess``);
+- who decides a plan the client insisted on: the manager of the client's team (``may_decide``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from accounts.models import User
+from accounts.scoping import manages
+from visits import rules as visits_rules
+from visits.models import Client
+
+VALID_MONTHS = 12
+# the home pages list assessments that end within this many days (and those already ended)
+EXPIRING_DAYS = 30
+
+
+def level_number(level: str) -> int:
+    """ "C3" → 3, "R4" → 4."""
+    return int(level[1:])
+
+
+def may_hold(client_level: str, product_level: str) -> bool:
+    """C1→R1 … C5→R5: a product's risk level must not exceed the client's tolerance level."""
+    return level_number(product_level) <= level_number(client_level)
+
+
+def valid_until(assessed_on: dt.date) -> dt.date:
+    """The last day an assessment made on ``assessed_on`` is valid (12 months)."""
+    year, month = divmod(assessed_on.month - 1 + VALID_MONTHS, 12)
+    year += assessed_on.year
+    day = assessed_on.day
+    while True:
+        try:
+            end = dt.date(year, month + 1, day)
+            break
+        except ValueError:  # 29 Feb → 28 Feb
+            day -= 1
+    return end - dt.timedelta(days=1)
+
+
+def is_valid(valid_until_day: dt.date | None, on: dt.date) -> bool:
+    return valid_until_day is not None and on <= valid_until_day
+
+
+def score_level(score: int, thresholds: tuple[int, int, int, int]) -> str:
+    """The level a score reaches, given the minimum scores of C2, C3, C4, C5."""
+    level = 1
+    for n, minimum in enumerate(thresholds, start=2):
+        if score >= minimum:
+            level = n
+    return f"C{level}"
+
+
+def may_assess(user: User, client: Client) -> bool:
+    """The client's salesperson, an analyst or the manager of the client's team."""
+    return visits_rules.relation(user, client) in ("owner", "analyst", "manager")
+
+
+def may_decide(user: User, client: Client) -> bool:
+    return manages(user, client.team_id)

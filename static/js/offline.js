@@ -192,6 +192,9 @@
   }
 
   var submitting = false;
+  // a page restored by the back button (back-forward cache) may be sent again: the server
+  // recognises its key and saves nothing twice
+  window.addEventListener("pageshow", function () { submitting = false; });
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!form.hasAttribute || !form.hasAttribute("data-offline-queue") || !USER) {
@@ -206,6 +209,7 @@
       submitting = true;
       queueForm(form, "sent").catch(function () { return null; }).then(function () {
         form.submit();
+        window.setTimeout(function () { submitting = false; }, 5000);
       });
       return;
     }

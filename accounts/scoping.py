@@ -14,7 +14,7 @@ The rule (DESIGN.md "People and scope"):
   views and rules enforce that by role);
 - manager: the teams they manage, and their own team;
 - analyst: the team they serve (their own team);
-- salesperson: only rows they own;
+- salesperson: only rows they own (a client in the team's pool, 公海, is owned by no one);
 - a user without a role, or a team-bound role without a team: nothing.
 """
 
@@ -80,7 +80,8 @@ def visible_to(user: User, queryset: QuerySet) -> QuerySet:
     if user.role == Role.SALESPERSON:
         if spec.owner is None:
             return queryset.filter(**{f"{spec.team}__in": team_ids})
-        return queryset.filter(Q(**{spec.owner: user}))
+        mine = queryset.filter(Q(**{spec.owner: user}))
+        return mine.filter(**{f"{spec.pool}__isnull": True}) if spec.pool else mine
     return queryset.filter(**{f"{spec.team}__in": team_ids})
 
 

@@ -28,6 +28,10 @@ from .models import ClientTransfer, PhoneReveal, TransferState
 ALREADY_PENDING = _("该客户已有一份待审批的转移申请，请等经理审批后再申请。")
 
 
+# a client in the team's pool (公海) leaves it by the pool's assignment or claim (clientpool/)
+IN_POOL = _("该客户在团队公海中，请在公海中分配或领取，不能申请转移。")
+
+
 @transaction.atomic
 def transfer_request(
     *, client: Client, by: User, to: User, reason: str, expected_version: int | None = None
@@ -37,6 +41,8 @@ def transfer_request(
     fresh = lock_and_check(client, expected_version)
     if fresh.archived_at:
         raise ServiceError(_("该客户已归档，不能再操作。"))
+    if fresh.in_pool_since:
+        raise ServiceError(IN_POOL)
     if not rules.is_transfer_target(to, fresh):
         raise ServiceError(_("只能转给本团队的其他在职营销人员。"), field="to")
     reason = required_text(reason, _("请填写转移原因。"), "reason")
@@ -72,6 +78,8 @@ def transfer_approve(*, transfer: ClientTransfer, by: User, note: str = "") -> C
     client = lock_and_check(fresh.client, None)
     if client.archived_at:
         raise ServiceError(_("该客户已归档，不能再操作。"))
+    if client.in_pool_since:
+        raise ServiceError(IN_POOL)
     if client.salesperson_id != fresh.from_salesperson_id:
         raise ServiceError(_("该客户的营销人员已变更，此申请已失效，请驳回。"))
     to = User.objects.get(pk=fresh.to_salesperson_id)

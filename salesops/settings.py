@@ -180,6 +180,8 @@ INSTALLED_APPS = [
     "performance",
     "problems",
     "proposals",
+    "clientpool",
+    "clientimport",
     "ops",
     "suitability",
     "ownership",
@@ -321,6 +323,24 @@ REPORT_MONTHLY_DUE = {"day": 3, "hour": 18, "minute": 0}
 # the 3rd of the month 18:00
 REPORT_WEEKLY_PLAN_DUE = {"weekday": 0, "hour": 10, "minute": 0}
 REPORT_MONTHLY_PLAN_DUE = {"day": 3, "hour": 18, "minute": 0}
+
+
+# The team's client pool (公海, clientpool/): a client without a visit for this many days returns to
+# the pool (manage.py return_to_pool, daily); a salesperson holds at most this many claimed clients
+# not yet visited.
+def env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name, "") or default)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number (default {default})") from None
+
+
+CLIENT_POOL_IDLE_DAYS = env_int("CLIENT_POOL_IDLE_DAYS", 60)
+CLIENT_POOL_CLAIM_LIMIT = env_int("CLIENT_POOL_CLAIM_LIMIT", 20)
+# Client import from Excel (clientimport/): a larger upload is refused before it is read (nginx's
+# client_max_body_size is 10m too), and so is a sheet with more rows.
+CLIENT_IMPORT_MAX_BYTES = env_int("CLIENT_IMPORT_MAX_MB", 10) * 1024 * 1024
+CLIENT_IMPORT_MAX_ROWS = env_int("CLIENT_IMPORT_MAX_ROWS", 10_000)
 
 # Production hardening. Off in debug so that http://127.0.0.1:8000 works during development.
 SECURE = not DEBUG

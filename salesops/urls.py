@@ -19,6 +19,8 @@ urlpatterns = [
     path("performance/", include("performance.urls")),
     path("problems/", include("problems.urls")),
     path("proposals/", include("proposals.urls")),
+    path("pool/", include("clientpool.urls")),
+    path("imports/", include("clientimport.urls")),
     path("suitability/", include("suitability.urls")),
     path("ownership/", include("ownership.urls")),
     path("field/", include("fieldwork.urls")),

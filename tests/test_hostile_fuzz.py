@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from clientimport import services as import_services
 from fieldwork import services as fieldwork_services
 from meetings.models import StrategyMeeting, WeeklyMeeting
 from ownership import services as ownership_services
@@ -31,6 +32,7 @@ from problems import services as problem_services
 from proposals import services as proposal_services
 from reports.models import Submission
 from salesops.periods import Period
+from tests.clientimport.conftest import make_xlsx
 from tests.factories import UserFactory
 from tests.suitability.factories import assess, product
 from tests.visits.factories import ClientFactory, VisitFactory
@@ -148,6 +150,12 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         due_date=today,
     )
     log = plan_services.worklog_write(salesperson=salesperson, date=today, content="拜访客户")
+    ClientFactory(salesperson=salesperson, status="dropped", in_pool_since=timezone.now())
+    client_import = import_services.import_preview(
+        by=manager,
+        data=make_xlsx([("导入客户", "13900000099", salesperson.username), ("坏行", "x", "")]),
+        file_name="c.xlsx",
+    )
     checkin = fieldwork_services.checkin_record(
         visit=VisitFactory(client=client),
         by=salesperson,
@@ -176,6 +184,7 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         reason="片区调整",
     )
     objects = {
+        "clientimport:": {"pk": client_import.pk},
         "fieldwork:": {"pk": checkin.pk, "key": "00000000-0000-0000-0000-000000000001"},
         "ownership:transfer_new": {"pk": client.pk},
         "ownership:phone_reveal": {"pk": client.pk},
@@ -246,6 +255,7 @@ SUBJECTS = {
     "performance": ["team", "annual"],
     "problems": ["acknowledge", "problem"],
     "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
+    "clientimport": [""],  # the preview and its confirmation, on one import
     "suitability": ["assessment", "assess", "approve", "reject"],
     "ownership": ["transfer_new", "phone_reveal", "transfer"],
     "fieldwork": [""],  # the check-in's photo and its use as the client's address position

@@ -23,10 +23,13 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.views import redirect_to_login
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from clientimport import services as import_services
+from clientimport.models import ClientImport
 from fieldwork import services as fieldwork_services
 from fieldwork.models import ClientLocation
 from meetings.models import StrategyMeeting, WeeklyMeeting
@@ -51,6 +54,7 @@ from reports.models import Submission
 from reports.submissions import asked_period
 from salesops.periods import Period
 from suitability.models import PlanSuitability
+from tests.clientimport.conftest import make_xlsx
 from tests.suitability.factories import assess, product
 from tests.visits.factories import ClientFactory, VisitFactory
 from training.models import Attendance, TrainingSession
@@ -289,6 +293,18 @@ MATRIX = [
     # only the leader decides: a manager (of the team or not) is refused by role
     Row("proposals:approve", "post", "submitted_proposal", LEADER_ONLY),
     Row("proposals:reject", "post", "submitted_proposal", LEADER_ONLY),
+    # the team's client pool (公海): its salespeople claim, its manager assigns and reads the log;
+    # another team's manager does not reach this team's pooled client (404)
+    Row("clientpool:pool", "get", None, SALES),
+    Row("clientpool:log", "get", None, MANAGER_ONLY),
+    Row("clientpool:claim", "post", "pooled_client", SP_ONLY),
+    Row("clientpool:assign", "post", "pooled_client", TEAM_READERS),
+    # Excel import: managers (and superusers) only; an import is its uploader's (others 404)
+    Row("clientimport:upload_page", "get", None, MANAGER_ONLY),
+    Row("clientimport:template", "get", None, MANAGER_ONLY),
+    Row("clientimport:upload", "post", None, MANAGER_ONLY),
+    Row("clientimport:preview", "get", "client_import", TEAM_READERS),
+    Row("clientimport:confirm", "post", "client_import", TEAM_READERS),
     # suitability: the client's salesperson, the team's analyst and manager assess; the team's
     # manager alone decides a plan the client insisted on; the leader reads assessments
     Row("suitability:assess", "get", "client", owned(ALL_SALES_ROLES)),
@@ -522,6 +538,18 @@ def build(kind, p):
     if kind == "proposal_month":
         _proposal(p, "submitted")
         return {"period": _month().key}, SimpleNamespace()
+    if kind == "client_import":
+        batch = import_services.import_preview(
+            by=p["manager"],
+            data=make_xlsx([("矩阵导入", "13900000077", p["salesperson"].username)]),
+            file_name="m.xlsx",
+        )
+        return {"pk": batch.pk}, SimpleNamespace(batch=batch)
+    if kind == "pooled_client":
+        c = ClientFactory(
+            salesperson=p["salesperson"], status="dropped", in_pool_since=timezone.now()
+        )
+        return {}, SimpleNamespace(client=c)
     if kind == "assessment":
         c = ClientFactory(salesperson=p["salesperson"], status="visited")
         return {"pk": assess(c, "C3").pk}, SimpleNamespace(client=c)
@@ -904,6 +932,44 @@ EFFECTS |= {
         lambda o, p: {"version": o.proposal.version, "reason": "请补充依据"},
         lambda o, user: reverse("proposals:queue"),
         _proposal_status("rejected"),
+    ),
+}
+
+
+EFFECTS |= {
+    "clientpool:claim": (
+        lambda o, p: {"clients": [o.client.pk]},
+        lambda o, user: reverse("clientpool:pool"),
+        lambda o, user: SalesClient.objects.filter(
+            pk=o.client.pk,
+            in_pool_since__isnull=True,
+            **({} if user is None else {"salesperson": user}),
+        ).exists(),
+    ),
+    "clientimport:upload": (
+        lambda o, p: {
+            "file": SimpleUploadedFile(
+                "m.xlsx", make_xlsx([("上传客户", "13900000078", p["salesperson"].username)])
+            )
+        },
+        lambda o, user: reverse(
+            "clientimport:preview", args=[ClientImport.objects.get(created_by=user).pk]
+        ),
+        lambda o, user: ClientImport.objects.filter(
+            **({} if user is None else {"created_by": user})
+        ).exists(),
+    ),
+    "clientimport:confirm": (
+        lambda o, p: {"version": o.batch.version},
+        lambda o, user: reverse("clientimport:preview", args=[o.batch.pk]),
+        lambda o, user: SalesClient.objects.filter(name="矩阵导入").exists(),
+    ),
+    "clientpool:assign": (
+        lambda o, p: {"clients": [o.client.pk], "salesperson": p["salesperson2"].pk},
+        lambda o, user: reverse("clientpool:pool"),
+        lambda o, user: SalesClient.objects.filter(
+            pk=o.client.pk, in_pool_since__isnull=True, salesperson__username="sales2"
+        ).exists(),
     ),
 }
 

@@ -72,7 +72,7 @@ class ClientQuerySet(LiveQuerySet):
 
 
 class Client(ConcurrentTransitionMixin, models.Model):
-    scope = ScopeSpec(team="team", owner="salesperson")
+    scope = ScopeSpec(team="team", owner="salesperson", pool="in_pool_since")
 
     name = models.CharField(_("客户姓名"), max_length=50)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
@@ -121,6 +121,9 @@ class Client(ConcurrentTransitionMixin, models.Model):
     # optimistic lock: every change bumps it; a form or action carrying an older value is refused
     version = models.PositiveIntegerField(default=1)
 
+    # in the team's pool (公海, clientpool/) since then: ``salesperson`` is its last owner, who no
+    # longer sees it; the manager assigns it or a salesperson of the team claims it
+    in_pool_since = models.DateTimeField(_("进入公海时间"), null=True, blank=True)
     archived_at = models.DateTimeField(_("归档时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -320,7 +323,9 @@ class RiskLevel(models.TextChoices):
 class InvestmentPlan(models.Model):
     """The analyst's investment plan for a client; the newest one is the current plan."""
 
-    scope = ScopeSpec(team="client__team", owner="client__salesperson")
+    scope = ScopeSpec(
+        team="client__team", owner="client__salesperson", pool="client__in_pool_since"
+    )
 
     client = models.ForeignKey(
         Client, verbose_name=_("客户"), on_delete=models.PROTECT, related_name="investment_plans"
@@ -392,7 +397,9 @@ class ClosingAttempt(models.Model):
 
 
 class AccountOpening(models.Model):
-    scope = ScopeSpec(team="client__team", owner="client__salesperson")
+    scope = ScopeSpec(
+        team="client__team", owner="client__salesperson", pool="client__in_pool_since"
+    )
 
     client = models.OneToOneField(
         Client, verbose_name=_("客户"), on_delete=models.PROTECT, related_name="account_opening"
@@ -413,7 +420,9 @@ class AccountOpening(models.Model):
 
 
 class Deposit(models.Model):
-    scope = ScopeSpec(team="client__team", owner="client__salesperson")
+    scope = ScopeSpec(
+        team="client__team", owner="client__salesperson", pool="client__in_pool_since"
+    )
 
     client = models.ForeignKey(
         Client, verbose_name=_("客户"), on_delete=models.PROTECT, related_name="deposits"
@@ -453,7 +462,9 @@ class FailureReason(models.TextChoices):
 class FailureAnalysis(models.Model):
     """Why a close failed (分析失败原因): required by close_lost."""
 
-    scope = ScopeSpec(team="client__team", owner="client__salesperson")
+    scope = ScopeSpec(
+        team="client__team", owner="client__salesperson", pool="client__in_pool_since"
+    )
 
     client = models.ForeignKey(
         Client, verbose_name=_("客户"), on_delete=models.PROTECT, related_name="failure_analyses"

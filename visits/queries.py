@@ -53,6 +53,7 @@ def analyst_queue(user: User) -> dict[str, QuerySet[Client]]:
     """Clients waiting for the analyst: needs analysis (visited) and an investment plan (reported)."""
     base = (
         visible_to(user, Client.objects.live())
+        .filter(in_pool_since__isnull=True)  # pooled clients wait for an owner (clientpool/)
         .select_related("salesperson", "analyst")
         .annotate(last_visit=Max("visits__date"))
     )

@@ -52,7 +52,11 @@ def relation(user: User, client: Client) -> str | None:
     in_team = team_ids is None or client.team_id in team_ids
     if user.is_superuser:
         return "manager"
-    if user.role == Role.SALESPERSON and client.salesperson_id == user.pk:
+    if (
+        user.role == Role.SALESPERSON
+        and client.salesperson_id == user.pk
+        and not client.in_pool_since
+    ):
         return "owner"
     if user.role == Role.MANAGER and in_team:
         return "manager"
@@ -73,7 +77,11 @@ def allowed_actions(user: User, client: Client) -> list[str]:
     return [
         action
         for action, (roles, states) in ACTIONS.items()
-        if standing in roles and client.status in states and not client.archived_at
+        if standing in roles
+        and client.status in states
+        and not client.archived_at
+        # a client in the team's pool (公海) waits to be assigned or claimed (clientpool/)
+        and not client.in_pool_since
     ]
 
 

@@ -80,6 +80,8 @@ def _act(*, client: Client, by: User, action: str, expected_version: int | None)
     fresh = lock_and_check(client, expected_version, CLIENT_CHANGED)
     if fresh.archived_at:
         raise ServiceError(_("该客户已归档，不能再操作。"))
+    if fresh.in_pool_since:
+        raise ServiceError(_("该客户在团队公海中，请先分配或领取后再操作。"))
     return fresh
 
 

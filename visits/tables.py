@@ -28,11 +28,14 @@ TEMPLATE = "visits/_table.html"
 
 
 def status_badge(client) -> str:
-    return format_html(
+    badge = format_html(
         '<span class="badge status-badge text-bg-{}">{}</span>',
         STATUS_COLORS.get(client.status, "secondary"),
         client.get_status_display(),
     )
+    if getattr(client, "in_pool_since", None):  # in the team's pool (clientpool/)
+        badge += format_html(' <span class="badge text-bg-dark">{}</span>', _("公海"))
+    return badge
 
 
 class ClientTable(tables.Table):

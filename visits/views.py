@@ -185,7 +185,13 @@ def client_edit(request, pk: int):
 @role_required(Role.SALESPERSON, Role.MANAGER)
 def visit_log(request):
     user = request.user
-    clients = queries.clients_for(user).exclude(status=ClientStatus.DROPPED).order_by("name")
+    # a client in the team's pool (公海) is visited after it is assigned or claimed
+    clients = (
+        queries.clients_for(user)
+        .exclude(status=ClientStatus.DROPPED)
+        .filter(in_pool_since__isnull=True)
+        .order_by("name")
+    )
     analysts = User.objects.filter(role=Role.ANALYST, team_id=user.team_id, is_active=True)
     initial = {}
     if client_id := parse_id(request.GET.get("client")):

@@ -2,18 +2,14 @@ from django import template
 from django.utils.html import format_html
 
 from visits.masking import mask_phone
-from visits.tables import STATUS_COLORS
+from visits.tables import status_badge as client_status_badge
 
 register = template.Library()
 
 
 @register.simple_tag
 def status_badge(obj):
-    return format_html(
-        '<span class="badge status-badge text-bg-{}">{}</span>',
-        STATUS_COLORS.get(obj.status, "secondary"),
-        obj.get_status_display(),
-    )
+    return client_status_badge(obj)
 
 
 @register.filter

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ClientimportConfig(AppConfig):
+    name = "clientimport"
+    verbose_name = "客户导入"

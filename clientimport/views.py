@@ -1,0 +1,164 @@
+"""Thin views of the Excel import: upload → preview → confirm, and the template download."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from accounts.permissions import role_required
+from reports import services as report_services
+from salesops.services import ServiceError, StaleVersion
+from visits.models import ClientSource, RiskPreference
+
+from . import rules, services, xlsx
+from .forms import ConfirmForm, UploadForm
+from .models import ClientImport, ImportStatus
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# what a multipart body adds around the file: boundary, headers, the CSRF token
+MULTIPART_SLACK = 64 * 1024
+
+
+def _require(request) -> None:
+    if not rules.may_import(request.user):
+        raise PermissionDenied
+
+
+def _imports(user):
+    qs = ClientImport.objects.select_related("created_by")
+    return qs if user.is_superuser else qs.filter(created_by=user)
+
+
+def _upload_page(request, form: UploadForm, status: int = 200, error: str = ""):
+    context = {
+        "form": form,
+        "error": error,
+        "imports": list(_imports(request.user)[:20]),
+        "max_mb": xlsx.max_bytes() // 1024 // 1024,
+    }
+    return render(request, "clientimport/upload.html", context, status=status)
+
+
+@role_required(Role.MANAGER)
+def upload_page(request):
+    _require(request)
+    return _upload_page(request, UploadForm())
+
+
+@csrf_exempt
+@require_POST
+@role_required(Role.MANAGER)
+def upload(request):
+    """A body past the size limit is refused before it is read (so also before the CSRF check,
+    which would read it): the page says so and nothing is stored. Otherwise CSRF applies as usual."""
+    _require(request)
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    refusal = xlsx.size_refusal(max(0, length - MULTIPART_SLACK))
+    if refusal:
+        response = _upload_page(request, UploadForm(), status=413, error=refusal)
+        response["Connection"] = "close"
+        return response
+    return csrf_protect(_upload)(request)
+
+
+def _upload(request):
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        refusal = xlsx.size_refusal(upload.size or 0)
+        if refusal:
+            form.add_error("file", refusal)
+        else:
+            try:
+                batch = services.import_preview(
+                    by=request.user, data=upload.read(), file_name=upload.name or ""
+                )
+            except ServiceError as exc:
+                form.add_error("file", exc.message)
+            else:
+                return redirect("clientimport:preview", pk=batch.pk)
+    return _upload_page(request, form, status=400)
+
+
+def _rows(batch: ClientImport) -> list[int]:
+    """The row numbers the preview shows, which the confirmation may exclude."""
+    preview = batch.preview or {}
+    return [r["row"] for key in ("errors", "sample") for r in preview.get(key, [])]
+
+
+@role_required(Role.MANAGER)
+def preview(request, pk: int, form: ConfirmForm | None = None):
+    _require(request)
+    batch = get_object_or_404(_imports(request.user), pk=pk)
+    errors = batch.preview.get("errors", [])
+    context = {
+        "batch": batch,
+        "errors": errors,
+        "sample": batch.preview.get("sample", []),
+        "headers": services.xlsx_headers(),
+        "form": form or ConfirmForm(initial={"version": batch.version}, rows=_rows(batch)),
+        "importable": batch.rows_total - len(errors),
+        "done": batch.status == ImportStatus.IMPORTED,
+    }
+    return render(request, "clientimport/preview.html", context, status=400 if form else 200)
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def confirm(request, pk: int):
+    _require(request)
+    batch = get_object_or_404(_imports(request.user), pk=pk)
+    form = ConfirmForm(request.POST, rows=_rows(batch))
+    if not form.is_valid():
+        return preview(request, pk, form=form)
+    try:
+        done = services.import_confirm(
+            by=request.user,
+            batch=batch,
+            excluded=form.cleaned_data["exclude"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.AlreadyImported as exc:
+        messages.info(request, exc.message)
+    except services.RowsStillInvalid as exc:
+        services.import_refresh(by=request.user, batch=batch)
+        messages.error(request, exc.message)
+    except StaleVersion as exc:
+        messages.warning(request, exc.message)
+    except ServiceError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("已导入 %(n)s 位客户，均为待拜访状态。") % {"n": done.imported_count}
+        )
+    return redirect("clientimport:preview", pk=pk)
+
+
+@role_required(Role.MANAGER)
+def template(request):
+    _require(request)
+    people = sorted(services.import_people(request.user).values(), key=lambda u: u.username)
+    data = xlsx.template_bytes(
+        salespeople=[(p.username, p.display_name) for p in people],
+        sources=[str(label) for _c, label in ClientSource.choices],
+        risks=[str(label) for _c, label in RiskPreference.choices],
+    )
+    report_services.download_record(
+        by=request.user,
+        what=_("客户导入模板"),
+        kind="xlsx",
+        path=request.get_full_path(),
+        team_id=request.user.team_id,
+    )
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="client-import-template.xlsx"'
+    return response

@@ -186,6 +186,7 @@ INSTALLED_APPS = [
     "suitability",
     "ownership",
     "notifications",
+    "fieldwork",
 ]
 
 MIDDLEWARE = [
@@ -293,6 +294,15 @@ STORAGES = {
         )
     },
 }
+# Uploads (the 外勤签到 photo): a file over FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary
+# file, never held in memory; the photo pipeline refuses one over 15 MB by its size before decoding
+# it (fieldwork/photos.py), with a message, and nginx's client_max_body_size is 20 MB. The form
+# fields beside it stay under Django's default 2.5 MB (DATA_UPLOAD_MAX_MEMORY_SIZE).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The release name, when the deployment sets one: part of the service worker's cache version
+# (fieldwork/pwa.py), besides the static files' own hashes.
+RELEASE = os.environ.get("SALESOPS_RELEASE", "")
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
@@ -397,7 +407,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        # blob: the preview of a check-in photo picked on the phone (static/js/checkin.js)
+        "img-src": ["'self'", "data:", "blob:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from fieldwork import views as fieldwork_views
 from notifications.views import calendar_feed
 
 from . import views
@@ -25,6 +26,10 @@ urlpatterns = [
     path("ownership/", include("ownership.urls")),
     path("notifications/", include("notifications.urls")),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    path("field/", include("fieldwork.urls")),
+    # the installable app: served from the root so that the service worker's scope is the site
+    path("manifest.webmanifest", fieldwork_views.manifest, name="manifest"),
+    path("sw.js", fieldwork_views.service_worker, name="service_worker"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

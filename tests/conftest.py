@@ -14,7 +14,7 @@ from django.core import serializers
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 
 from accounts.models import Role
 
@@ -110,7 +110,7 @@ def client_as():
 
 
 @pytest.fixture(scope="session")
-def demo_snapshot(django_db_setup, django_db_blocker):
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     """Run ``seed_demo`` once per session and keep what it printed and the rows it wrote.
 
     The build is rolled back straight away, so the demo department is not in the database other
@@ -118,7 +118,9 @@ def demo_snapshot(django_db_setup, django_db_blocker):
     ask for ``demo_department``, which writes the kept rows inside the test's own transaction.
     """
     models = apps.get_models(include_auto_created=True)
-    with django_db_blocker.unblock(), transaction.atomic():
+    # the demo's files (check-in photos) go to a throwaway media root, not the project's
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"))
+    with media, django_db_blocker.unblock(), transaction.atomic():
         before = {m: set(m._base_manager.values_list("pk", flat=True)) for m in models}
         out = StringIO()
         call_command("seed_demo", stdout=out)

@@ -23,6 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from clientimport import services as import_services
+from fieldwork import services as fieldwork_services
 from meetings.models import StrategyMeeting, WeeklyMeeting
 from notifications.services import notify
 from ownership import services as ownership_services
@@ -35,7 +36,7 @@ from salesops.periods import Period
 from tests.clientimport.conftest import make_xlsx
 from tests.factories import UserFactory
 from tests.suitability.factories import assess, product
-from tests.visits.factories import ClientFactory
+from tests.visits.factories import ClientFactory, VisitFactory
 from training import services as training_services
 from visits import services as visit_services
 
@@ -156,6 +157,14 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         data=make_xlsx([("导入客户", "13900000099", salesperson.username), ("坏行", "x", "")]),
         file_name="c.xlsx",
     )
+    checkin = fieldwork_services.checkin_record(
+        visit=VisitFactory(client=client),
+        by=salesperson,
+        position_state="ok",
+        latitude=Decimal("31.2304"),
+        longitude=Decimal("121.4737"),
+        position_at=timezone.now(),
+    )
     assessment = assess(client, "C3")
     insisted = ClientFactory(salesperson=salesperson, status="reported", reported_on=today)
     assess(insisted, "C1")
@@ -178,6 +187,7 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
     note = notify(kind="plan_returned", recipient=salesperson, subject="fuzz", url="/plans/")
     objects = {
         "clientimport:": {"pk": client_import.pk},
+        "fieldwork:": {"pk": checkin.pk, "key": "00000000-0000-0000-0000-000000000001"},
         "ownership:transfer_new": {"pk": client.pk},
         "ownership:phone_reveal": {"pk": client.pk},
         "ownership:transfer": {"pk": transfer.pk},
@@ -253,6 +263,7 @@ SUBJECTS = {
     "suitability": ["assessment", "assess", "approve", "reject"],
     "ownership": ["transfer_new", "phone_reveal", "transfer"],
     "notifications": ["open", "read"],
+    "fieldwork": [""],  # the check-in's photo and its use as the client's address position
 }
 
 

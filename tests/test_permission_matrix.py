@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from io import BytesIO
 from types import SimpleNamespace
 
 import pytest
@@ -29,6 +30,8 @@ from django.utils import timezone
 
 from clientimport import services as import_services
 from clientimport.models import ClientImport
+from fieldwork import services as fieldwork_services
+from fieldwork.models import ClientLocation
 from meetings.models import StrategyMeeting, WeeklyMeeting
 from notifications.models import CalendarToken, Notification
 from notifications.services import calendar_token_create, notify
@@ -55,13 +58,14 @@ from salesops.periods import Period
 from suitability.models import PlanSuitability
 from tests.clientimport.conftest import make_xlsx
 from tests.suitability.factories import assess, product
-from tests.visits.factories import ClientFactory
+from tests.visits.factories import ClientFactory, VisitFactory
 from training.models import Attendance, TrainingSession
 from visits import services as visit_services
 from visits.models import Client as SalesClient
 
 OK = "ok"
 LOGIN = "login"
+_PHOTO = b"GIF87a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
 
 # reachable without logging in, on purpose: (method → (status, Location))
 PUBLIC = {
@@ -69,6 +73,10 @@ PUBLIC = {
     "set_language": {"get": (302, "/"), "post": (302, "/")},
     # the private calendar feed: its token is the key; an unknown one is a 404, nothing else
     "calendar_feed": {"get": (404, None), "post": (404, None)},
+    # the installable app (fieldwork): manifest, service worker and offline page, GET only
+    "manifest": {"get": (200, None), "post": (405, None)},
+    "service_worker": {"get": (200, None), "post": (405, None)},
+    "fieldwork:offline": {"get": (200, None), "post": (405, None)},
 }
 # Django admin has its own login page and is covered by Django's own tests
 SKIP_NAMESPACES = {"admin"}
@@ -337,6 +345,12 @@ MATRIX = [
     Row("notifications:preferences", "get", None, EVERYONE),
     Row("notifications:calendar_new", "post", None, EVERYONE),
     Row("notifications:calendar_revoke", "post", "calendar_tokens", EVERYONE),
+    # 外勤签到: the manager's day view; a check-in's photo to whoever may see the visit
+    Row("fieldwork:day", "get", None, MANAGER_ONLY),
+    Row("fieldwork:photo", "get", "checkin", owned(CLIENT_READERS)),
+    Row("fieldwork:client_location", "post", "checkin", owned(SALES)),
+    # has my one-time submission key been saved? (the offline queue asks; anyone logged in)
+    Row("fieldwork:submission", "get", "submission_key", EVERYONE),
 ]
 POST_ONLY = sorted({row.name for row in MATRIX if row.method == "post"})
 
@@ -513,6 +527,22 @@ def build(kind, p):
     if kind.endswith("problem"):
         o = _problem(p, kind.removesuffix("problem").rstrip("_") or "open")
         return {"pk": o.problem.pk}, o
+    if kind == "submission_key":
+        return {"key": "00000000-0000-0000-0000-000000000001"}, SimpleNamespace()
+    if kind == "checkin":
+        c = ClientFactory(salesperson=p["salesperson"], status="visited")
+        visit = VisitFactory(client=c)
+        checkin = fieldwork_services.checkin_record(
+            visit=visit,
+            by=p["salesperson"],
+            position_state="ok",
+            latitude=Decimal("31.2304"),
+            longitude=Decimal("121.4737"),
+            position_at=timezone.now(),
+            photo=BytesIO(_PHOTO),
+            photo_size=len(_PHOTO),
+        )
+        return {"pk": checkin.pk}, SimpleNamespace(client=c, checkin=checkin)
     if kind == "reported_client":
         c = ClientFactory(salesperson=p["salesperson"], status="reported", reported_on=_today())
         return {"pk": c.pk}, SimpleNamespace(client=c)
@@ -901,6 +931,11 @@ def _proposal_status(status):
 
 
 EFFECTS |= {
+    "fieldwork:client_location": (
+        lambda o, p: {},
+        lambda o, user: reverse("visits:client_detail", args=[o.client.pk]),
+        lambda o, user: ClientLocation.objects.filter(client=o.client).exists(),
+    ),
     "proposals:submit": (
         lambda o, p: {"version": o.proposal.version},
         _proposal_detail,

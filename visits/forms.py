@@ -37,7 +37,14 @@ from .models import (
 class VisitForm(OnceMixin, BaseForm):
     """Log a visit: pick one of my clients, or register a new prospect on the spot."""
 
-    client = forms.ModelChoiceField(label=_("客户"), queryset=Client.objects.none(), required=False)
+    client = forms.ModelChoiceField(
+        label=_("客户"),
+        queryset=Client.objects.none(),
+        required=False,
+        # a client handed to a colleague (or dropped) since the form was opened — also a visit
+        # queued offline and synced later (fieldwork)
+        error_messages={"invalid_choice": _("该客户已不由您负责或已放弃，不能为其记录拜访。")},
+    )
     new_name = forms.CharField(label=_("新客户姓名"), max_length=50, required=False)
     new_phone = PhoneField(label=_("新客户电话"), required=False)
     new_source = forms.ChoiceField(

@@ -12,6 +12,10 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
+from fieldwork import queries as fieldwork_queries
+from fieldwork import services as fieldwork_services
+from fieldwork import sync as fieldwork_sync
+from fieldwork.forms import CheckInForm
 from ownership import queries as ownership_queries
 from salesops.forms import SUBMISSION_KEY
 from salesops.views import paginate, parse_id, run_create, run_service
@@ -88,6 +92,7 @@ def client_detail(request, pk: int, forms_override: dict | None = None):
         "plan": client.investment_plans.select_related("analyst").first(),
         "opening": getattr(client, "account_opening", None),
         "history": queries.client_history(client) if request.user.role == Role.MANAGER else None,
+        "checkins": fieldwork_queries.client_checkins(request.user, client.pk),
         "suitability": suitability_queries.client_section(client, request.user),
         **ownership_queries.client_page(request, client),
     }
@@ -197,7 +202,10 @@ def visit_log(request):
     elif new_name := request.GET.get("new_name", "").strip()[:50]:  # a planned prospect
         initial = {"new_name": new_name, "purpose": VisitPurpose.FIRST}
     form = VisitForm(request.POST or None, clients=clients, analysts=analysts, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    # 外勤签到 (fieldwork): the position and photo of an onsite visit, saved with it or not at all
+    checkin = CheckInForm(request.POST or None, request.FILES or None, prefix="checkin")
+    as_json = fieldwork_sync.wants_json(request)  # the offline queue syncing a visit
+    if request.method == "POST" and all([form.is_valid(), checkin.is_valid()]):
         data = dict(form.cleaned_data)
         data.pop(SUBMISSION_KEY)
         client = data.pop("client")
@@ -205,8 +213,11 @@ def visit_log(request):
 
         def log():
             if client is None:
-                return services.visit_log_new_client(by=user, **new, **data)
-            return services.visit_log(client=client, by=user, **data)
+                visit = services.visit_log_new_client(by=user, **new, **data)
+            else:
+                visit = services.visit_log(client=client, by=user, **data)
+            fieldwork_services.checkin_for_visit(visit=visit, by=user, **checkin.service_kwargs())
+            return visit
 
         response = run_create(
             request,
@@ -214,19 +225,27 @@ def visit_log(request):
             success=lambda visit: _("已记录拜访：%(name)s。") % {"name": visit.client.name},
             form=form,
             # a client moved on while the form was open (no visit): its page shows where it stands
-            then=lambda visit: redirect(
-                "visits:client_detail", pk=visit.client_id if visit else client.pk
+            then=lambda visit: (
+                fieldwork_sync.saved(request, visit)
+                if as_json
+                else redirect("visits:client_detail", pk=visit.client_id if visit else client.pk)
             ),
         )
         if response:
             return response
+    if request.method == "POST" and as_json:
+        return fieldwork_sync.refused(request, form, checkin)
     # the purpose each client's state calls for, for the page to propose when a client is picked
     purposes = {
         str(pk): rules.suggested_purpose(status)
         for pk, status in clients.values_list("pk", "status")
     }
     purposes[""] = VisitPurpose.FIRST  # a new client is met for the 初访
-    return render(request, "visits/visit_form.html", {"form": form, "purposes": purposes})
+    return render(
+        request,
+        "visits/visit_form.html",
+        {"form": form, "purposes": purposes, "checkin": checkin},
+    )
 
 
 @role_required(*SALES_ROLES)

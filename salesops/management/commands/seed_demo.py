@@ -7,6 +7,7 @@ from accounts import demo as accounts_demo
 def demo_builders():
     """Each app's demo builder, in dependency order; later issues add theirs here."""
     from clientpool import demo as clientpool_demo
+    from fieldwork import demo as fieldwork_demo
     from meetings import demo as meetings_demo
     from notifications import demo as notifications_demo
     from ownership import demo as ownership_demo
@@ -32,6 +33,7 @@ def demo_builders():
         ownership_demo.build,
         clientpool_demo.build,
         notifications_demo.build,
+        fieldwork_demo.build,
     ]
 
 

@@ -104,6 +104,11 @@ class VisitAdmin(SideRecordAdmin):
     search_fields = ["client__name", "summary"]
     readonly_fields = ["client", "team", "salesperson", "date", "purpose", "created_at"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # archiving a visit here changes the client's last visit and visit count
+        services.visit_summary_refresh([obj.client_id])
+
 
 @admin.register(InvestmentPlan)
 class InvestmentPlanAdmin(SideRecordAdmin):

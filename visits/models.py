@@ -128,7 +128,21 @@ class Client(ConcurrentTransitionMixin, models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "version", "phone_normalized"])
+    # denormalised from the client's live visits, kept by visits.services (visit_log, and
+    # visit_summary_refresh for any other write): the client list and the pool's idle rule read
+    # them instead of joining every visit (README "Performance")
+    last_visit_on = models.DateField(_("最近拜访"), null=True, blank=True, editable=False)
+    visit_total = models.PositiveIntegerField(_("拜访次数"), default=0, editable=False)
+
+    history = HistoricalRecords(
+        excluded_fields=[
+            "updated_at",
+            "version",
+            "phone_normalized",
+            "last_visit_on",
+            "visit_total",
+        ]
+    )
 
     objects = ClientQuerySet.as_manager()
 
@@ -140,6 +154,9 @@ class Client(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["team", "status"]),
             models.Index(fields=["salesperson", "status"]),
             models.Index(fields=["status", "revisit_due"]),
+            # the client list: a team's or a salesperson's clients, last visited first
+            models.Index(fields=["team", "last_visit_on"], name="client_team_lastvisit"),
+            models.Index(fields=["salesperson", "last_visit_on"], name="client_sp_lastvisit"),
         ]
         constraints = [
             # DESIGN.md: a phone number is unique among the live clients of the firm. Archived

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
@@ -18,11 +18,14 @@ from .models import Client, ClientStatus, Visit
 
 
 def clients_for(user: User) -> QuerySet[Client]:
-    """The clients a user may see, with what the list pages show, in a fixed number of queries."""
+    """The clients a user may see, with what the list pages show, in a fixed number of queries.
+
+    The visit count and last visit date are the client's denormalised fields (kept by
+    visits.services), not a join of every visit."""
     return (
         visible_to(user, Client.objects.live())
         .select_related("salesperson", "analyst", "team")
-        .annotate(visit_count=Count("visits", distinct=True), last_visit=Max("visits__date"))
+        .annotate(visit_count=F("visit_total"), last_visit=F("last_visit_on"))
     )
 
 
@@ -55,7 +58,7 @@ def analyst_queue(user: User) -> dict[str, QuerySet[Client]]:
         visible_to(user, Client.objects.live())
         .filter(in_pool_since__isnull=True)  # pooled clients wait for an owner (clientpool/)
         .select_related("salesperson", "analyst")
-        .annotate(last_visit=Max("visits__date"))
+        .annotate(last_visit=F("last_visit_on"))
     )
     return {
         "needs": base.filter(status=ClientStatus.VISITED).order_by("last_visit", "pk"),

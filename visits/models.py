@@ -157,6 +157,10 @@ class Client(ConcurrentTransitionMixin, models.Model):
             # the client list: a team's or a salesperson's clients, last visited first
             models.Index(fields=["team", "last_visit_on"], name="client_team_lastvisit"),
             models.Index(fields=["salesperson", "last_visit_on"], name="client_sp_lastvisit"),
+            # the work reports: clients registered / reported to the manager in a period
+            models.Index(fields=["salesperson", "created_at"], name="client_sp_created"),
+            models.Index(fields=["created_at"], name="client_created"),
+            models.Index(fields=["salesperson", "reported_on"], name="client_sp_reported"),
         ]
         constraints = [
             # DESIGN.md: a phone number is unique among the live clients of the firm. Archived
@@ -323,6 +327,8 @@ class Visit(models.Model):
             models.Index(fields=["team", "date"]),
             models.Index(fields=["salesperson", "date"]),
             models.Index(fields=["client", "date"]),
+            # a report's period across every team (target-clients' "visited in the month")
+            models.Index(fields=["date", "client"], name="visit_date_client"),
         ]
 
     def __str__(self) -> str:
@@ -407,7 +413,12 @@ class ClosingAttempt(models.Model):
         verbose_name = _("促单记录")
         verbose_name_plural = _("促单记录")
         ordering = ["-started_on", "-pk"]
-        indexes = [models.Index(fields=["team", "decided_on"])]
+        indexes = [
+            models.Index(fields=["team", "decided_on"]),
+            # the sales reports: a salesperson's attempts started / decided in a period
+            models.Index(fields=["salesperson", "started_on"], name="closing_sp_started"),
+            models.Index(fields=["salesperson", "decided_on"], name="closing_sp_decided"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.client} {self.started_on} {self.get_outcome_display()}"
@@ -431,6 +442,7 @@ class AccountOpening(models.Model):
     class Meta:
         verbose_name = _("开户记录")
         verbose_name_plural = _("开户记录")
+        indexes = [models.Index(fields=["date"], name="opening_date")]
 
     def __str__(self) -> str:
         return f"{self.client} {self.account_number}"

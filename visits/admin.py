@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from salesops.phones import phone_e164
+from salesops.services import data_changed
 
 from . import services
 from .models import (
@@ -71,6 +72,7 @@ class ClientAdmin(SimpleHistoryAdmin):
             obj.version += 1
             obj._change_reason = "系统管理修改"
         super().save_model(request, obj, form, change)
+        data_changed(obj.team_id)  # cached reports over the team are stale
 
     @admin.action(description="重新激活所选已放弃客户（经服务执行）")
     def reactivate_clients(self, request, queryset):
@@ -108,6 +110,7 @@ class VisitAdmin(SideRecordAdmin):
         super().save_model(request, obj, form, change)
         # archiving a visit here changes the client's last visit and visit count
         services.visit_summary_refresh([obj.client_id])
+        data_changed(obj.team_id)
 
 
 @admin.register(InvestmentPlan)

@@ -30,6 +30,7 @@ from salesops.services import (
     StaleVersion,
     action_day,
     bump,
+    data_changed,
     lock_and_check,
     not_future,
     positive,
@@ -209,6 +210,7 @@ def client_register(
     )
     # credit the history to the actor also outside a request (admin actions, demo, scripts)
     client._history_user = by
+    data_changed(owner.team_id)  # a new client counts in the work reports
     return _save_with_phone(client, save=client.save)
 
 

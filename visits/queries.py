@@ -30,6 +30,7 @@ def clients_for(user: User) -> QuerySet[Client]:
     )
 
 
+HOME_LIST = 10  # rows a home page list shows; a "more" link opens the full list
 SHORTLIST = 50  # clients rendered into the 记录拜访 page, for choosing offline (fieldwork)
 SEARCH_MATCHES = 20  # clients one search answers with
 
@@ -200,8 +201,11 @@ def _readable(change) -> dict[str, Any]:
 def home_context(user: User) -> dict[str, Any]:
     today = timezone.localdate()
     if user.role == Role.SALESPERSON:
+        today_visits = visits_for(user).filter(date=today)
         return {
-            "today_visits": list(visits_for(user).filter(date=today).order_by("time", "pk")),
+            # bounded: the page does not grow with the day's visits; the rest is one link away
+            "today_visits": list(today_visits.order_by("time", "pk")[:HOME_LIST]),
+            "today_visit_count": today_visits.count(),
             "overdue": list(overdue_clients(user)[:10]),
             "pipeline": status_counts(user),
             "visits_this_week": visits_for(user)

@@ -65,6 +65,7 @@ class ClientAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # the team follows the owner; and an edit here must invalidate forms open elsewhere
+        was = Client.objects.filter(pk=obj.pk).values_list("team_id", flat=True).first()
         obj.team_id = obj.salesperson.team_id
         if "phone" in form.changed_data:
             obj.phone_normalized = phone_e164(obj.phone)
@@ -72,7 +73,7 @@ class ClientAdmin(SimpleHistoryAdmin):
             obj.version += 1
             obj._change_reason = "系统管理修改"
         super().save_model(request, obj, form, change)
-        data_changed(obj.team_id)  # cached reports over the team are stale
+        data_changed(obj.team_id, was)  # cached reports over both teams are stale
 
     @admin.action(description="重新激活所选已放弃客户（经服务执行）")
     def reactivate_clients(self, request, queryset):

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from salesops.services import data_changed
+
 from .models import Team, User
 
 
@@ -26,3 +28,8 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("营销部信息"), {"fields": ("full_name", "phone", "role", "team")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # a person's name, team or role is in every report: cached ones are stale (reports.freshness)
+        data_changed(None)

@@ -79,6 +79,7 @@ def build(clients: int, visits: int) -> None:
         WorkLog,
     )
     from visits.models import AccountOpening, Client, ClosingAttempt, Deposit, Visit
+    from visits.services import visit_summary_refresh
 
     rng = random.Random(1)
     today = timezone.localdate()
@@ -141,6 +142,8 @@ def build(clients: int, visits: int) -> None:
             Visit.objects.bulk_create(batch)
             batch = []
     Visit.objects.bulk_create(batch)
+    # rows loaded in bulk skip visit_log: set the clients' denormalised last visit and count
+    visit_summary_refresh(Client.objects.values_list("pk", flat=True))
     funded = [row for row in ids[: len(ids) // 10]]
     AccountOpening.objects.bulk_create(
         [

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from accounts.scoping import visible_team_ids
-from salesops.services import ServiceError, lock_and_check, require
+from salesops.services import ServiceError, data_changed, lock_and_check, require
 from visits.models import Client
 
 from . import rules, xlsx
@@ -183,6 +183,7 @@ def import_confirm(
     fresh.imported_at = timezone.now()
     fresh.version += 1
     fresh.save()
+    data_changed(None)  # new clients of any team the importer reaches
     return fresh
 
 

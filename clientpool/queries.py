@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, Team, User
@@ -36,7 +36,7 @@ def pool_clients(user: User) -> QuerySet[Client]:
         Client.objects.live()
         .filter(in_pool_since__isnull=False, team__in=pool_teams(user))
         .select_related("team", "salesperson")
-        .annotate(last_visit=Max("visits__date", filter=Q(visits__archived_at__isnull=True)))
+        .annotate(last_visit=F("last_visit_on"))
         .order_by("in_pool_since", "pk")
     )
 

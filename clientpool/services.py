@@ -29,7 +29,7 @@ from django_fsm_log.models import StateLog
 
 from accounts.models import Role, User
 from salesops.services import ServiceError, bump, now, require, run_transition
-from visits.models import Client, ClientStatus, Visit
+from visits.models import Client, ClientStatus
 
 from . import queries, rules
 from .models import PoolEvent, PoolEventKind
@@ -67,7 +67,7 @@ def return_candidates(*, moment: dt.datetime) -> tuple[list[int], list[int]]:
     idle = (
         outside.exclude(status__in=(*NEVER_RETURNS, S.DROPPED))
         .filter(created_at__lt=since)
-        .exclude(pk__in=Visit.objects.live().filter(date__gt=cutoff).values("client_id"))
+        .exclude(last_visit_on__gt=cutoff)  # Client.last_visit_on: its latest live visit
         .exclude(
             pk__in=PoolEvent.objects.filter(
                 kind__in=(PoolEventKind.ASSIGNED, PoolEventKind.CLAIMED), at__gte=since

@@ -34,6 +34,7 @@ PRECACHE = (
     "js/offline.js",
     "js/checkin.js",
     "js/visit_form.js",
+    "js/client_search.js",
     "favicon.svg",
     "icons/icon-192.png",
     "icons/icon-512.png",

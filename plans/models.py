@@ -160,6 +160,8 @@ class VisitPlanItem(models.Model):
         verbose_name = _("方案条目")
         verbose_name_plural = _("方案条目")
         ordering = ["date", "pk"]
+        # the reports count a period's items: read by date, not through every plan ever made
+        indexes = [models.Index(fields=["date", "plan"], name="plan_item_date")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(client__isnull=True, prospect_name=""),

@@ -72,15 +72,18 @@ def recent_visits(owner: User, days: int = 14) -> QuerySet[Visit]:
     )
 
 
-def day_view(user: User, day: dt.date) -> dict[str, Any]:
-    """A salesperson's day: the log, the visits logged, the planned items and the daily focus."""
+def day_view(user: User, day: dt.date, *, with_visits: bool = True) -> dict[str, Any]:
+    """A salesperson's day: the log, the visits logged, the planned items and the daily focus.
+    The home page asks ``with_visits=False``: it lists the day's visits itself, bounded."""
     return {
         "log": WorkLog.objects.filter(salesperson=user, date=day).first(),
         "visits": list(
             Visit.objects.filter(salesperson=user, date=day)
             .select_related("client")
             .order_by("time")
-        ),
+        )
+        if with_visits
+        else [],
         "planned": list(live_items().filter(plan__owner=user, date=day).order_by("-is_key", "pk")),
         "focus": list(
             DailyFocus.objects.filter(salesperson=user, date=day).select_related("client", "visit")
@@ -188,7 +191,7 @@ def home_context(user: User) -> dict[str, Any]:
             .first()
         )
         return {
-            "day": day_view(user, today),
+            "day": day_view(user, today, with_visits=False),
             "week_plan": mine.filter(period_start=week.start).first(),
             "next_week_plan": mine.filter(period_start=next_week.start).first(),
             "returned_plans": list(mine.filter(status=PlanStatus.RETURNED)),

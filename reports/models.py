@@ -80,3 +80,20 @@ class DownloadRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.what} · {self.kind}"
+
+
+class DataVersion(models.Model):
+    """A counter per team (``key`` = the team's id; 0 = a change not tied to one team) that every
+    write a report counts moves on (reports.freshness.touch, called from salesops.services.bump and
+    the services that create counted rows). A cached report of a closed period is keyed by the
+    counters of the teams in its scope, so any such write makes the next read fresh."""
+
+    key = models.PositiveIntegerField(unique=True)
+    n = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("报表数据版本")
+        verbose_name_plural = _("报表数据版本")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.n}"

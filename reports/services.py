@@ -16,7 +16,7 @@ from salesops import services as clock
 from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
 
-from . import rules
+from . import freshness, rules
 from .definitions import REPORTS, ReportDef
 from .models import DownloadRecord, Submission
 from .queries import ReportScope
@@ -37,8 +37,10 @@ def build(
     *,
     filters: str = "",
     action: str = "view",
+    cached: bool = True,
 ) -> tuple[Meta, Any]:
-    """The report's header and rows for ``scope``; ``action`` is "view" (the page) or "export"."""
+    """The report's header and rows for ``scope``; ``action`` is "view" (the page) or "export".
+    A closed period's rows may come from the cache (reports.freshness) unless ``cached`` is off."""
     rules.check(scope.user, action)
     if action == "view":  # a screen shows client numbers masked (visits.masking)
         scope = replace(scope, masked_phones=True)
@@ -61,7 +63,9 @@ def build(
         to_date=today if defn.to_date and period.is_to_date(today) else None,
         warnings=tuple(warnings),
     )
-    return meta, defn.query(scope, period)
+    if not cached:
+        return meta, defn.query(scope, period)
+    return meta, freshness.cached(defn.code, period, scope, lambda: defn.query(scope, period))
 
 
 @transaction.atomic
@@ -79,7 +83,8 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
         raise ReportError(_("不能上报尚未开始的期间。"))
     # frozen for the office: client numbers masked (visits.masking)
     scope = ReportScope(by, team_id=team.pk, masked_phones=True)
-    meta, rows = build(defn, period, scope, filters=team.name)
+    # a record handed to the office: always counted from the database, never from the cache
+    meta, rows = build(defn, period, scope, filters=team.name, cached=False)
     meta = replace(meta, department=f"{DEPARTMENT} · {team.name}", filters="")
     sub = Submission(
         team=team,

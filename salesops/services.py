@@ -140,9 +140,18 @@ def refuse_duplicate(message: str | Promise, field: str | None = None) -> Iterat
         raise ServiceError(message, field=field) from None
 
 
+def data_changed(*team_ids: int | None) -> None:
+    """Something a report counts was written for these teams (None: not tied to one team): cached
+    report results over them are stale from this transaction's commit on (reports.freshness)."""
+    from reports.freshness import touch  # the reports app reads this module: imported late
+
+    touch(*team_ids)
+
+
 def bump(obj: V, by: Any = None, **save_kwargs: Any) -> V:
     """Save a change to a versioned row: the version moves on so every open form of it is stale."""
     obj.version += 1  # type: ignore[attr-defined]
+    data_changed(getattr(obj, "team_id", None))
     if by is not None and hasattr(obj, "history"):
         obj._history_user = by  # type: ignore[attr-defined]  # simple_history outside a request
     try:

@@ -309,6 +309,8 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # A PDF that takes longer than this is stopped and refused with a message to download the Excel, well
 # inside gunicorn's 30 s worker timeout (salesops/pdf.py). 0 renders without a budget.
 PDF_TIME_BUDGET_SECONDS = float(os.environ.get("PDF_TIME_BUDGET_SECONDS", "20"))
+# how long a closed period's cached report result lives (reports.freshness); 0 = no caching
+REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "21600") or "0")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

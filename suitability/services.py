@@ -13,7 +13,15 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from salesops.services import ServiceError, StaleVersion, lock_and_check, now, require, today
+from salesops.services import (
+    ServiceError,
+    StaleVersion,
+    data_changed,
+    lock_and_check,
+    now,
+    require,
+    today,
+)
 from visits import services as visits_services
 from visits.models import Client, ClientStatus
 
@@ -80,6 +88,7 @@ def assessment_record(
         questionnaire.c5_min,
     )
     at = now()
+    data_changed(fresh.team_id)  # the target-client report shows the newest assessment
     return RiskAssessment.objects.create(
         client=fresh,
         questionnaire=questionnaire,

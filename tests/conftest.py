@@ -155,3 +155,13 @@ def _default_language():
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: the database rolls back between tests, so a cached
+    report (reports.freshness) keyed by a data version could otherwise outlive its rows."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -31,6 +31,10 @@ class UserFactory(DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+            # as the admin does (accounts.admin): a new person changes the reports' rows
+            from salesops.services import data_changed
+
+            data_changed(None)
 
 
 def make_team(name: str | None = None) -> tuple[Team, User]:

@@ -183,6 +183,7 @@ MATRIX = [
     Row("visits:client_list", "get", None, CLIENT_READERS),
     Row("visits:client_register", "get", None, SALES),
     Row("visits:visit_log", "get", None, SALES),
+    Row("visits:client_search", "get", None, SALES),
     Row("visits:pipeline", "get", None, MANAGER_ONLY),
     Row("visits:analyst_queue", "get", None, {**MANAGER_ONLY, "analyst": OK}),
     Row("visits:client_detail", "get", "client", owned(CLIENT_READERS)),

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from salesops.phones import phone_e164
+from salesops.services import data_changed
 
 from . import services
 from .models import (
@@ -64,6 +65,7 @@ class ClientAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # the team follows the owner; and an edit here must invalidate forms open elsewhere
+        was = Client.objects.filter(pk=obj.pk).values_list("team_id", flat=True).first()
         obj.team_id = obj.salesperson.team_id
         if "phone" in form.changed_data:
             obj.phone_normalized = phone_e164(obj.phone)
@@ -71,6 +73,7 @@ class ClientAdmin(SimpleHistoryAdmin):
             obj.version += 1
             obj._change_reason = "系统管理修改"
         super().save_model(request, obj, form, change)
+        data_changed(obj.team_id, was)  # cached reports over both teams are stale
 
     @admin.action(description="重新激活所选已放弃客户（经服务执行）")
     def reactivate_clients(self, request, queryset):
@@ -103,6 +106,12 @@ class VisitAdmin(SideRecordAdmin):
     list_filter = ["kind", "purpose", "team"]
     search_fields = ["client__name", "summary"]
     readonly_fields = ["client", "team", "salesperson", "date", "purpose", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # archiving a visit here changes the client's last visit and visit count
+        services.visit_summary_refresh([obj.client_id])
+        data_changed(obj.team_id)
 
 
 @admin.register(InvestmentPlan)

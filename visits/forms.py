@@ -77,10 +77,17 @@ class VisitForm(OnceMixin, BaseForm):
         required=False,
     )
 
-    def __init__(self, *args, clients=None, analysts=None, **kwargs):
+    def __init__(self, *args, clients=None, shortlist=None, analysts=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["client"].queryset = clients if clients is not None else Client.objects.none()
-        self.fields["client"].empty_label = _("— 新客户（在下方登记）—")
+        field = self.fields["client"]
+        # validates any client of ``clients``; renders only ``shortlist`` (the rest are found by
+        # search-as-you-type), so the page does not grow with the number of clients
+        field.queryset = clients if clients is not None else Client.objects.none()
+        field.empty_label = _("— 新客户（在下方登记）—")
+        if shortlist is not None:
+            field.widget.choices = [("", field.empty_label)] + [
+                (c.pk, field.label_from_instance(c)) for c in shortlist
+            ]
         self.fields["analyst"].queryset = analysts if analysts is not None else User.objects.none()
         self.fields["analyst"].empty_label = _("无")
         self.fields["date"].initial = timezone.localdate()

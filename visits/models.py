@@ -128,7 +128,21 @@ class Client(ConcurrentTransitionMixin, models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at", "version", "phone_normalized"])
+    # denormalised from the client's live visits, kept by visits.services (visit_log, and
+    # visit_summary_refresh for any other write): the client list and the pool's idle rule read
+    # them instead of joining every visit (README "Performance")
+    last_visit_on = models.DateField(_("最近拜访"), null=True, blank=True, editable=False)
+    visit_total = models.PositiveIntegerField(_("拜访次数"), default=0, editable=False)
+
+    history = HistoricalRecords(
+        excluded_fields=[
+            "updated_at",
+            "version",
+            "phone_normalized",
+            "last_visit_on",
+            "visit_total",
+        ]
+    )
 
     objects = ClientQuerySet.as_manager()
 
@@ -140,6 +154,13 @@ class Client(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["team", "status"]),
             models.Index(fields=["salesperson", "status"]),
             models.Index(fields=["status", "revisit_due"]),
+            # the client list: a team's or a salesperson's clients, last visited first
+            models.Index(fields=["team", "last_visit_on"], name="client_team_lastvisit"),
+            models.Index(fields=["salesperson", "last_visit_on"], name="client_sp_lastvisit"),
+            # the work reports: clients registered / reported to the manager in a period
+            models.Index(fields=["salesperson", "created_at"], name="client_sp_created"),
+            models.Index(fields=["created_at"], name="client_created"),
+            models.Index(fields=["salesperson", "reported_on"], name="client_sp_reported"),
         ]
         constraints = [
             # DESIGN.md: a phone number is unique among the live clients of the firm. Archived
@@ -306,6 +327,8 @@ class Visit(models.Model):
             models.Index(fields=["team", "date"]),
             models.Index(fields=["salesperson", "date"]),
             models.Index(fields=["client", "date"]),
+            # a report's period across every team (target-clients' "visited in the month")
+            models.Index(fields=["date", "client"], name="visit_date_client"),
         ]
 
     def __str__(self) -> str:
@@ -390,7 +413,12 @@ class ClosingAttempt(models.Model):
         verbose_name = _("促单记录")
         verbose_name_plural = _("促单记录")
         ordering = ["-started_on", "-pk"]
-        indexes = [models.Index(fields=["team", "decided_on"])]
+        indexes = [
+            models.Index(fields=["team", "decided_on"]),
+            # the sales reports: a salesperson's attempts started / decided in a period
+            models.Index(fields=["salesperson", "started_on"], name="closing_sp_started"),
+            models.Index(fields=["salesperson", "decided_on"], name="closing_sp_decided"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.client} {self.started_on} {self.get_outcome_display()}"
@@ -414,6 +442,7 @@ class AccountOpening(models.Model):
     class Meta:
         verbose_name = _("开户记录")
         verbose_name_plural = _("开户记录")
+        indexes = [models.Index(fields=["date"], name="opening_date")]
 
     def __str__(self) -> str:
         return f"{self.client} {self.account_number}"

@@ -5,24 +5,78 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
 from accounts.models import Role, User
 from accounts.scoping import visible_to
+from plans.models import VisitPlanItem as PlanItem
 from suitability import queries as suitability_queries
 
-from .masking import mask_phone
+from .masking import mask_phone, searches_by_phone
 from .models import Client, ClientStatus, Visit
 
 
 def clients_for(user: User) -> QuerySet[Client]:
-    """The clients a user may see, with what the list pages show, in a fixed number of queries."""
+    """The clients a user may see, with what the list pages show, in a fixed number of queries.
+
+    The visit count and last visit date are the client's denormalised fields (kept by
+    visits.services), not a join of every visit."""
     return (
         visible_to(user, Client.objects.live())
         .select_related("salesperson", "analyst", "team")
-        .annotate(visit_count=Count("visits", distinct=True), last_visit=Max("visits__date"))
+        .annotate(visit_count=F("visit_total"), last_visit=F("last_visit_on"))
+    )
+
+
+HOME_LIST = 10  # rows a home page list shows; a "more" link opens the full list
+SHORTLIST = 50  # clients rendered into the 记录拜访 page, for choosing offline (fieldwork)
+SEARCH_MATCHES = 20  # clients one search answers with
+
+
+def loggable_clients(user: User) -> QuerySet[Client]:
+    """The clients ``user`` may log a visit for: visible, not dropped, not in the team's pool
+    (a pooled client is visited after it is assigned or claimed)."""
+    return (
+        visible_to(user, Client.objects.live())
+        .exclude(status=ClientStatus.DROPPED)
+        .filter(in_pool_since__isnull=True)
+    )
+
+
+def visit_shortlist(user: User, *, include: list[int] | None = None) -> list[Client]:
+    """The few clients the 记录拜访 page lists without a search (and offline, where the search
+    cannot answer): today's planned clients first, then the most recently visited, at most
+    SHORTLIST, plus the ones in ``include`` (the client asked for or posted)."""
+    today = timezone.localdate()
+    planned = PlanItem.objects.filter(
+        plan__owner=user, date=today, client=OuterRef("pk"), archived_at__isnull=True
+    )
+    rows: list[Client] = list(
+        loggable_clients(user)
+        .annotate(planned=Exists(planned))
+        .order_by("-planned", F("last_visit_on").desc(nulls_last=True), "name", "pk")[:SHORTLIST]
+    )
+    missing = [pk for pk in include or [] if pk not in {c.pk for c in rows}]
+    if missing:
+        rows += list(loggable_clients(user).filter(pk__in=missing))
+    return rows
+
+
+def search_loggable(user: User, q: str) -> list[Client]:
+    """Search-as-you-type for 记录拜访: at most SEARCH_MATCHES of the clients ``user`` may log a
+    visit for, by name — and by number for whoever may search by numbers (visits.masking)."""
+    q = q.strip()[:50]
+    if not q:
+        return []
+    match = Q(name__icontains=q)
+    if searches_by_phone(user) and any(ch.isdigit() for ch in q):
+        match |= Q(phone__icontains=q)
+    return list(
+        loggable_clients(user)
+        .filter(match)
+        .order_by(F("last_visit_on").desc(nulls_last=True), "name", "pk")[:SEARCH_MATCHES]
     )
 
 
@@ -55,7 +109,7 @@ def analyst_queue(user: User) -> dict[str, QuerySet[Client]]:
         visible_to(user, Client.objects.live())
         .filter(in_pool_since__isnull=True)  # pooled clients wait for an owner (clientpool/)
         .select_related("salesperson", "analyst")
-        .annotate(last_visit=Max("visits__date"))
+        .annotate(last_visit=F("last_visit_on"))
     )
     return {
         "needs": base.filter(status=ClientStatus.VISITED).order_by("last_visit", "pk"),
@@ -147,8 +201,11 @@ def _readable(change) -> dict[str, Any]:
 def home_context(user: User) -> dict[str, Any]:
     today = timezone.localdate()
     if user.role == Role.SALESPERSON:
+        today_visits = visits_for(user).filter(date=today)
         return {
-            "today_visits": list(visits_for(user).filter(date=today).order_by("time", "pk")),
+            # bounded: the page does not grow with the day's visits; the rest is one link away
+            "today_visits": list(today_visits.order_by("time", "pk")[:HOME_LIST]),
+            "today_visit_count": today_visits.count(),
             "overdue": list(overdue_clients(user)[:10]),
             "pipeline": status_counts(user),
             "visits_this_week": visits_for(user)

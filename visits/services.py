@@ -14,7 +14,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,7 @@ from salesops.services import (
     StaleVersion,
     action_day,
     bump,
+    data_changed,
     lock_and_check,
     not_future,
     positive,
@@ -208,6 +210,7 @@ def client_register(
     )
     # credit the history to the actor also outside a request (admin actions, demo, scripts)
     client._history_user = by
+    data_changed(owner.team_id)  # a new client counts in the work reports
     return _save_with_phone(client, save=client.save)
 
 
@@ -302,6 +305,10 @@ def visit_log(
     )
     if analyst is not None and fresh.analyst_id is None:
         fresh.analyst = analyst
+    # the denormalised summary the lists read (Client.last_visit_on), saved with the client below
+    fresh.visit_total += 1
+    if fresh.last_visit_on is None or date > fresh.last_visit_on:
+        fresh.last_visit_on = date
     if moves:
         _transition(fresh, by, moves, summary[:200])
     else:
@@ -338,6 +345,16 @@ def visit_log_new_client(
             exc.field = f"new_{exc.field}"
         raise
     return visit_log(client=client, by=by, **visit)
+
+
+def visit_summary_refresh(client_ids: Iterable[int]) -> None:
+    """Recount Client.last_visit_on and visit_total from the live visits of these clients: for a
+    write other than visit_log (a visit archived in the admin, rows loaded in bulk)."""
+    live = Visit.objects.live().filter(client_id=OuterRef("pk")).order_by().values("client_id")
+    Client.objects.filter(pk__in=list(client_ids)).update(
+        last_visit_on=Subquery(live.annotate(d=Max("date")).values("d")),
+        visit_total=Coalesce(Subquery(live.annotate(n=Count("pk")).values("n")), 0),
+    )
 
 
 def _visit_transition(status: str, purpose: str) -> str | None:

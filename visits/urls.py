@@ -7,6 +7,7 @@ app_name = "visits"
 urlpatterns = [
     path("", views.visit_list, name="visit_list"),
     path("log/", views.visit_log, name="visit_log"),
+    path("log/clients/", views.client_search, name="client_search"),
     path("clients/", views.client_list, name="client_list"),
     path("clients/new/", views.client_register, name="client_register"),
     path("clients/<int:pk>/", views.client_detail, name="client_detail"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +24,7 @@ from suitability import queries as suitability_queries
 from . import queries, rules, services
 from .filters import ClientFilter, VisitFilter
 from .forms import ACTION_FORMS, ClientInfoForm, RegisterClientForm, VisitForm
+from .masking import mask_phone
 from .models import Client, ClientStatus, VisitPurpose
 from .tables import ClientTable, VisitTable
 
@@ -185,13 +186,9 @@ def client_edit(request, pk: int):
 @role_required(Role.SALESPERSON, Role.MANAGER)
 def visit_log(request):
     user = request.user
-    # a client in the team's pool (公海) is visited after it is assigned or claimed
-    clients = (
-        queries.clients_for(user)
-        .exclude(status=ClientStatus.DROPPED)
-        .filter(in_pool_since__isnull=True)
-        .order_by("name")
-    )
+    # every client the user may log a visit for validates the choice; the page lists only a
+    # shortlist (offline too) and finds the others by search-as-you-type (client_search)
+    clients = queries.loggable_clients(user)
     analysts = User.objects.filter(role=Role.ANALYST, team_id=user.team_id, is_active=True)
     initial = {}
     if client_id := parse_id(request.GET.get("client")):
@@ -201,7 +198,15 @@ def visit_log(request):
             initial["purpose"] = request.GET["purpose"]
     elif new_name := request.GET.get("new_name", "").strip()[:50]:  # a planned prospect
         initial = {"new_name": new_name, "purpose": VisitPurpose.FIRST}
-    form = VisitForm(request.POST or None, clients=clients, analysts=analysts, initial=initial)
+    include = [pk for pk in (parse_id(request.POST.get("client")), initial.get("client")) if pk]
+    shortlist = queries.visit_shortlist(user, include=include)
+    form = VisitForm(
+        request.POST or None,
+        clients=clients,
+        shortlist=shortlist,
+        analysts=analysts,
+        initial=initial,
+    )
     # 外勤签到 (fieldwork): the position and photo of an onsite visit, saved with it or not at all
     checkin = CheckInForm(request.POST or None, request.FILES or None, prefix="checkin")
     as_json = fieldwork_sync.wants_json(request)  # the offline queue syncing a visit
@@ -236,15 +241,32 @@ def visit_log(request):
     if request.method == "POST" and as_json:
         return fieldwork_sync.refused(request, form, checkin)
     # the purpose each client's state calls for, for the page to propose when a client is picked
-    purposes = {
-        str(pk): rules.suggested_purpose(status)
-        for pk, status in clients.values_list("pk", "status")
-    }
+    purposes = {str(c.pk): rules.suggested_purpose(c.status) for c in shortlist}
     purposes[""] = VisitPurpose.FIRST  # a new client is met for the 初访
     return render(
         request,
         "visits/visit_form.html",
         {"form": form, "purposes": purposes, "checkin": checkin},
+    )
+
+
+@role_required(Role.SALESPERSON, Role.MANAGER)
+def client_search(request):
+    """记录拜访's search-as-you-type: at most 20 clients the user may log a visit for, as JSON,
+    numbers masked (visits.masking); the form validates the chosen id again on saving."""
+    matches = queries.search_loggable(request.user, request.GET.get("q", ""))
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "id": c.pk,
+                    "name": c.name,
+                    "phone": mask_phone(c.phone),
+                    "purpose": rules.suggested_purpose(c.status),
+                }
+                for c in matches
+            ]
+        }
     )
 
 

@@ -12,6 +12,7 @@ from salesops.services import (
     ServiceError,
     StaleVersion,
     bump,
+    data_changed,
     require,
     today,
 )
@@ -48,6 +49,7 @@ def worklog_write(
             raise StaleVersion
         try:
             with transaction.atomic():
+                data_changed(team_id)  # 日志篇数 in the work reports
                 return WorkLog.objects.create(
                     salesperson=salesperson,
                     team_id=team_id,

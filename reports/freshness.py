@@ -1,0 +1,95 @@
+"""Report results of closed periods, cached (README "Performance").
+
+A closed week's or month's report only changes when something it counts is written — a visit or a
+deposit logged late, a client moved, a plan item changed. Its rows are cached in Django's cache
+(Redis with REDIS_URL, local memory otherwise) under a key made of the report, the period, the
+scope (who asks — visibility and phone masking are the viewer's — the team / salesperson filters,
+the masking, the language) and the **data version**: the sum of the DataVersion counters of the
+teams in that scope plus the firm-wide one. Every counted write calls ``touch`` inside its own
+transaction, so the new version is visible exactly when the write is, and the next read of any
+report over that team is computed again. A running period is never cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils.translation import get_language
+
+from accounts.scoping import visible_team_ids
+from salesops import services as clock
+from salesops.periods import Period
+
+from .models import DataVersion
+from .rows import RowSet
+
+FIRM = 0  # the counter of a change not tied to one team: in every scope
+
+
+def cache_seconds() -> int:
+    return int(getattr(settings, "REPORT_CACHE_SECONDS", 6 * 3600))
+
+
+def touch(*team_ids: int | None) -> None:
+    """Move on the data version of these teams (None: the firm-wide counter). Called inside the
+    writing transaction; teams in a fixed order so two writers never wait on each other crosswise."""
+    for key in sorted({t or FIRM for t in team_ids}):
+        if DataVersion.objects.filter(key=key).update(n=F("n") + 1):
+            continue
+        try:
+            with transaction.atomic():
+                DataVersion.objects.create(key=key, n=1)
+        except IntegrityError:  # created meanwhile by another writer
+            DataVersion.objects.filter(key=key).update(n=F("n") + 1)
+
+
+def version(scope: Any) -> int:
+    """The data version a report over ``scope`` (a reports.queries.ReportScope) depends on."""
+    rows = DataVersion.objects.all()
+    if scope.team_id:
+        rows = rows.filter(key__in=[FIRM, scope.team_id])
+    else:
+        ids = visible_team_ids(scope.user)
+        if ids is not None:
+            rows = rows.filter(key__in=[FIRM, *ids])
+    return rows.aggregate(s=Sum("n"))["s"] or 0
+
+
+def _key(code: str, period: Period, scope: Any) -> str:
+    parts: Iterable[Any] = (
+        code,
+        period.key,
+        scope.user.pk,
+        scope.team_id or "",
+        scope.salesperson_id or "",
+        int(scope.masked_phones),
+        get_language() or "",
+        version(scope),
+    )
+    return "report:" + ":".join(map(str, parts))
+
+
+def cached(code: str, period: Period, scope: Any, compute: Callable[[], Any]) -> Any:
+    """The report's rows for a closed period from the cache, else ``compute()`` stored for next
+    time. A list is cached whole; a RowSet (one row per client) keeps its rows in the database and
+    caches its count and totals, the aggregates every page and export reads."""
+    if period.end >= clock.today() or cache_seconds() <= 0:
+        return compute()
+    key = _key(code, period, scope)
+    hit = cache.get(key)
+    if isinstance(hit, list):
+        return hit
+    rows = compute()
+    if isinstance(rows, RowSet):
+        if isinstance(hit, dict):
+            rows._count, rows._total_row = hit["count"], hit["totals"]
+        else:
+            cache.set(key, {"count": rows.count(), "totals": rows.totals()}, cache_seconds())
+    elif isinstance(rows, list):
+        cache.set(key, rows, cache_seconds())
+    return rows

@@ -66,17 +66,24 @@ class Role(HttpUser):
     username = ""
 
     def on_start(self) -> None:
+        """Signed in this morning: the session run.py made for this login."""
         self.client.cookies = SecureOverHttp()
         self.client.headers.update({"X-Forwarded-Proto": "https"})
+        if self.username:
+            self.client.cookies.set("sessionid", FACTS["sessions"][self.username])
+
+    def sign_in(self) -> None:
         page = self.client.get("/accounts/login/", name="login (GET)")
-        self.login_form = page.text
         token = CSRF.search(page.text)
-        self.post(
+        with self.post(
             "/accounts/login/",
             {"username": self.username, "password": FACTS["password"]},
             token.group(1) if token else "",
             name="login (POST)",
-        )
+            catch_response=True,
+        ) as response:
+            if response.url.rstrip("/").endswith("/accounts/login"):
+                response.failure("still on the login page")
 
     def post(self, path: str, data: dict, token: str, **kwargs):
         origin = self.host.replace("http://", "https://")
@@ -212,6 +219,23 @@ class Office(Role):
     def download(self) -> None:
         code, period = FACTS["download"]
         self.client.get(f"/reports/{code}/{period}/?format=xlsx", name="report .xlsx (office)")
+
+
+class SigningIn(Role):
+    """Someone signing in (the password hash is deliberately slow), then their home page."""
+
+    weight = 1
+    wait_time = between(5, 10)
+
+    def on_start(self) -> None:
+        super().on_start()
+
+    @task
+    def sign_in_and_home(self) -> None:
+        self.client.cookies.clear()
+        self.username = next_of("signing-in", FACTS["managers"] + [FACTS["office"]])
+        self.sign_in()
+        self.client.get("/", name="home (after sign-in)")
 
 
 class Floor(HttpUser):

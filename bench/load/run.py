@@ -100,6 +100,7 @@ def facts(path: Path) -> None:
     for pk, owner in VisitPlan.objects.filter(status="draft").values_list("pk", "owner_id"):
         drafts.setdefault(owner, []).append(pk)
     people = User.objects.filter(role=Role.SALESPERSON).order_by("pk")
+    sessions = signed_in(User.objects.exclude(role=Role.SALESPERSON).union(people[:500]))
     reports = [
         (code, Period.last_complete(d.period_kind, today).key) for code, d in REPORTS.items()
     ]
@@ -107,17 +108,32 @@ def facts(path: Path) -> None:
         "password": PASSWORD,
         "today": today.isoformat(),
         "office": "load-office",
+        "sessions": sessions,
         "managers": list(
             User.objects.filter(role=Role.MANAGER).order_by("pk").values_list("username", flat=True)
         ),
         "salespeople": [
             {"username": p.username, "clients": clients[p.pk], "drafts": drafts.get(p.pk, [])}
             for p in people
+            if p.username in sessions
         ],
         "reports": reports,
         "download": next(r for r in reports if r[0] == "weekly-sales"),
     }
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def signed_in(users) -> dict[str, str]:
+    """A session for each user, as if they had signed in this morning: the journeys measure the
+    pages, not a password hash per simulated user (the login user class measures signing in)."""
+    from django.test import Client as Browser
+
+    sessions = {}
+    for user in users:
+        browser = Browser()
+        browser.force_login(user)
+        sessions[user.username] = browser.cookies["sessionid"].value
+    return sessions
 
 
 def wait_ready(port: int, log: Path) -> None:
@@ -178,9 +194,13 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="salesops-load-"))
     db_url = f"{base}/{name}"
     admin(base, f'CREATE DATABASE "{name}"')
+    # one secret for the sessions made here and the server that reads them
+    secret = secrets.token_hex(32)
     server = None
     try:
-        os.environ.update(DATABASE_URL=db_url, DJANGO_DEBUG="1", AXES_ENABLED="0")
+        os.environ.update(
+            DATABASE_URL=db_url, DJANGO_DEBUG="1", AXES_ENABLED="0", DJANGO_SECRET_KEY=secret
+        )
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "salesops.settings")
         import django
 
@@ -209,7 +229,7 @@ def main() -> int:
             **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AXES_"))},
             "DJANGO_SETTINGS_MODULE": "salesops.settings",
             "DJANGO_DEBUG": "0",
-            "DJANGO_SECRET_KEY": secrets.token_hex(32),
+            "DJANGO_SECRET_KEY": secret,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SSL_REDIRECT": "0",
             "DATABASE_URL": db_url,

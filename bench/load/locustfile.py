@@ -204,7 +204,7 @@ class Manager(Role):
 
 
 class Office(Role):
-    weight = 1
+    fixed_count = 1  # one office, whatever LOAD_USERS is
 
     def on_start(self) -> None:
         self.username = FACTS["office"]
@@ -224,7 +224,7 @@ class Office(Role):
 class SigningIn(Role):
     """Someone signing in (the password hash is deliberately slow), then their home page."""
 
-    weight = 1
+    fixed_count = 1
     wait_time = between(5, 10)
 
     def on_start(self) -> None:
@@ -241,7 +241,7 @@ class SigningIn(Role):
 class Floor(HttpUser):
     """The floor: a bare-Django page from the same gunicorn workers, requested alongside."""
 
-    weight = 1
+    fixed_count = 1
     wait_time = between(1, 3)
 
     @task

@@ -172,7 +172,7 @@ def report(rows: dict[str, dict[str, float]]) -> None:
         f"| {'req/s':>6} | {'errors':>6} | {'p50/floor':>9} |"
     )
     print(
-        f"|{'-' * 36}|{'-' * 10}:|{'-' * 8}:|{'-' * 8}:|{'-' * 8}:|{'-' * 7}:|{'-' * 7}:|{'-' * 10}:|"
+        f"|{'-' * 36}|{'-' * 9}:|{'-' * 8}:|{'-' * 8}:|{'-' * 8}:|{'-' * 7}:|{'-' * 7}:|{'-' * 10}:|"
     )
     for name, v in sorted(rows.items(), key=lambda kv: (kv[0] == "Aggregated", kv[0])):
         ratio = f"{v['p50'] / floor['p50']:.1f}×" if floor and floor["p50"] else "-"

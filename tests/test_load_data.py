@@ -59,3 +59,67 @@ def test_every_role_s_pages_answer_on_the_department(department):
         for name in names:
             response = browser.get(reverse(name))
             assert response.status_code == 200, (username, name, response.status_code)
+
+
+JOURNEY_PAGES = {
+    "load-m0": ["home", "visits:client_list", "visits:pipeline", "plans:review_queue"],
+    "load-s0": ["home", "visits:client_list", "visits:visit_log", "plans:plan_list"],
+}
+
+
+def _queries(browser, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert browser.get(reverse(name)).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_journey_pages_query_count_does_not_grow_with_the_data(department):
+    """The load journeys' pages: the same number of queries after the department's clients and
+    visits grow (more clients and visits for every salesperson)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from visits.models import Client, Visit
+
+    browsers = {}
+    for username in JOURNEY_PAGES:
+        browsers[username] = Browser()
+        browsers[username].force_login(User.objects.get(username=username))
+        for name in JOURNEY_PAGES[username]:
+            _queries(browsers[username], name)  # warm: sessions, caches
+    before = {(u, n): _queries(browsers[u], n) for u, names in JOURNEY_PAGES.items() for n in names}
+    people = list(User.objects.filter(username__startswith="load-s"))
+    more = Client.objects.bulk_create(
+        [
+            Client(
+                name=f"新客户{i}",
+                phone=phone(10_000 + i),
+                phone_normalized=f"+86{phone(10_000 + i)}",
+                team_id=people[i % len(people)].team_id,
+                salesperson=people[i % len(people)],
+                status="visited",
+            )
+            for i in range(200)
+        ]
+    )
+    today = timezone.localdate()
+    Visit.objects.bulk_create(
+        [
+            Visit(
+                client=c,
+                salesperson_id=c.salesperson_id,
+                team_id=c.team_id,
+                date=today - dt.timedelta(days=i % 30),
+                kind="invited",
+                purpose="service",
+            )
+            for i, c in enumerate(more * 3)
+        ]
+    )
+    after = {(u, n): _queries(browsers[u], n) for u, names in JOURNEY_PAGES.items() for n in names}
+    assert after == before

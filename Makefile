@@ -10,7 +10,7 @@ PORT ?= 8000
 # No DJANGO_SETTINGS_MODULE here: manage.py defaults to salesops.settings, and pytest takes
 # salesops.settings_test from pyproject.toml (an exported variable would override it).
 
-.PHONY: run test test-unit test-e2e test-scale backup-check lint format bench deploy-check system-deps clean lock
+.PHONY: run test test-unit test-e2e test-scale backup-check lint format bench load deploy-check system-deps clean lock
 
 $(PROD_STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -91,3 +91,10 @@ lock:
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+## Load test (issue 16): the department at LOAD_SCALE (1, or 10 = 1,000 salespeople / 2,000,000
+## visits) in a throwaway PostgreSQL database, gunicorn in production settings, Locust headless;
+## prints p50/p95/p99, req/s and errors per page against a bare-Django floor (README "Performance")
+LOAD_SCALE ?= 1
+load: $(STAMP)
+	LOAD_SCALE=$(LOAD_SCALE) $(PY) bench/load/run.py

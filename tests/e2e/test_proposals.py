@@ -22,7 +22,9 @@ def no_sideways_scroll(page):
 def test_proposal_rejected_revised_and_approved(demo, new_page):
     manager = new_page()
     login(manager, "zhangym")
-    manager.click("text=奖惩建议")
+    # the manager's menu groups 奖惩建议 under 团队
+    manager.click("#mainnav a.dropdown-toggle:has-text('团队')")
+    manager.click("#mainnav a.dropdown-item:has-text('奖惩建议')")
     manager.click("a:has-text('提建议') >> nth=0")  # the first salesperson of the team
     assert "任务完成情况" in manager.input_value("[name=basis]")  # prefilled
     manager.select_option("[name=kind]", "reward")

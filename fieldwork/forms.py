@@ -15,6 +15,28 @@ from .models import PositionState
 from .photos import MAX_UPLOAD_BYTES
 
 
+def coordinate_field(label, bound: int, out_of_range, too_precise) -> forms.DecimalField:
+    """A latitude or longitude in ±bound degrees: every way of being out of range (too big, not a
+    number, too many digits) answers the one range message."""
+    return forms.DecimalField(
+        label=label,
+        max_digits=12,
+        decimal_places=9,
+        min_value=Decimal(-bound),
+        max_value=Decimal(bound),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={
+            "min_value": out_of_range,
+            "max_value": out_of_range,
+            "invalid": out_of_range,
+            "max_digits": out_of_range,
+            "max_whole_digits": out_of_range,
+            "max_decimal_places": too_precise,
+        },
+    )
+
+
 class CheckInForm(BaseForm):
     position_state = forms.ChoiceField(
         label=_("定位状态"),
@@ -22,39 +44,11 @@ class CheckInForm(BaseForm):
         required=False,
         widget=forms.HiddenInput,
     )
-    latitude = forms.DecimalField(
-        label=_("纬度"),
-        max_digits=12,
-        decimal_places=9,
-        min_value=Decimal("-90"),
-        max_value=Decimal("90"),
-        required=False,
-        widget=forms.HiddenInput,
-        error_messages={
-            "min_value": _("纬度须在 -90 至 90 之间。"),
-            "max_value": _("纬度须在 -90 至 90 之间。"),
-            "invalid": _("纬度须在 -90 至 90 之间。"),
-            "max_digits": _("纬度须在 -90 至 90 之间。"),
-            "max_whole_digits": _("纬度须在 -90 至 90 之间。"),
-            "max_decimal_places": _("纬度最多保留 9 位小数。"),
-        },
+    latitude = coordinate_field(
+        _("纬度"), 90, _("纬度须在 -90 至 90 之间。"), _("纬度最多保留 9 位小数。")
     )
-    longitude = forms.DecimalField(
-        label=_("经度"),
-        max_digits=12,
-        decimal_places=9,
-        min_value=Decimal("-180"),
-        max_value=Decimal("180"),
-        required=False,
-        widget=forms.HiddenInput,
-        error_messages={
-            "min_value": _("经度须在 -180 至 180 之间。"),
-            "max_value": _("经度须在 -180 至 180 之间。"),
-            "invalid": _("经度须在 -180 至 180 之间。"),
-            "max_digits": _("经度须在 -180 至 180 之间。"),
-            "max_whole_digits": _("经度须在 -180 至 180 之间。"),
-            "max_decimal_places": _("经度最多保留 9 位小数。"),
-        },
+    longitude = coordinate_field(
+        _("经度"), 180, _("经度须在 -180 至 180 之间。"), _("经度最多保留 9 位小数。")
     )
     accuracy = forms.FloatField(
         label=_("定位精度（米）"),

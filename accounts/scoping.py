@@ -23,6 +23,8 @@ from __future__ import annotations
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from salesops.requestcache import memo
+
 from .models import Role, Team, User
 from .scope_spec import ScopeSpec
 
@@ -34,13 +36,18 @@ def visible_team_ids(user: User) -> list[int] | None:
     if user.is_superuser or user.role in (Role.OFFICE, Role.LEADER):
         return None
     if user.role == Role.MANAGER:
-        ids = set(Team.objects.filter(manager=user).values_list("pk", flat=True))
-        if user.team_id:
-            ids.add(user.team_id)
-        return sorted(ids)
+        # asked in every block of a manager's page: read once per request (salesops.requestcache)
+        return list(memo(("managed_teams", user.pk, user.team_id), lambda: _managed(user)))
     if user.role in (Role.ANALYST, Role.SALESPERSON) and user.team_id:
         return [user.team_id]
     return []
+
+
+def _managed(user: User) -> list[int]:
+    ids = set(Team.objects.filter(manager=user).values_list("pk", flat=True))
+    if user.team_id:
+        ids.add(user.team_id)
+    return sorted(ids)
 
 
 def manages(user: User, team_id: int | None) -> bool:

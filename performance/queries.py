@@ -180,15 +180,20 @@ class Pace:
         return _ratio(self.elapsed, self.working) or ZERO
 
 
-def pace(team_ids: list[int] | None, month: Period, today: dt.date) -> Pace:
+def pace(
+    team_ids: list[int] | None, month: Period, today: dt.date, *, person_id: int | None = None
+) -> Pace:
     """Targets, actuals month-to-date and pace for the salespeople with an announced task in the
-    given teams (None: every team). Two queries whatever the number of people or teams."""
+    given teams (None: every team), or only ``person_id`` among them. Two queries whatever the
+    number of people or teams."""
     elapsed, working = elapsed_share(month, today)
     share = Decimal(elapsed) / Decimal(working) if working else ZERO
     span = span_to_date(month, today)
     tasks = _announced_tasks(month)
     if team_ids is not None:
         tasks = tasks.filter(team_id__in=team_ids)
+    if person_id is not None:
+        tasks = tasks.filter(salesperson_id=person_id)
     task = tasks.filter(salesperson=OuterRef("pk"))
     people = (
         with_actuals(
@@ -242,7 +247,8 @@ def person_pace(user: User, month: Period, today: dt.date) -> PersonPace | None:
     """A salesperson's own four targets against actuals and pace (None without an announced task)."""
     if user.team_id is None:
         return None
-    for p in pace([user.team_id], month, today).teams[0].people:
+    # only their own row: the home page's cost does not grow with the team
+    for p in pace([user.team_id], month, today, person_id=user.pk).teams[0].people:
         if p.person.pk == user.pk:
             return p
     return None
@@ -262,9 +268,12 @@ def trend(team_ids: list[int] | None, today: dt.date, weeks: int = TREND_WEEKS) 
     clients = Client.objects.filter(created_at__gte=day_from, created_at__lt=day_to)
     deposits = Deposit.objects.filter(date__range=span)
     if team_ids is not None:
-        visits = visits.filter(salesperson__team_id__in=team_ids)
-        clients = clients.filter(salesperson__team_id__in=team_ids)
-        deposits = deposits.filter(client__salesperson__team_id__in=team_ids)
+        # the teams' salespeople as a subquery: each person's rows come by the (salesperson, date)
+        # indexes rather than every team's rows of the weeks joined and filtered
+        people = User.objects.filter(team_id__in=team_ids).values("pk")
+        visits = visits.filter(salesperson__in=people)
+        clients = clients.filter(salesperson__in=people)
+        deposits = deposits.filter(client__salesperson__in=people)
     rows: dict[dt.date, dict[str, Any]] = {
         first + dt.timedelta(weeks=i): {"visits": 0, "new_clients": 0, "deposit": ZERO}
         for i in range(weeks)

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from accounts.scoping import visible_team_ids
@@ -74,11 +75,35 @@ def _key(code: str, period: Period, scope: Any) -> str:
     return "report:" + ":".join(map(str, parts))
 
 
+def cacheable(period: Period) -> bool:
+    """A closed period (ended before today), with the cache on."""
+    return period.end < clock.today() and cache_seconds() > 0
+
+
+def fragment(
+    code: str, period: Period, scope: Any, variant: str | None, render: Callable[[], str]
+) -> str:
+    """A closed period's report table as HTML, cached beside its rows under the same key (so the
+    same data version) and the page's ``variant`` (its page, sort and page size); ``render()``
+    otherwise. Drawing 50 rows of a dozen columns costs more than reading them from the cache, so
+    a closed period's page is served from here. ``variant`` None: not cached (a query string
+    with anything else in it)."""
+    if variant is None or not cacheable(period):
+        return render()
+    key = f"{_key(code, period, scope)}:html:{variant}"
+    html = cache.get(key)
+    if isinstance(html, str):
+        return mark_safe(html)  # our own rendering, stored as it was drawn
+    html = render()
+    cache.set(key, html, cache_seconds())
+    return html
+
+
 def cached(code: str, period: Period, scope: Any, compute: Callable[[], Any]) -> Any:
     """The report's rows for a closed period from the cache, else ``compute()`` stored for next
     time. A list is cached whole; a RowSet (one row per client) keeps its rows in the database and
     caches its count and totals, the aggregates every page and export reads."""
-    if period.end >= clock.today() or cache_seconds() <= 0:
+    if not cacheable(period):
         return compute()
     key = _key(code, period, scope)
     hit = cache.get(key)

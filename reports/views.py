@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import wraps
 from typing import Any
 
@@ -27,7 +28,7 @@ from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
 from salesops.views import paginate, parse_id, pdf_unavailable
 
-from . import rules, services
+from . import freshness, rules, services
 from .definitions import REPORTS, ReportDef
 from .models import DownloadRecord, Submission
 from .queries import ReportScope
@@ -125,6 +126,19 @@ def _int(value: str) -> int:
     return number
 
 
+# the query-string keys a report page understands; a page with any other is drawn, not cached
+TABLE_KEYS = {"team", "salesperson", "sort", "page", "per_page"}
+
+
+def _table_variant(request) -> str | None:
+    """The cache variant of a report table: its query string, when it holds only known keys."""
+    if not set(request.GET) <= TABLE_KEYS or any(
+        len(values) > 1 or len(values[0]) > 40 for _k, values in request.GET.lists()
+    ):
+        return None
+    return "&".join(f"{k}={request.GET[k]}" for k in sorted(request.GET))
+
+
 @_requires("view")
 def index(request):
     today = timezone.localdate()
@@ -192,7 +206,14 @@ def report(request, code: str, period: str):
     state = state_of(submission, due, timezone.now()) if can_submit else ""
     table = report_table(defn, rows)
     may_filter = rules.may(request.user, "filter")
-    paginate(request, table, per_page=50)
+
+    def draw() -> str:
+        paginate(request, table, per_page=50)
+        return table.as_html(request)
+
+    table_html = freshness.fragment(
+        defn.code, p, replace(scope, masked_phones=True), _table_variant(request), draw
+    )
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("sort", None)
@@ -202,7 +223,7 @@ def report(request, code: str, period: str):
         {
             "defn": defn,
             "period": p,
-            "table": table,
+            "table_html": table_html,
             "meta": meta,
             "row_count": len(rows),
             "prev": p.previous(),

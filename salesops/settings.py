@@ -200,6 +200,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "salesops.requestcache.RequestCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -314,7 +315,7 @@ REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "21600") or "0
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/salesops.html"
 
 MESSAGE_TAGS = {40: "danger"}
 
@@ -420,15 +421,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Sessions end after DJANGO_SESSION_IDLE_MINUTES without a request (each request renews the
-# deadline) and when the browser closes (shared computers in a branch office).
+# Sessions end after DJANGO_SESSION_IDLE_MINUTES without a request (requests renew the
+# deadline, at most once a minute) and when the browser closes (shared computers in a branch office).
 try:
     SESSION_COOKIE_AGE = 60 * int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "120") or "120")
 except ValueError:
     raise ImproperlyConfigured(
         "DJANGO_SESSION_IDLE_MINUTES must be a whole number of minutes (default 120)"
     ) from None
-SESSION_SAVE_EVERY_REQUEST = True
+# renewed by salesops.requestcache at most once a minute, not written on every request
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Logs go to stderr (journald under systemd). DJANGO_LOG_JSON=1: one JSON object per line with the

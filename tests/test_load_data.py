@@ -52,6 +52,8 @@ def test_every_role_s_pages_answer_on_the_department(department):
         "load-m0": ["home", "visits:client_list", "visits:pipeline", "plans:review_queue"],
         "load-s0": ["home", "visits:client_list", "visits:visit_log", "plans:plan_list"],
         "load-office": ["home", "reports:index"],
+        "load-a0": ["home", "visits:client_list"],
+        "load-leader": ["home", "visits:client_list"],
     }
     for username, names in pages.items():
         browser = Browser()
@@ -64,6 +66,8 @@ def test_every_role_s_pages_answer_on_the_department(department):
 JOURNEY_PAGES = {
     "load-m0": ["home", "visits:client_list", "visits:pipeline", "plans:review_queue"],
     "load-s0": ["home", "visits:client_list", "visits:visit_log", "plans:plan_list"],
+    "load-a0": ["home", "visits:client_list"],
+    "load-leader": ["home", "visits:client_list"],
 }
 
 

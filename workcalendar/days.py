@@ -9,18 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 
+from salesops.requestcache import memo
+
 from .models import WorkCalendarDay, WorkCalendarYear
+
+
+def _listed(start: dt.date, end: dt.date) -> dict[dt.date, bool]:
+    """The calendar's entries between start and end: one query, once per request (a page asks
+    for the same month from several blocks; salesops.requestcache)."""
+    return memo(
+        ("workcalendar", start, end),
+        lambda: dict(
+            WorkCalendarDay.objects.filter(date__range=(start, end)).values_list(
+                "date", "is_working_day"
+            )
+        ),
+    )
 
 
 def working_days(start: dt.date, end: dt.date) -> int:
     """Working days between start and end inclusive (0 when end is before start); one query."""
     if end < start:
         return 0
-    listed = dict(
-        WorkCalendarDay.objects.filter(date__range=(start, end)).values_list(
-            "date", "is_working_day"
-        )
-    )
+    listed = _listed(start, end)
     count = 0
     day = start
     while day <= end:
@@ -33,11 +44,7 @@ def working_dates(start: dt.date, end: dt.date) -> list[dt.date]:
     """The working days between start and end inclusive, in order; one query."""
     if end < start:
         return []
-    listed = dict(
-        WorkCalendarDay.objects.filter(date__range=(start, end)).values_list(
-            "date", "is_working_day"
-        )
-    )
+    listed = _listed(start, end)
     days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
     return [day for day in days if listed.get(day, day.weekday() < 5)]
 

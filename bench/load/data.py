@@ -10,7 +10,8 @@ valid mobile numbers among live clients (with their E.164 key), every task with 
 For the load harness's writes each salesperson also has DRAFT_PLANS future weekly plans in draft
 (with items, ready to submit) and SUBMITTED_PLANS submitted ones waiting for the manager.
 
-Every user's password is PASSWORD; usernames: load-office, load-m<team>, load-s<n>.
+Every user's password is PASSWORD; usernames: load-office, load-leader, load-m<team> (managers),
+load-a<team> (analysts), load-s<n> (salespeople).
 """
 
 from __future__ import annotations
@@ -103,6 +104,22 @@ def build_department(
     manager_of = {t.pk: m for t, m in zip(teams, managers, strict=True)}
     User.objects.create(
         username="load-office", full_name="办公室", role=Role.OFFICE, password=password
+    )
+    User.objects.create(
+        username="load-leader", full_name="主管领导", role=Role.LEADER, password=password
+    )
+    # one analyst serving each team: the warm-page figures cover every role's home
+    User.objects.bulk_create(
+        [
+            User(
+                username=f"load-a{i}",
+                full_name=f"分析师{i}",
+                role=Role.ANALYST,
+                team=t,
+                password=password,
+            )
+            for i, t in enumerate(teams)
+        ]
     )
     people = User.objects.bulk_create(
         [

@@ -13,7 +13,12 @@
    each page's p50 / the floor's p50;
 5. counts the rows written during the run (visits, submitted and approved plans) against Locust's
    successful writes, and fails when they differ;
-6. drops the database and stops gunicorn (also on failure or Ctrl-C).
+6. drops the database and stops gunicorn (also on failure or Ctrl-C); LOAD_KEEP_DATABASE=<name>
+   builds into that database and keeps it, and a later run with the same name reuses it.
+
+Before Locust (unless LOAD_WARM=0), bench/load/warm.py times warm single requests of every role's
+pages one at a time and the throughput of the salesperson's pages at 8 connections against the
+floor's.
 
     make load                      # 1x
     make load LOAD_SCALE=10        # 10x (building 2,000,000 visits takes a while)
@@ -61,6 +66,26 @@ def admin(base: str, sql: str) -> None:
 
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         conn.execute(sql)
+
+
+def exists(base: str, name: str) -> bool:
+    import psycopg
+
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
+
+
+def department_in(name: str):
+    from accounts.models import Role, Team, User
+    from bench.load.data import Department
+    from visits.models import Client, Visit
+
+    return Department(
+        teams=Team.objects.count(),
+        salespeople=User.objects.filter(role=Role.SALESPERSON).count(),
+        clients=Client.objects.count(),
+        visits=Visit.objects.count(),
+    )
 
 
 def free_port() -> int:
@@ -112,6 +137,10 @@ def facts(path: Path) -> None:
         "managers": list(
             User.objects.filter(role=Role.MANAGER).order_by("pk").values_list("username", flat=True)
         ),
+        "analysts": list(
+            User.objects.filter(role=Role.ANALYST).order_by("pk").values_list("username", flat=True)
+        ),
+        "leader": User.objects.filter(role=Role.LEADER).values_list("username", flat=True).first(),
         "salespeople": [
             {"username": p.username, "clients": clients[p.pk], "drafts": drafts.get(p.pk, [])}
             for p in people
@@ -190,10 +219,15 @@ def main() -> int:
     duration = os.environ.get("LOAD_DURATION", "60s")
     workers = os.environ.get("LOAD_WORKERS", "2")
     base = server_url()
-    name = f"salesops_load_{os.getpid()}"
+    # LOAD_KEEP_DATABASE=name: build into that database once and keep it; a later run with the
+    # same name reuses the department as it is (for measuring a change without rebuilding)
+    kept = os.environ.get("LOAD_KEEP_DATABASE", "")
+    name = kept or f"salesops_load_{os.getpid()}"
     work = Path(tempfile.mkdtemp(prefix="salesops-load-"))
     db_url = f"{base}/{name}"
-    admin(base, f'CREATE DATABASE "{name}"')
+    reuse = bool(kept) and exists(base, name)
+    if not reuse:
+        admin(base, f'CREATE DATABASE "{name}"')
     # one secret for the sessions made here and the server that reads them
     secret = secrets.token_hex(32)
     server = None
@@ -210,15 +244,19 @@ def main() -> int:
 
         say(f"database {name}: migrate")
         call_command("migrate", verbosity=0)
-        say(f"building the department at LOAD_SCALE={scale:g}")
-        started = time.monotonic()
-        from bench.load.data import build_department
+        if reuse:
+            dept = department_in(name)
+            say(f"reusing {name}: {dept.salespeople} salespeople, {dept.clients:,} clients")
+        else:
+            say(f"building the department at LOAD_SCALE={scale:g}")
+            started = time.monotonic()
+            from bench.load.data import build_department
 
-        dept = build_department(scale)
-        say(
-            f"built {dept.teams} teams, {dept.salespeople} salespeople, {dept.clients:,} clients, "
-            f"{dept.visits:,} visits in {time.monotonic() - started:.0f}s; ANALYZE"
-        )
+            dept = build_department(scale)
+            say(
+                f"built {dept.teams} teams, {dept.salespeople} salespeople, {dept.clients:,} "
+                f"clients, {dept.visits:,} visits in {time.monotonic() - started:.0f}s; ANALYZE"
+            )
         with connections["default"].cursor() as cursor:
             cursor.execute("ANALYZE")
         facts(work / "facts.json")
@@ -262,6 +300,12 @@ def main() -> int:
             start_new_session=True,
         )
         wait_ready(port, log)
+        if os.environ.get("LOAD_WARM", "1") != "0":
+            from bench.load import warm
+
+            say("warm single requests, then throughput at 8 connections")
+            facts_data = json.loads((work / "facts.json").read_text(encoding="utf-8"))
+            warm.report(warm.single(port, facts_data), warm.throughput(port, facts_data))
         say(f"locust: {users} users (spawn {spawn}/s) for {duration}")
         locust = os.environ.get("LOAD_LOCUST") or str(BIN / "locust")
         subprocess.run(
@@ -328,8 +372,11 @@ def main() -> int:
         from django.db import connections
 
         connections.close_all()
-        admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        say(f"database {name} dropped")
+        if kept:
+            say(f"database {name} kept (LOAD_KEEP_DATABASE)")
+        else:
+            admin(base, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            say(f"database {name} dropped")
 
 
 if __name__ == "__main__":

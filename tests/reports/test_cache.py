@@ -107,3 +107,67 @@ def test_the_report_page_changes_after_a_write(dept, client_as, manager, salespe
     )
     page = client_as(manager).get(url).content.decode()
     assert "100,010.00" in page or "100010.00" in page
+
+
+def table_of(page) -> str:
+    html = page.content.decode()
+    start = html.index('<div class="table-container')
+    return html[start : html.index("</table>", start)]
+
+
+def test_a_closed_periods_table_is_drawn_once(dept, client_as, manager, monkeypatch):
+    """The second read of a closed week's page serves the table's HTML from the cache (no row is
+    drawn); another page, sort or filter of it is its own entry; an unknown query key is drawn."""
+    from salesops import tables
+
+    drawn = []
+    real = tables.row_html
+    monkeypatch.setattr(
+        tables, "row_html", lambda row, *a, **k: drawn.append(row) or real(row, *a, **k)
+    )
+    browser = client_as(manager)
+    url = "/reports/weekly-sales/2026-W46/"
+    first = table_of(browser.get(url))
+    assert drawn
+    drawn.clear()
+    assert table_of(browser.get(url)) == first
+    assert drawn == []
+    browser.get(url + "?sort=-salesperson")
+    assert drawn
+    drawn.clear()
+    browser.get(url + "?sort=-salesperson")
+    assert drawn == []
+    browser.get(url + "?utm=1")
+    once = len(drawn)
+    browser.get(url + "?utm=1")
+    assert once and len(drawn) == 2 * once
+
+
+def test_a_running_periods_table_is_drawn_every_time(dept, client_as, manager, monkeypatch):
+    from salesops import tables
+
+    drawn = []
+    real = tables.row_html
+    monkeypatch.setattr(
+        tables, "row_html", lambda row, *a, **k: drawn.append(row) or real(row, *a, **k)
+    )
+    browser = client_as(manager)
+    browser.get("/reports/weekly-sales/2026-W49/")
+    once = len(drawn)
+    browser.get("/reports/weekly-sales/2026-W49/")
+    assert once and len(drawn) == 2 * once
+
+
+def test_the_cached_table_changes_after_a_late_visit(dept, client_as, manager, salesperson):
+    url = "/reports/weekly-work/2026-W46/"
+    browser = client_as(manager)
+    before = table_of(browser.get(url))
+    assert table_of(browser.get(url)) == before  # now from the cache
+    visit_services.visit_log(
+        client=Client.objects.get(name="客户甲"),
+        by=salesperson,
+        date=D(2026, 11, 12),
+        kind="onsite",
+        purpose="service",
+    )
+    assert table_of(browser.get(url)) != before

@@ -79,6 +79,7 @@ def test_the_session_ends_after_the_idle_time_and_each_request_renews_it(
     client, salesperson, settings
 ):
     assert settings.SESSION_COOKIE_AGE == 2 * 60 * 60  # the default idle time: 2 hours
+    settings.SESSION_RENEW_SECONDS = 0  # renew on this very request (see the next test)
     login(client)
     session = Session.objects.get()
     # an hour later the user is still working: the request renews the deadline
@@ -91,6 +92,32 @@ def test_the_session_ends_after_the_idle_time_and_each_request_renews_it(
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_the_deadline_is_written_at_most_once_a_minute(client, salesperson, monkeypatch):
+    """Renewing costs a database write: a request within SESSION_RENEW_SECONDS (60) of the last
+    renewal leaves the session row alone; the first request after that pushes the deadline back."""
+    import time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def session_writes(ctx):
+        return [q for q in ctx.captured_queries if q["sql"].startswith('UPDATE "django_session"')]
+
+    login(client)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("home")).status_code == 200
+    assert session_writes(ctx) == []
+    Session.objects.update(expire_date=timezone.now() + dt.timedelta(hours=1))
+    later = time.time() + 61
+    monkeypatch.setattr(time, "time", lambda: later)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(reverse("home")).status_code == 200
+    assert len(session_writes(ctx)) == 1
+    renewed = Session.objects.get().expire_date
+    assert renewed > timezone.now() + dt.timedelta(hours=1, minutes=59)
 
 
 def test_the_idle_time_is_configurable():

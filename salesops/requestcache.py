@@ -1,0 +1,63 @@
+"""What one request may remember: answers a page asks for again and again while it is drawn.
+
+A manager's home asks "which teams may I see?" in every block (twenty-odd times) and the working
+calendar for the same month from three places. ``RequestCacheMiddleware`` opens an empty memo for
+each request and drops it at the end; ``memo(key, compute)`` answers from it inside a request and
+simply computes outside one — services run by commands and tests always read afresh. Only reads
+whose answer cannot change within the request belong here (team membership is changed by the
+administrator in another request; the calendar likewise).
+
+The session's idle deadline (DJANGO_SESSION_IDLE_MINUTES) is renewed here too, at most once every
+SESSION_RENEW_SECONDS (default 60) rather than with a database write on every request.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Hashable
+from contextvars import ContextVar
+from typing import Any, TypeVar
+
+from django.conf import settings
+
+T = TypeVar("T")
+_memo: ContextVar[dict[Hashable, Any] | None] = ContextVar("salesops_request_memo", default=None)
+RENEWED = "_renewed"  # session key: when the idle deadline was last pushed back (epoch seconds)
+
+
+def memo(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, remembered under ``key`` until the end of the current request."""
+    store = _memo.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+class RequestCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _memo.set({})
+        try:
+            response = self.get_response(request)
+        finally:
+            _memo.reset(token)
+        self._renew(request)
+        return response
+
+    @staticmethod
+    def _renew(request) -> None:
+        """Push the session's idle deadline back (SessionMiddleware saves it on the way out) when
+        it was last pushed back SESSION_RENEW_SECONDS ago or more; an empty session stays unsaved."""
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty() or not session.session_key:
+            return
+        now = int(time.time())
+        last = session.get(RENEWED)
+        if not isinstance(last, int) or now - last >= getattr(
+            settings, "SESSION_RENEW_SECONDS", 60
+        ):
+            session[RENEWED] = now

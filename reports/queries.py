@@ -457,11 +457,6 @@ def local_day_bounds(period: Period) -> tuple[dt.datetime, dt.datetime]:
 def target_clients(scope: ReportScope, period: Period) -> RowSet:
     """One row per client active in the month: a visit dated in it, or registered (local time) in it.
 
-    Rules: first / last visit and visit count cover the client's visits up to the month's end;
-    开户日期 is the opening date if on or before the month's end; 入金合计 sums deposits dated up to
-    the month's end; 投资方案 is 已制定（risk level of the newest plan made by the month's end） or
-    未制定. Status, 限期回访 and the typed fields are the client's current values (the app keeps no
-    snapshot of them; a submission freezes them). Archived clients and visits are left out.
     联系电话 is in full only for a viewer with standing on that client and a scope not masked
     (visits.masking: owner, the team's manager and analyst; never the office or the leader, never
     a report page or a submission); otherwise 138****5678.
@@ -471,7 +466,10 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     sums deposits dated up to it; 投资方案 is 已制定（risk level of the newest plan made by then） or
     未制定; 状态 is the state the transition log (django-fsm-log) shows at the month's end — the target
     state of the last transition before it, else the source state of the first one after it, else
-    (a client never moved) the current state. 限期回访 and the typed fields are the client's current
+    (a client never moved) the current state. The log is stamped with when each action happened:
+    one recorded late with an earlier day (the services' ``on=`` / ``date=``) counts on that day,
+    as does its plan's 制定时间 (salesops.services.run_transition, moment_of): an action dated in a
+    closed month but recorded after its end shows in that month. 限期回访 and the typed fields are the client's current
     values (a submission freezes them). Archived clients and visits are left out.
     """
     start, stop = local_day_bounds(period)

@@ -26,6 +26,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, can_proceed
 
+from . import fsmlog
+
 
 class ServiceError(Exception):
     """An action refused for a reason the user can act on; nothing was changed.
@@ -97,6 +99,22 @@ def action_day(on: dt.date | None, field: str = "on") -> dt.date:
     return not_future(on or today(), field)
 
 
+def moment_of(day: dt.date | None) -> dt.datetime:
+    """When an action of ``day`` happened, for the records that place it in time (the transition
+    log, an investment plan's 制定时间): now for today, else the last instant of that local day.
+    An action recorded late thereby falls on its own day — a closed month's report 7 (the state as
+    of the month's end) sees it — and after everything recorded on that day as it happened, so
+    the log keeps the order the actions were taken in (two late ones of a day: in the log's pk)."""
+    if day is None or day >= today():
+        return now()
+    return dt.datetime.combine(day, dt.time.max, tzinfo=timezone.get_current_timezone())
+
+
+def is_day_only(when: dt.datetime) -> bool:
+    """``when`` is a late action's made-up end of its day (``moment_of``): show only its date."""
+    return timezone.localtime(when).time() == dt.time.max
+
+
 def positive(amount: Decimal | None, field: str) -> None:
     if amount is not None and amount <= 0:
         raise ServiceError(_("金额必须大于零。"), field=field)
@@ -161,6 +179,28 @@ def bump(obj: V, by: Any = None, **save_kwargs: Any) -> V:
     return obj
 
 
+def _not_before_last_change(obj: Any, method: Any, day: dt.date, field: str) -> None:
+    """A late action may not be dated before the object's last logged transition: the log would
+    put the steps out of order. A transition that keeps the state (another deposit) is exempt."""
+    from django_fsm_log.models import StateLog  # models are loaded after this module
+
+    state = obj.status
+    if method._django_fsm.get_transition(state).target == state:
+        return
+    last = (
+        StateLog.objects.for_(obj)
+        .order_by("-timestamp", "-pk")
+        .values_list("timestamp", flat=True)
+        .first()
+    )
+    if last is not None and day < timezone.localdate(last):
+        raise ServiceError(
+            gettext("日期不能早于上一步的日期（%(day)s）。")
+            % {"day": timezone.localdate(last).isoformat()},
+            field=field,
+        )
+
+
 def run_transition(
     obj: V,
     name: str,
@@ -168,10 +208,20 @@ def run_transition(
     by: Any,
     description: str | Promise = "",
     label: str | Promise | None = None,
+    happened_on: dt.date | None = None,
+    happened_field: str = "on",
     **kwargs: Any,
 ) -> V:
-    """Run the FSM transition ``name`` on a locked row, log it (django-fsm-log: who, description)
-    and save it with a new version; refused with the current state's name when not allowed."""
+    """Run the FSM transition ``name`` on a locked row, log it (django-fsm-log: who, when,
+    description) and save it with a new version; refused with the current state's name when not
+    allowed.
+
+    The log's time is when the action happened (salesops.fsmlog): now by the services' clock, or,
+    for an action recorded late, its day ``happened_on`` (the service's ``on=`` / ``date=``, already
+    checked not to be in the future; ``moment_of``) — what reads the log as of a moment, report 7's
+    state at a month's end, then places it on that day. Such a day may not come before the last
+    logged change (refused on ``happened_field``). When it was recorded, and by whom, is kept in the
+    row's history (django-simple-history, saved now), with the reason 补录 and the day."""
     method = getattr(obj, name)
     if not can_proceed(method):
         state = obj.get_status_display()  # type: ignore[attr-defined]
@@ -183,5 +233,10 @@ def run_transition(
         else:
             message = gettext("当前状态为「%(state)s」，不能执行此操作。") % {"state": state}
         raise ServiceError(message)
-    method(by=by, description=str(description or label or name), **kwargs)
+    if happened_on is not None and happened_on < today():  # recorded late
+        _not_before_last_change(obj, method, happened_on, happened_field)
+        if hasattr(obj, "history") and not getattr(obj, "_change_reason", None):
+            obj._change_reason = f"补录：发生于 {happened_on.isoformat()}"  # type: ignore[attr-defined]
+    with fsmlog.stamped(obj, moment_of(happened_on)):
+        method(by=by, description=str(description or label or name), **kwargs)
     return bump(obj, by)

@@ -189,6 +189,9 @@ INSTALLED_APPS = [
     "fieldwork",
 ]
 
+# the transition log (django-fsm-log) stamped with when the action happened (salesops/fsmlog.py)
+DJANGO_FSM_LOG_STORAGE_METHOD = "salesops.fsmlog.StampedBackend"
+
 MIDDLEWARE = [
     # a request id on every log line; /healthz and /readyz answered before anything else
     "ops.middleware.RequestIdMiddleware",

@@ -12,6 +12,7 @@ from django_fsm_log.models import StateLog
 from accounts.models import Role, User
 from accounts.scoping import visible_to
 from plans.models import VisitPlanItem as PlanItem
+from salesops.services import is_day_only
 from suitability import queries as suitability_queries
 
 from .masking import mask_phone, searches_by_phone
@@ -128,7 +129,7 @@ def client_timeline(client: Client) -> list[dict[str, Any]]:
     for v in client.visits.live().select_related("salesperson", "analyst"):
         events.append({"kind": "visit", **_at(v.date, v.time), "obj": v})
     for p in client.investment_plans.select_related("analyst"):
-        events.append({"kind": "plan", "when": p.created_at, "obj": p})
+        events.append({"kind": "plan", **_stamped(p.created_at), "obj": p})
     for d in client.deposits.select_related("recorded_by"):
         events.append({"kind": "deposit", **_at(d.date, None, d.created_at), "obj": d})
     for f in client.failure_analyses.select_related("recorded_by"):
@@ -149,7 +150,7 @@ def client_timeline(client: Client) -> list[dict[str, Any]]:
         if t.decided_at:
             events.append({"kind": "transfer_decided", "when": t.decided_at, "obj": t})
     for log in StateLog.objects.for_(client).select_related("by", "content_type"):
-        events.append({"kind": "transition", "when": log.timestamp, "obj": log})
+        events.append({"kind": "transition", **_stamped(log.timestamp), "obj": log})
     # suitability: assessments, a plan the client insisted on, the manager's decision
     events.extend(suitability_queries.timeline_events(client))
     events.sort(key=lambda e: e["when"], reverse=True)
@@ -164,6 +165,12 @@ def _at(day: dt.date, time: dt.time | None, fallback: dt.datetime | None = None)
         return {"when": fallback, "date_only": False}
     when = dt.datetime.combine(day, time or dt.time(23, 59), tzinfo=tz)
     return {"when": when, "date_only": time is None}
+
+
+def _stamped(when: dt.datetime) -> dict[str, Any]:
+    """A logged moment; ``date_only`` for an action recorded late, stamped with the end of the day
+    it happened (salesops.services.moment_of), so the page shows no made-up time."""
+    return {"when": when, "date_only": is_day_only(when)}
 
 
 def client_history(client: Client) -> list[dict[str, Any]]:

@@ -32,6 +32,7 @@ from salesops.services import (
     bump,
     data_changed,
     lock_and_check,
+    moment_of,
     not_future,
     positive,
     refuse_duplicate,
@@ -310,7 +311,7 @@ def visit_log(
     if fresh.last_visit_on is None or date > fresh.last_visit_on:
         fresh.last_visit_on = date
     if moves:
-        _transition(fresh, by, moves, summary[:200])
+        _transition(fresh, by, moves, summary[:200], happened_on=date, happened_field="date")
     else:
         # any visit changes what others saw of the client (last visit, visit count)
         bump(fresh, by)
@@ -406,7 +407,7 @@ def client_analyze_needs(
     expected_version: int | None = None,
 ) -> Client:
     fresh = _act(client=client, by=by, action="analyze_needs", expected_version=expected_version)
-    action_day(on)
+    day = action_day(on)
     if not investment_needs.strip():
         raise ServiceError(_("请填写客户的投资需求。"), field="investment_needs")
     positive(intended_funds, "intended_funds")
@@ -417,6 +418,7 @@ def client_analyze_needs(
         by,
         "analyze_needs",
         comment,
+        happened_on=day,
         investment_experience=investment_experience,
         investment_needs=investment_needs,
         risk_preference=risk_preference,
@@ -436,7 +438,10 @@ def client_report_to_manager(
     fresh = _act(
         client=client, by=by, action="report_to_manager", expected_version=expected_version
     )
-    events.client_reported(_transition(fresh, by, "report_to_manager", comment, on=action_day(on)))
+    day = action_day(on)
+    events.client_reported(
+        _transition(fresh, by, "report_to_manager", comment, on=day, happened_on=day)
+    )
     return fresh
 
 
@@ -484,6 +489,9 @@ def client_prepare_plan(
         proposed_amount=proposed_amount,
         risk_level=check.plan_level,
     )
+    if day < today():  # recorded late: 制定时间 is the day it was made (report 7 reads it)
+        plan.created_at = moment_of(day)
+        InvestmentPlan.objects.filter(pk=plan.pk).update(created_at=plan.created_at)
     suitability_gate.record(check=check, plan=plan, by=by, revisit_due=revisit_due)
     if fresh.analyst_id is None and analyst.role == Role.ANALYST:
         fresh.analyst = analyst
@@ -491,7 +499,9 @@ def client_prepare_plan(
         bump(fresh, by)  # the plan waits for the manager; the client stays 已上报经理
     else:
         events.investment_plan_ready(
-            _transition(fresh, by, "prepare_plan", comment, revisit_due=revisit_due)
+            _transition(
+                fresh, by, "prepare_plan", comment, happened_on=day, revisit_due=revisit_due
+            )
         )
     return plan
 
@@ -520,7 +530,7 @@ def client_start_closing(
     """促单 starts (and is thereby reported to the manager): an open closing attempt."""
     fresh = _act(client=client, by=by, action="start_closing", expected_version=expected_version)
     day = action_day(on)
-    _transition(fresh, by, "start_closing", comment)
+    _transition(fresh, by, "start_closing", comment, happened_on=day)
     return ClosingAttempt.objects.create(
         client=fresh, team_id=fresh.team_id, salesperson=fresh.salesperson, started_on=day
     )
@@ -562,7 +572,7 @@ def client_close_won(
     exists = _("该资金账号已存在（已登记过）。")
     if AccountOpening.objects.filter(account_number=account_number).exists():
         raise ServiceError(exists, field="account_number")
-    _transition(fresh, by, "close_won", comment)
+    _transition(fresh, by, "close_won", comment, happened_on=date, happened_field="date")
     attempt = _open_attempt(fresh, date)
     attempt.outcome, attempt.decided_on = ClosingOutcome.WON, date
     attempt.save(update_fields=["outcome", "decided_on"])
@@ -595,7 +605,15 @@ def client_close_lost(
         raise ServiceError(_("请设定再次拜访期限。"), field="revisit_due")
     if revisit_due < day:
         raise ServiceError(_("再次拜访期限不能早于促单失败的日期。"), field="revisit_due")
-    _transition(fresh, by, "close_lost", notes[:200], revisit_due=revisit_due)
+    _transition(
+        fresh,
+        by,
+        "close_lost",
+        notes[:200],
+        happened_on=day,
+        happened_field="date",
+        revisit_due=revisit_due,
+    )
     attempt = _open_attempt(fresh, day)
     attempt.outcome, attempt.decided_on = ClosingOutcome.LOST, day
     attempt.save(update_fields=["outcome", "decided_on"])
@@ -622,7 +640,7 @@ def client_record_deposit(
     opened = AccountOpening.objects.filter(client=fresh).values_list("date", flat=True).first()
     if opened and date < opened:
         raise ServiceError(_("入金日期不能早于开户日期。"), field="date")
-    _transition(fresh, by, "record_deposit", note)
+    _transition(fresh, by, "record_deposit", note, happened_on=date, happened_field="date")
     return Deposit.objects.create(client=fresh, date=date, amount=amount, note=note, recorded_by=by)
 
 
@@ -636,10 +654,10 @@ def client_drop(
     expected_version: int | None = None,
 ) -> Client:
     fresh = _act(client=client, by=by, action="drop", expected_version=expected_version)
-    action_day(on)
+    day = action_day(on)
     if not reason.strip():
         raise ServiceError(_("请填写放弃原因。"), field="reason")
-    return _transition(fresh, by, "drop", reason)
+    return _transition(fresh, by, "drop", reason, happened_on=day)
 
 
 @transaction.atomic
@@ -652,8 +670,8 @@ def client_reactivate(
     expected_version: int | None = None,
 ) -> Client:
     fresh = _act(client=client, by=by, action="reactivate", expected_version=expected_version)
-    action_day(on)
-    return _transition(fresh, by, "reactivate", comment)
+    day = action_day(on)
+    return _transition(fresh, by, "reactivate", comment, happened_on=day)
 
 
 @transaction.atomic

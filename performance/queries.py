@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, Team, User
 from accounts.scoping import visible_team_ids
+from reports import freshness
 from reports.queries import MONEY, _announced_tasks, _count, _sum, local_day_bounds
 from salesops.periods import Period, week_start, working_days
 from visits.models import AccountOpening, Client, ClientStatus, Deposit, Visit
@@ -259,11 +260,35 @@ def person_pace(user: User, month: Period, today: dt.date) -> PersonPace | None:
 
 def trend(team_ids: list[int] | None, today: dt.date, weeks: int = TREND_WEEKS) -> list[dict]:
     """The last ``weeks`` ISO weeks through this one (to date): visits, new clients and deposit
-    amount per week for the teams' salespeople, by the rules above. Three queries."""
+    amount per week for the teams' salespeople, by the rules above. The closed weeks come from
+    the cache while no write of these teams moved the data version (reports.freshness); this
+    week is counted afresh: three queries each."""
     last = week_start(today)
     first = last - dt.timedelta(weeks=weeks - 1)
-    span = (first, today)
-    day_from, day_to = local_day_bounds(Period("week", first, today))
+    closed = freshness.remember(
+        f"trend:{first}:{last - dt.timedelta(days=1)}",
+        team_ids,
+        lambda: _weekly(team_ids, first, last - dt.timedelta(days=1)),
+    )
+    rows = {**closed, **_weekly(team_ids, last, today)}
+    result = []
+    for start, row in rows.items():
+        year, week, _d = start.isocalendar()
+        result.append({"week": f"{year}-W{week:02d}", "start": start, **row})
+    return result
+
+
+def _weekly(team_ids: list[int] | None, first: dt.date, end: dt.date) -> dict[dt.date, dict]:
+    """Visits, new clients and deposit amount per ISO week from ``first`` (a Monday) to ``end``."""
+    rows: dict[dt.date, dict[str, Any]] = {}
+    day = first
+    while day <= end:
+        rows[day] = {"visits": 0, "new_clients": 0, "deposit": ZERO}
+        day += dt.timedelta(weeks=1)
+    if end < first:
+        return rows
+    span = (first, end)
+    day_from, day_to = local_day_bounds(Period("week", first, end))
     visits = Visit.objects.live().filter(date__range=span)
     clients = Client.objects.filter(created_at__gte=day_from, created_at__lt=day_to)
     deposits = Deposit.objects.filter(date__range=span)
@@ -274,10 +299,6 @@ def trend(team_ids: list[int] | None, today: dt.date, weeks: int = TREND_WEEKS) 
         visits = visits.filter(salesperson__in=people)
         clients = clients.filter(salesperson__in=people)
         deposits = deposits.filter(client__salesperson__in=people)
-    rows: dict[dt.date, dict[str, Any]] = {
-        first + dt.timedelta(weeks=i): {"visits": 0, "new_clients": 0, "deposit": ZERO}
-        for i in range(weeks)
-    }
     for day, n in visits.order_by().values("date").annotate(n=Count("pk")).values_list("date", "n"):
         rows[week_start(day)]["visits"] += n
     tz = timezone.get_current_timezone()
@@ -293,11 +314,7 @@ def trend(team_ids: list[int] | None, today: dt.date, weeks: int = TREND_WEEKS) 
         deposits.order_by().values("date").annotate(s=Sum("amount")).values_list("date", "s")
     ):
         rows[week_start(day)]["deposit"] += s or ZERO
-    result = []
-    for start, row in rows.items():
-        year, week, _d = start.isocalendar()
-        result.append({"week": f"{year}-W{week:02d}", "start": start, **row})
-    return result
+    return rows
 
 
 def funnel(team_ids: list[int] | None) -> list[dict]:

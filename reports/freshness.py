@@ -61,6 +61,30 @@ def version(scope: Any) -> int:
     return rows.aggregate(s=Sum("n"))["s"] or 0
 
 
+def teams_version(team_ids: list[int] | None) -> int:
+    """The data version of these teams (None: every team) plus the firm-wide counter."""
+    rows = DataVersion.objects.all()
+    if team_ids is not None:
+        rows = rows.filter(key__in=[FIRM, *team_ids])
+    return rows.aggregate(s=Sum("n"))["s"] or 0
+
+
+def remember(name: str, team_ids: list[int] | None, compute: Callable[[], Any]) -> Any:
+    """Any figure over closed days of these teams — the weeks before this one on a dashboard's
+    chart, say — cached under ``name`` (which must name the days it covers) and the teams' data
+    version, so that a late write shows on the next read exactly as for the reports."""
+    if cache_seconds() <= 0:
+        return compute()
+    teams = "all" if team_ids is None else ",".join(map(str, sorted(team_ids)))
+    key = f"figure:{name}:{teams}:{get_language() or ''}:{teams_version(team_ids)}"
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    value = compute()
+    cache.set(key, value, cache_seconds())
+    return value
+
+
 def _key(code: str, period: Period, scope: Any) -> str:
     parts: Iterable[Any] = (
         code,

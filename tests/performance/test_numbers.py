@@ -163,3 +163,21 @@ def test_deposit_of_another_team_never_counts(november, team, other_salesperson)
     )
     [tp] = queries.pace([team.pk], MONTH, TODAY).teams
     assert table(tp.total)["deposit"][0] == Decimal("150000.50")
+
+
+def test_trend_closed_weeks_are_cached_until_a_late_write(november, team, settings):
+    """The weeks before this one come from the cache (reports.freshness.remember) keyed by the
+    team's data version: a visit logged late into a closed week shows on the next read."""
+    from visits import services as visit_services
+
+    first = queries.trend([team.pk], TODAY, weeks=3)
+    with CaptureQueriesContext(connection) as ctx:
+        assert queries.trend([team.pk], TODAY, weeks=3) == first
+    # the data version, then this week's three counts: the closed weeks are not counted again
+    assert len(ctx) == 4
+    client = ClientFactory(salesperson=november["a"], status="visited")
+    visit_services.visit_log(
+        client=client, by=november["a"], date=dt.date(2026, 11, 4), kind="onsite", purpose="service"
+    )
+    again = queries.trend([team.pk], TODAY, weeks=3)
+    assert again[1]["visits"] == first[1]["visits"] + 1

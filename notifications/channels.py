@@ -87,11 +87,19 @@ def _post_once(url: str, payload: dict, timeout: float) -> None:
         raise ChannelError(f"errcode {errcode}: {str(answer.get('errmsg', ''))[:200]}")
 
 
-def send_robot(*, kind: str, webhook_url: str, secret: str, title: str, markdown: str) -> int:
-    """Post a markdown message to a group robot, trying up to NOTIFY_HTTP_ATTEMPTS times (each
-    within NOTIFY_HTTP_TIMEOUT seconds). Returns the attempts used; raises ``ChannelError`` with
-    the last reason when every attempt failed."""
-    attempts = max(1, int(settings.NOTIFY_HTTP_ATTEMPTS))
+def send_robot(
+    *,
+    kind: str,
+    webhook_url: str,
+    secret: str,
+    title: str,
+    markdown: str,
+    attempts: int | None = None,
+) -> int:
+    """Post a markdown message to a group robot, trying up to ``attempts`` (default
+    NOTIFY_HTTP_ATTEMPTS) times, each within NOTIFY_HTTP_TIMEOUT seconds. Returns the attempts used;
+    raises ``ChannelError`` with the last reason when every attempt failed."""
+    attempts = max(1, int(settings.NOTIFY_HTTP_ATTEMPTS if attempts is None else attempts))
     payload = robot_payload(kind, title, markdown)
     last = ChannelError("not tried")
     for attempt in range(1, attempts + 1):

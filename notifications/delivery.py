@@ -1,6 +1,11 @@
 """Sending a notification's deliveries, each claimed by exactly one process
 (pending → sending by one conditional UPDATE), so that a delivery is never sent twice even when the
-action's process and the scheduled command reach it at the same moment."""
+action's process and the scheduled command reach it at the same moment.
+
+A delivery still "sending" NOTIFY_SENDING_STALE_MINUTES after its claim was left by a process that
+stopped mid-send: the next sweep claims it again by the same kind of UPDATE (on its claim time, so
+one process wins), counting the interrupted send as one attempt. A delivery is tried at most
+NOTIFY_HTTP_ATTEMPTS times in all; one whose attempts are spent is recorded failed."""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import datetime as dt
 import logging
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import override
 
@@ -19,22 +24,38 @@ from .services import mark_delivery
 
 log = logging.getLogger(__name__)
 
+INTERRUPTED = "interrupted: the sending process stopped"
+
 
 def absolute(url: str) -> str:
     base = settings.SALESOPS_BASE_URL.rstrip("/")
     return f"{base}{url}" if url.startswith("/") else url
 
 
-def _claim(delivery: Delivery) -> bool:
-    return (
-        Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.PENDING).update(
-            status=DeliveryStatus.SENDING
-        )
-        == 1
+def stale_before() -> dt.datetime:
+    """A row still "sending" since a claim before this was left by a process that stopped."""
+    return timezone.now() - dt.timedelta(minutes=settings.NOTIFY_SENDING_STALE_MINUTES)
+
+
+def _claim(delivery: Delivery, stale: dt.datetime) -> bool:
+    """Take ``delivery`` for this process by one conditional UPDATE: a pending one, or one left
+    "sending" (claimed before ``stale``) by a process that stopped — that send counted as an attempt
+    (``delivery.attempts`` is updated to match). False when another process has it."""
+    now = timezone.now()
+    rows = Delivery.objects.filter(pk=delivery.pk)
+    if delivery.status == DeliveryStatus.PENDING:
+        pending = rows.filter(status=DeliveryStatus.PENDING)
+        return pending.update(status=DeliveryStatus.SENDING, claimed_at=now) == 1
+    interrupted = rows.filter(
+        status=DeliveryStatus.SENDING, claimed_at__lt=stale, attempts=delivery.attempts
     )
+    if interrupted.update(claimed_at=now, attempts=delivery.attempts + 1) != 1:
+        return False
+    delivery.attempts += 1
+    return True
 
 
-def _send(delivery: Delivery) -> int:
+def _send(delivery: Delivery, tries: int) -> int:
     notification = delivery.notification
     recipient = notification.recipient
     title = site_title(notification)
@@ -59,40 +80,56 @@ def _send(delivery: Delivery) -> int:
         secret=robot.secret,
         title=title,
         markdown=markdown,
+        attempts=tries,
     )
 
 
 def deliver(deliveries: QuerySet[Delivery]) -> dict[str, int]:
-    """Send every pending delivery of ``deliveries`` this process manages to claim; record each
-    outcome. Returns counts by outcome."""
+    """Send every pending (or interrupted) delivery of ``deliveries`` this process manages to
+    claim; record each outcome. Returns counts by outcome."""
     counts = {"sent": 0, "failed": 0}
-    pending = deliveries.filter(status=DeliveryStatus.PENDING).select_related(
-        "notification__recipient"
+    limit = max(1, int(settings.NOTIFY_HTTP_ATTEMPTS))
+    stale = stale_before()
+    waiting = Q(status=DeliveryStatus.PENDING) | Q(
+        status=DeliveryStatus.SENDING, claimed_at__lt=stale
     )
-    for delivery in pending:
-        if not _claim(delivery):
+    for delivery in deliveries.filter(waiting).select_related("notification__recipient"):
+        if not _claim(delivery, stale):
             continue  # another process has it
+        tried = delivery.attempts  # before this send: the interrupted ones
+        if tried >= limit:
+            mark_delivery(delivery, status=DeliveryStatus.FAILED, attempts=tried, error=INTERRUPTED)
+            counts["failed"] += 1
+            log.warning("notification delivery %s interrupted %s times: failed", delivery.pk, tried)
+            continue
         try:
-            attempts = _send(delivery)
+            attempts = _send(delivery, tries=limit - tried)
         except ChannelError as exc:
             mark_delivery(
-                delivery, status=DeliveryStatus.FAILED, attempts=exc.attempts, error=exc.reason
+                delivery,
+                status=DeliveryStatus.FAILED,
+                attempts=tried + exc.attempts,
+                error=exc.reason,
             )
             counts["failed"] += 1
             log.warning("notification delivery %s failed: %s", delivery.pk, exc.reason)
         except Exception as exc:  # anything else is recorded the same way
             mark_delivery(
-                delivery, status=DeliveryStatus.FAILED, attempts=1, error=f"{type(exc).__name__}"
+                delivery,
+                status=DeliveryStatus.FAILED,
+                attempts=tried + 1,
+                error=f"{type(exc).__name__}",
             )
             counts["failed"] += 1
             log.exception("notification delivery %s failed", delivery.pk)
         else:
-            mark_delivery(delivery, status=DeliveryStatus.SENT, attempts=attempts)
+            mark_delivery(delivery, status=DeliveryStatus.SENT, attempts=tried + attempts)
             counts["sent"] += 1
     return counts
 
 
 def deliver_pending(older_than: dt.timedelta = dt.timedelta(seconds=0)) -> dict[str, int]:
-    """The scheduled sweep: pending deliveries left by a process that stopped before sending."""
+    """The scheduled sweep: deliveries left pending by a process that stopped before sending, or
+    "sending" by one that stopped mid-send."""
     cutoff = timezone.now() - older_than
     return deliver(Delivery.objects.filter(created_at__lte=cutoff))

@@ -1,11 +1,17 @@
-"""Who must act on each event, and what they read: one function per event, called by the app's
-service right after its action (one line there). Each tells exactly one person, once."""
+"""Who must act on each event, and what they read. ``EVENTS`` says, per kind of notification, who
+is told, which occurrence it is, the values its message (``messages.TEXTS[kind]``) is written with
+and the page it links to; ``raise_event`` applies a row. Each app's service calls the event's
+function below right after its action (one line there). Each person is told once per occurrence."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
+
+from accounts.models import User
 
 from .models import Kind
 from .services import notify
@@ -17,174 +23,180 @@ def _span(plan: Any) -> str:
     return f"{plan.period_start.isoformat()} – {plan.period_end.isoformat()}"
 
 
-def plan_reviewed(plan: Any) -> None:
-    """A plan returned (打回) or approved: its salesperson rewrites it or works by it."""
-    returned = plan.status == "returned"
-    notify(
-        kind=Kind.PLAN_RETURNED if returned else Kind.PLAN_APPROVED,
-        recipient=plan.owner,
-        subject=plan,
-        period=f"v{plan.version}",
-        params={"period": _span(plan), "reason": plan.return_reason if returned else ""},
-        url=reverse("plans:plan_detail", args=[plan.pk]),
-    )
-
-
-def letter_reviewed(letter: Any) -> None:
-    """A commitment letter rejected (重做) or approved: to its writer."""
-    rejected = letter.status == "rejected"
-    notify(
-        kind=Kind.LETTER_REJECTED if rejected else Kind.LETTER_APPROVED,
-        recipient=letter.task.salesperson,
-        subject=letter,
-        period=f"v{letter.version}",
-        params={
-            "month": f"{letter.task.month:%Y-%m}",
-            "reason": letter.reject_reason if rejected else "",
-        },
-        url=reverse("plans:letter_detail", args=[letter.pk]),
-    )
-
-
-def month_announced(plan: Any) -> None:
-    """The month's tasks announced: every salesperson with a task works to it now."""
-    from plans.models import SalesTask
-
-    tasks = SalesTask.objects.filter(team_id=plan.team_id, month=plan.month).select_related(
-        "salesperson"
-    )
-    for task in tasks:
-        notify(
-            kind=Kind.MONTH_ANNOUNCED,
-            recipient=task.salesperson,
-            subject=plan,
-            period=f"{plan.month:%Y-%m}",
-            params={"month": f"{plan.month:%Y-%m}"},
-            url=reverse("plans:my_month"),
-        )
-
-
-def client_reported(client: Any) -> None:
-    """上报经理: the team's manager receives the client, and the serving analyst (who helps make
-    the investment plan, 4.1.4) has one to prepare."""
-    for person in {client.team.manager, client.analyst} - {None}:
-        notify(
-            kind=Kind.CLIENT_REPORTED,
-            recipient=person,
-            subject=client,
-            period=f"v{client.version}",
-            params={"client": client.name, "salesperson": client.salesperson.display_name},
-            url=reverse("visits:client_detail", args=[client.pk]),
-        )
-
-
-def investment_plan_ready(client: Any) -> None:
-    """方案已制定: the salesperson revisits the client with it by the deadline."""
-    notify(
-        kind=Kind.INVESTMENT_PLAN_READY,
-        recipient=client.salesperson,
-        subject=client,
-        period=f"v{client.version}",
-        params={"client": client.name, "due": client.revisit_due or ""},
-        url=reverse("visits:client_detail", args=[client.pk]),
-    )
-
-
-def focus_assigned(focus: Any) -> None:
-    """每日重点跟进: the salesperson follows the client up that day."""
-    notify(
-        kind=Kind.FOCUS_ASSIGNED,
-        recipient=focus.salesperson,
-        subject=focus,
-        period=focus.date.isoformat(),
-        params={
-            "client": focus.client.name,
-            "date": focus.date.isoformat(),
-            "instruction": focus.instruction,
-        },
-        url=reverse("visits:client_detail", args=[focus.client_id]),
-    )
-
-
-def proposal_decided(proposal: Any) -> None:
-    """The leader approved or rejected a proposal: to the manager who proposed it."""
-    notify(
-        kind=Kind.PROPOSAL_DECIDED,
-        recipient=proposal.proposed_by,
-        subject=proposal,
-        period=f"v{proposal.version}",
-        params={
-            "person": proposal.person.display_name,
-            "month": f"{proposal.month:%Y-%m}",
-            "decision": proposal.status,
-        },
-        url=reverse("proposals:detail", args=[proposal.pk]),
-    )
-
-
-def escalation_answered(problem: Any) -> None:
-    """领导答复: to the manager who escalated the problem."""
-    notify(
-        kind=Kind.ESCALATION_ANSWERED,
-        recipient=problem.escalated_by,
-        subject=problem,
-        period=f"v{problem.version}",
-        params={"problem": problem.title, "answer": problem.answer},
-        url=reverse("problems:problem_detail", args=[problem.pk]),
-    )
-
-
 def _active(role: str):
-    from accounts.models import User
-
     return User.objects.filter(role=role, is_active=True)
 
 
-def report_submitted(submission: Any) -> None:
-    """A report handed in: the office signs for it (签收)."""
-    for person in _active("office"):
+def _tasked(plan: Any):
+    from plans.models import SalesTask
+
+    tasks = SalesTask.objects.filter(team_id=plan.team_id, month=plan.month)
+    return [task.salesperson for task in tasks.select_related("salesperson")]
+
+
+@dataclass(frozen=True)
+class Event:
+    to: Callable[[Any], Iterable[User | None]]  # who must act (None and the inactive are skipped)
+    params: Callable[[Any], dict[str, Any]]  # what messages.TEXTS[kind] is written with
+    link: str  # the URL name of the page to act on…
+    link_args: Callable[[Any], list[Any]] = lambda s: [s.pk]  # …and its arguments
+    period: Callable[[Any], str] = lambda s: f"v{s.version}"  # which occurrence of the subject
+
+
+def _plan(params: Callable[[Any], dict[str, Any]]) -> Event:
+    return Event(to=lambda p: [p.owner], params=params, link="plans:plan_detail")
+
+
+def _letter(params: Callable[[Any], dict[str, Any]]) -> Event:
+    return Event(to=lambda le: [le.task.salesperson], params=params, link="plans:letter_detail")
+
+
+EVENTS: dict[str, Event] = {
+    # a plan returned (打回) or approved: its salesperson rewrites it or works by it
+    Kind.PLAN_RETURNED: _plan(lambda p: {"period": _span(p), "reason": p.return_reason}),
+    Kind.PLAN_APPROVED: _plan(lambda p: {"period": _span(p), "reason": ""}),
+    # a commitment letter rejected (重做) or approved: to its writer
+    Kind.LETTER_REJECTED: _letter(
+        lambda le: {"month": f"{le.task.month:%Y-%m}", "reason": le.reject_reason}
+    ),
+    Kind.LETTER_APPROVED: _letter(lambda le: {"month": f"{le.task.month:%Y-%m}", "reason": ""}),
+    # the month's tasks announced: every salesperson with a task works to it now
+    Kind.MONTH_ANNOUNCED: Event(
+        to=_tasked,
+        params=lambda p: {"month": f"{p.month:%Y-%m}"},
+        link="plans:my_month",
+        link_args=lambda p: [],
+        period=lambda p: f"{p.month:%Y-%m}",
+    ),
+    # 上报经理: the team's manager receives the client, and the serving analyst (who helps make the
+    # investment plan, 4.1.4) has one to prepare
+    Kind.CLIENT_REPORTED: Event(
+        to=lambda c: {c.team.manager, c.analyst} - {None},
+        params=lambda c: {"client": c.name, "salesperson": c.salesperson.display_name},
+        link="visits:client_detail",
+    ),
+    # 方案已制定: the salesperson revisits the client with it by the deadline
+    Kind.INVESTMENT_PLAN_READY: Event(
+        to=lambda c: [c.salesperson],
+        params=lambda c: {"client": c.name, "due": c.revisit_due or ""},
+        link="visits:client_detail",
+    ),
+    # 每日重点跟进: the salesperson follows the client up that day
+    Kind.FOCUS_ASSIGNED: Event(
+        to=lambda f: [f.salesperson],
+        params=lambda f: {
+            "client": f.client.name,
+            "date": f.date.isoformat(),
+            "instruction": f.instruction,
+        },
+        link="visits:client_detail",
+        link_args=lambda f: [f.client_id],
+        period=lambda f: f.date.isoformat(),
+    ),
+    # the leader approved or rejected a proposal: to the manager who proposed it
+    Kind.PROPOSAL_DECIDED: Event(
+        to=lambda p: [p.proposed_by],
+        params=lambda p: {
+            "person": p.person.display_name,
+            "month": f"{p.month:%Y-%m}",
+            "decision": p.status,
+        },
+        link="proposals:detail",
+    ),
+    # 领导答复: to the manager who escalated the problem
+    Kind.ESCALATION_ANSWERED: Event(
+        to=lambda p: [p.escalated_by],
+        params=lambda p: {"problem": p.title, "answer": p.answer},
+        link="problems:problem_detail",
+    ),
+    # a report handed in: the office signs for it (签收)
+    Kind.REPORT_SUBMITTED: Event(
+        to=lambda s: _active("office"),
+        params=lambda s: {"team": s.team.name, "report": s.code, "period": s.period_key},
+        link="reports:board",
+        link_args=lambda s: [],
+        period=lambda s: "",
+    ),
+    # a proposal sent up: the leader decides
+    Kind.PROPOSAL_SUBMITTED: Event(
+        to=lambda p: _active("leader"),
+        params=lambda p: {
+            "team": p.team.name,
+            "person": p.person.display_name,
+            "month": f"{p.month:%Y-%m}",
+        },
+        link="proposals:detail",
+    ),
+    # a problem escalated: the leader answers
+    Kind.PROBLEM_ESCALATED: Event(
+        to=lambda p: _active("leader"),
+        params=lambda p: {
+            "team": p.team.name,
+            "problem": p.title,
+            "reason": p.escalation_reason,
+        },
+        link="problems:problem_detail",
+    ),
+}
+
+
+def raise_event(kind: str, subject: Any) -> None:
+    """Tell everyone ``EVENTS[kind]`` names about ``subject`` (``notify`` skips a repeat)."""
+    event = EVENTS[kind]
+    for person in event.to(subject):
         notify(
-            kind=Kind.REPORT_SUBMITTED,
+            kind=kind,
             recipient=person,
-            subject=submission,
-            params={
-                "team": submission.team.name,
-                "report": submission.code,
-                "period": submission.period_key,
-            },
-            url=reverse("reports:board"),
+            subject=subject,
+            period=event.period(subject),
+            params=event.params(subject),
+            url=reverse(event.link, args=event.link_args(subject)),
         )
+
+
+# what the apps' services call
+
+
+def plan_reviewed(plan: Any) -> None:
+    raise_event(Kind.PLAN_RETURNED if plan.status == "returned" else Kind.PLAN_APPROVED, plan)
+
+
+def letter_reviewed(letter: Any) -> None:
+    rejected = letter.status == "rejected"
+    raise_event(Kind.LETTER_REJECTED if rejected else Kind.LETTER_APPROVED, letter)
+
+
+def month_announced(plan: Any) -> None:
+    raise_event(Kind.MONTH_ANNOUNCED, plan)
+
+
+def client_reported(client: Any) -> None:
+    raise_event(Kind.CLIENT_REPORTED, client)
+
+
+def investment_plan_ready(client: Any) -> None:
+    raise_event(Kind.INVESTMENT_PLAN_READY, client)
+
+
+def focus_assigned(focus: Any) -> None:
+    raise_event(Kind.FOCUS_ASSIGNED, focus)
+
+
+def proposal_decided(proposal: Any) -> None:
+    raise_event(Kind.PROPOSAL_DECIDED, proposal)
+
+
+def escalation_answered(problem: Any) -> None:
+    raise_event(Kind.ESCALATION_ANSWERED, problem)
+
+
+def report_submitted(submission: Any) -> None:
+    raise_event(Kind.REPORT_SUBMITTED, submission)
 
 
 def proposal_submitted(proposal: Any) -> None:
-    """A proposal sent up: the leader decides."""
-    for person in _active("leader"):
-        notify(
-            kind=Kind.PROPOSAL_SUBMITTED,
-            recipient=person,
-            subject=proposal,
-            period=f"v{proposal.version}",
-            params={
-                "team": proposal.team.name,
-                "person": proposal.person.display_name,
-                "month": f"{proposal.month:%Y-%m}",
-            },
-            url=reverse("proposals:detail", args=[proposal.pk]),
-        )
+    raise_event(Kind.PROPOSAL_SUBMITTED, proposal)
 
 
 def problem_escalated(problem: Any) -> None:
-    """A problem escalated: the leader answers."""
-    for person in _active("leader"):
-        notify(
-            kind=Kind.PROBLEM_ESCALATED,
-            recipient=person,
-            subject=problem,
-            period=f"v{problem.version}",
-            params={
-                "team": problem.team.name,
-                "problem": problem.title,
-                "reason": problem.escalation_reason,
-            },
-            url=reverse("problems:problem_detail", args=[problem.pk]),
-        )
+    raise_event(Kind.PROBLEM_ESCALATED, problem)

@@ -101,6 +101,9 @@ class Delivery(models.Model):
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     error = models.TextField(_("错误"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # when a process last claimed it for sending: still "sending" NOTIFY_SENDING_STALE_MINUTES later
+    # means that process stopped mid-send, and the row is claimed again (an attempt spent)
+    claimed_at = models.DateTimeField(_("开始发送时间"), null=True, blank=True)
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
 
     class Meta:
@@ -181,6 +184,9 @@ class ScheduledMail(models.Model):
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
     error = models.TextField(_("错误"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # when a process last claimed it for sending: still "sending" NOTIFY_SENDING_STALE_MINUTES later
+    # means that process stopped mid-send, and the row is claimed again (an attempt spent)
+    claimed_at = models.DateTimeField(_("开始发送时间"), null=True, blank=True)
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
 
     class Meta:

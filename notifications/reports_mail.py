@@ -9,7 +9,9 @@
 - on Monday after the weekly due time, the list of late and missing reports of every team.
 
 Each mail is keyed by (kind, subject, period, address) in ScheduledMail: claimed by one process
-(one conditional UPDATE), sent once, a failure recorded and retried up to MAX_ATTEMPTS times.
+(one conditional UPDATE), sent once, a failure recorded and retried up to MAX_ATTEMPTS times. A
+mail still "sending" NOTIFY_SENDING_STALE_MINUTES after its claim (the process stopped mid-send)
+counts as a failed attempt and is claimed again the same way.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from salesops.periods import Period
 from salesops.services import now as clock_now
 
 from .channels import ChannelError, send_email
+from .delivery import INTERRUPTED, stale_before
 from .models import DeliveryStatus, ScheduledMail
 
 log = logging.getLogger(__name__)
@@ -46,7 +49,8 @@ Attachment = tuple[str, bytes, str]
 
 
 def _claim(kind: str, subject: str, period: str, address: str) -> ScheduledMail | None:
-    """The mail's row, claimed for this process; None when it was sent or another process has it."""
+    """The mail's row, claimed for this process; None when it was sent, its attempts are spent or
+    another process has it."""
     try:
         with transaction.atomic():
             mail, _created = ScheduledMail.objects.get_or_create(
@@ -54,13 +58,24 @@ def _claim(kind: str, subject: str, period: str, address: str) -> ScheduledMail 
             )
     except IntegrityError:  # created by another process this instant
         mail = ScheduledMail.objects.get(kind=kind, subject=subject, period=period, address=address)
+    now = timezone.now()
+    rows = ScheduledMail.objects.filter(pk=mail.pk)
+    if mail.status == DeliveryStatus.SENDING:
+        # left by a process that stopped mid-send (claimed before the cutoff): a failed attempt
+        interrupted = rows.filter(
+            status=DeliveryStatus.SENDING, claimed_at__lt=stale_before(), attempts=mail.attempts
+        )
+        mail.attempts += 1
+        if mail.attempts >= MAX_ATTEMPTS:
+            interrupted.update(
+                status=DeliveryStatus.FAILED, attempts=mail.attempts, error=INTERRUPTED
+            )
+            return None
+        return mail if interrupted.update(claimed_at=now, attempts=mail.attempts) == 1 else None
     claimable = Q(status=DeliveryStatus.PENDING) | Q(
         status=DeliveryStatus.FAILED, attempts__lt=MAX_ATTEMPTS
     )
-    claimed = (
-        ScheduledMail.objects.filter(claimable, pk=mail.pk).update(status=DeliveryStatus.SENDING)
-        == 1
-    )
+    claimed = rows.filter(claimable).update(status=DeliveryStatus.SENDING, claimed_at=now) == 1
     return mail if claimed else None
 
 

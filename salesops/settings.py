@@ -380,6 +380,13 @@ if NOTIFY_DELIVERY not in ("background", "inline", "command"):
     raise ImproperlyConfigured("NOTIFY_DELIVERY must be background, inline or command")
 # pause between webhook attempts: this many seconds times the attempt number
 NOTIFY_HTTP_BACKOFF = 0.5
+# a delivery or report mail still "sending" this many minutes after it was claimed was left by a
+# process that stopped mid-send: it is claimed again as a failed attempt (within the attempt bounds).
+# Keep it far longer than any send takes (NOTIFY_HTTP_ATTEMPTS × NOTIFY_HTTP_TIMEOUT, EMAIL_TIMEOUT)
+# so that a send still under way is never taken over.
+NOTIFY_SENDING_STALE_MINUTES = env_int("NOTIFY_SENDING_STALE_MINUTES", 15)
+if NOTIFY_SENDING_STALE_MINUTES < 1:
+    raise ImproperlyConfigured("NOTIFY_SENDING_STALE_MINUTES must be at least 1")
 # the address links in e-mails and robot messages start with, e.g. https://sales.example.com
 SALESOPS_BASE_URL = os.environ.get(
     "SALESOPS_BASE_URL", "http://127.0.0.1:8000" if DEBUG else ""

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import Count, Q
+
 from accounts.models import Team, User
 from accounts.scoping import visible_salespeople, visible_to
 from plans.models import DailyFocus, VisitPlanItem
@@ -48,6 +50,27 @@ def client_checkins(user: User, client_pk: int) -> dict[int, dict[str, Any]]:
         .select_related("checkin", "client__location"),
     )
     return {v.pk: visit_checkin(v) for v in visits}
+
+
+def day_counts(user: User, day: dt.date) -> dict[str, int]:
+    """The manager's home card, counted in the database by the rules of ``day_view``: the day's
+    onsite visits of the visible teams' active salespeople, those checked in with a position
+    (签到), and the planned items and key follow-ups of the day that had no visit. Three queries,
+    whatever the day's number of visits (the card does not grow with the team's day)."""
+    people = visible_salespeople(user).filter(is_active=True)
+    visits = visible_to(user, Visit.objects.live()).filter(
+        date=day, salesperson__in=people, kind="onsite"
+    )
+    counts = visits.aggregate(
+        onsite=Count("pk"),
+        signed=Count("pk", filter=Q(checkin__position_state=PositionState.OK)),
+    )
+    missed = (
+        VisitPlanItem.objects.live()
+        .filter(date=day, visit__isnull=True, plan__owner__in=people)
+        .count()
+    ) + DailyFocus.objects.filter(date=day, visit__isnull=True, salesperson__in=people).count()
+    return {"onsite": counts["onsite"], "signed": counts["signed"], "missed": missed}
 
 
 def day_view(user: User, day: dt.date, team: Team | None = None) -> list[dict[str, Any]]:

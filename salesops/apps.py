@@ -5,7 +5,11 @@ class SalesopsConfig(AppConfig):
     name = "salesops"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .requestcache import mark_renewed
         from .tables import cache_signatures
 
         # list and report pages draw thousands of cells: see salesops/tables.py
         cache_signatures()
+        user_logged_in.connect(mark_renewed, dispatch_uid="salesops.session_renewed")

@@ -35,6 +35,14 @@ def memo(key: Hashable, compute: Callable[[], T]) -> T:
     return store[key]
 
 
+def mark_renewed(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    """Signing in sets the deadline (the session is saved then): the first request after it has
+    nothing to renew. Connected to ``user_logged_in`` in ``SalesopsConfig.ready``."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[RENEWED] = int(time.time())
+
+
 class RequestCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -106,8 +106,5 @@ def field_today(user: Any) -> dict[str, Any]:
     """The manager's home: today's onsite visits and how many were checked in."""
     from django.utils import timezone
 
-    rows = queries.day_view(user, timezone.localdate())
-    onsite = sum(r["onsite"] for r in rows)
-    signed = sum(r["signed"] for r in rows)
-    missed = sum(len(r["missed_items"]) + len(r["missed_focus"]) for r in rows)
-    return {"onsite": onsite, "signed": signed, "unsigned": onsite - signed, "missed": missed}
+    n = queries.day_counts(user, timezone.localdate())
+    return {**n, "unsigned": n["onsite"] - n["signed"]}

@@ -99,6 +99,26 @@ def test_manager_home_counts_today(client_as, manager, day_of_work):
     assert reverse("fieldwork:day") in body
 
 
+def test_home_card_counts_are_the_day_views_sums(manager, day_of_work, salesperson):
+    """The home card counts in the database what the day view lists: 3 onsite visits, 1 checked in
+    with a position, 1 planned item and 1 follow-up without a visit; an office visit and an
+    archived visit do not count."""
+    from fieldwork import queries
+
+    VisitFactory(client=ClientFactory(salesperson=salesperson), kind="phone")
+    archived = VisitFactory(client=ClientFactory(salesperson=salesperson))
+    archived.archived_at = timezone.now()
+    archived.save()
+    rows = queries.day_view(manager, day_of_work)
+    by_hand = {
+        "onsite": sum(r["onsite"] for r in rows),
+        "signed": sum(r["signed"] for r in rows),
+        "missed": sum(len(r["missed_items"]) + len(r["missed_focus"]) for r in rows),
+    }
+    assert by_hand == {"onsite": 3, "signed": 1, "missed": 2}
+    assert queries.day_counts(manager, day_of_work) == by_hand
+
+
 def test_manifest(client):
     response = client.get("/manifest.webmanifest")
     assert response.status_code == 200

@@ -463,14 +463,15 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     Every field is as of the month's end for a closed month, and as of now for the running one
     (DESIGN.md "Periods, due times, working days"): first / last visit and visit count cover the
     client's visits up to the month's end; 开户日期 is the opening date if on or before it; 入金合计
-    sums deposits dated up to it; 投资方案 is 已制定（risk level of the newest plan made by then） or
+    sums deposits dated up to it; 投资方案 is 已制定（risk level of the newest plan made by then）,
+    待审批（its risk level） while that plan waited for the manager's suitability decision then, or
     未制定; 状态 is the state the transition log (django-fsm-log) shows at the month's end — the target
     state of the last transition before it, else the source state of the first one after it, else
     (a client never moved) the current state. The log is stamped with when each action happened:
     one recorded late with an earlier day (the services' ``on=`` / ``date=``) counts on that day,
     as does its plan's 制定时间 (salesops.services.run_transition, moment_of): an action dated in a
-    closed month but recorded after its end shows in that month. 限期回访 and the typed fields are the client's current
-    values (a submission freezes them). Archived clients and visits are left out.
+    closed month but recorded after its end shows in that month. 限期回访 and the typed fields are
+    the client's current values (a submission freezes them). Archived clients and visits are left out.
     """
     start, stop = local_day_bounds(period)
     status_then: Coalesce | F = F("status")  # the running month: the state now
@@ -569,7 +570,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     sources = dict(Client._meta.get_field("source").choices)
     risks = dict(Client._meta.get_field("risk_preference").choices)
     statuses = dict(ClientStatus.choices)
-    made, not_made = _("已制定（%(risk)s）"), _("未制定")
+    made, waiting, not_made = _("已制定（%(risk)s）"), _("待审批（%(risk)s）"), _("未制定")
     levels, not_assessed = dict(ToleranceLevel.choices), _("未评估")
 
     def verdict_then(verdict: str | None, decided_at: dt.datetime | None) -> str | None:
@@ -578,9 +579,16 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
             return Verdict.PENDING
         return verdict
 
+    def plan_cell(risk: str | None, verdict: str | None) -> str:
+        # a plan the client insisted on is not made until the manager approves it (suitability/)
+        if not risk:
+            return not_made
+        return (waiting if verdict == Verdict.PENDING else made) % {"risk": risk}
+
     viewer = scope.user
 
     def convert(c: dict[str, Any]) -> dict[str, Any]:
+        verdict = verdict_then(c["plan_verdict"], c["plan_decided_at"])
         return {
             "name": c["name"],
             "phone": phone_in_file(
@@ -598,16 +606,14 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
             "risk": str(risks.get(c["risk_preference"], "")),
             "assessment_level": str(levels.get(c["assessed_level"], not_assessed)),
             "assessment_valid": c["assessed_until"],
-            "suitability": suitability_queries.verdict_label(
-                verdict_then(c["plan_verdict"], c["plan_decided_at"]), bool(c["plan_risk"])
-            ),
+            "suitability": suitability_queries.verdict_label(verdict, bool(c["plan_risk"])),
             "funds": c["intended_funds"],
             "status": str(statuses.get(c["status_then"], c["status_then"])),
             "first_visit": c["first_visit"],
             "last_visit": c["last_visit"],
             "visit_count": c["visit_count"],
             "revisit_due": c["revisit_due"],
-            "plan": made % {"risk": c["plan_risk"]} if c["plan_risk"] else not_made,
+            "plan": plan_cell(c["plan_risk"], verdict),
             "opened_on": c["opened_on"],
             "deposits": c["deposits_total"],
             "remarks": c["remarks"],

@@ -1,11 +1,14 @@
 """The suitability check of an investment plan, called by visits.services.client_prepare_plan.
 
-``check_plan`` refuses (ServiceError, nothing changed) a plan without catalogue products, with a
-product not on sale or without a level, a plan for a client without a valid assessment, a plan while
-another waits for the manager's decision, and a product above the client's level — unless the
-client's written insistence and the date the risk warning (风险揭示书) was signed are given: then
-the plan is recorded as waiting for the manager's approval (``record``) and the client stays 已上报经理
-until the manager approves (suitability.services.plan_approve).
+``check_may_prepare`` refuses (ServiceError, nothing changed) a plan the user may not make now, by
+the rule the 制定投资方案 button follows (rules.can_prepare_plan): another plan waits for the
+manager's decision, or the client is not 已上报经理.
+
+``check_plan`` refuses a plan without catalogue products, with a product not on sale or without a
+level, a plan for a client without a valid assessment, and a product above the client's level —
+unless the client's written insistence and the date the risk warning (风险揭示书) was signed are
+given: then the plan is recorded as waiting for the manager's approval (``record``) and the client
+stays 已上报经理 until the manager approves (suitability.services.plan_approve).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from accounts.models import User
 from salesops.services import ServiceError, now
 from visits.models import Client, InvestmentPlan, RiskLevel
 
-from . import rules
+from . import queries, rules
 from .models import PlanSuitability, Product, RiskAssessment, Verdict
 
 
@@ -40,6 +43,20 @@ class Check:
 
 def current_assessment(client: Client) -> RiskAssessment | None:
     return RiskAssessment.objects.filter(client=client).order_by("-assessed_at", "-pk").first()
+
+
+def check_may_prepare(*, client: Client, by: User) -> None:
+    """The refusal behind a 制定投资方案 button the page does not show (rules.can_prepare_plan)."""
+    waiting = queries.plan_waiting(client)
+    if rules.can_prepare_plan(by, client, plan_waiting=waiting):
+        return
+    if waiting:
+        raise ServiceError(_("该客户已有一份方案在等待经理的适当性审批，请等待审批结果。"))
+    # not 已上报经理: a plan recorded for the manager could never be approved (plan_approve)
+    raise ServiceError(
+        _("当前状态为「%(state)s」，不能%(action)s。")
+        % {"state": client.get_status_display(), "action": _("制定投资方案")}
+    )
 
 
 def check_plan(
@@ -78,8 +95,6 @@ def check_plan(
             % {"day": assessment.valid_until.isoformat()},
             field="products",
         )
-    if PlanSuitability.objects.filter(client=client, verdict=Verdict.PENDING).exists():
-        raise ServiceError(_("该客户已有一份方案在等待经理的适当性审批，请等待审批结果。"))
     mismatched = [p for p in fresh if not rules.may_hold(assessment.level, p.risk_level)]
     insistence = (insistence or "").strip()
     if mismatched and not (insistence and risk_warning_signed_on):

@@ -26,6 +26,18 @@ def newest_assessment(client_ref: Any = None, before: dt.datetime | None = None)
     return qs.order_by("-assessed_at", "-pk")
 
 
+def waiting_plans(client_ref: Any = None) -> QuerySet[PlanSuitability]:
+    """The plan of the client (``OuterRef('pk')`` when not given) waiting for the manager's
+    suitability decision — at most one (suitability.gate.check_may_prepare refuses a second)."""
+    return PlanSuitability.objects.filter(
+        client=client_ref if client_ref is not None else OuterRef("pk"), verdict=Verdict.PENDING
+    )
+
+
+def plan_waiting(client: Client) -> bool:
+    return waiting_plans(client).exists()
+
+
 def client_section(client: Client, user: User) -> dict[str, Any]:
     """The client page's 适当性 card: the current assessment, its history, what the user may do."""
     history = list(
@@ -35,11 +47,7 @@ def client_section(client: Client, user: User) -> dict[str, Any]:
     )
     current = history[0] if history else None
     day = services_today()
-    pending = (
-        PlanSuitability.objects.filter(client=client, verdict=Verdict.PENDING)
-        .select_related("plan")
-        .first()
-    )
+    pending = waiting_plans(client).select_related("plan").first()
     return {
         "current": current,
         "history": history,
@@ -52,6 +60,8 @@ def client_section(client: Client, user: User) -> dict[str, Any]:
         and client.status != ClientStatus.DROPPED,
         "pending": pending,
         "may_decide": pending is not None and rules.may_decide(user, client),
+        # 制定投资方案 is not offered while a plan waits for the manager (the page shows the state)
+        "can_prepare_plan": rules.can_prepare_plan(user, client, plan_waiting=pending is not None),
     }
 
 

@@ -3,7 +3,9 @@
 - matching: a client of level Cn may hold products of level R1 … Rn (``may_hold``);
 - validity: an assessment is valid for 12 months — through the day before the same date a year on;
 - who assesses: the client's salesperson, the team's analyst or manager (``may_assess``);
-- who decides a plan the client insisted on: the manager of the client's team (``may_decide``).
+- who decides a plan the client insisted on: the manager of the client's team (``may_decide``);
+- who may make an investment plan now (``can_prepare_plan``): the pipeline offers 制定投资方案 and no
+  plan of the client waits for the manager's decision — the button and the service's refusal alike.
 """
 
 from __future__ import annotations
@@ -64,3 +66,12 @@ def may_assess(user: User, client: Client) -> bool:
 
 def may_decide(user: User, client: Client) -> bool:
     return manages(user, client.team_id)
+
+
+def can_prepare_plan(user: User, client: Client, *, plan_waiting: bool) -> bool:
+    """制定投资方案 now: the pipeline offers it to this user in the client's state (visits.rules:
+    已上报经理, the team's analyst or manager) and no plan of the client waits for the manager's
+    suitability decision (``plan_waiting``: suitability.queries.plan_waiting) — another plan would
+    be refused until the manager decides. The client page offers the button by it
+    (suitability.queries.client_section); the service refuses by it (gate.check_may_prepare)."""
+    return not plan_waiting and "prepare_plan" in visits_rules.allowed_actions(user, client)

@@ -114,7 +114,10 @@ def analyst_queue(user: User) -> dict[str, QuerySet[Client]]:
     )
     return {
         "needs": base.filter(status=ClientStatus.VISITED).order_by("last_visit", "pk"),
-        "plans": base.filter(status=ClientStatus.REPORTED).order_by("reported_on", "updated_at"),
+        # a plan waiting for the manager's suitability decision: shown as such, not to be made
+        "plans": base.filter(status=ClientStatus.REPORTED)
+        .annotate(plan_waiting=Exists(suitability_queries.waiting_plans()))
+        .order_by("reported_on", "updated_at"),
     }
 
 

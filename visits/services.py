@@ -467,6 +467,8 @@ def client_prepare_plan(
     and the risk warning's signing date are given — then the plan is recorded, waits for the team's
     manager (suitability.services.plan_approve) and the client stays 已上报经理 until approved."""
     fresh = _act(client=client, by=by, action="prepare_plan", expected_version=expected_version)
+    # the rule the page's button follows: no plan waiting for the manager, the client 已上报经理
+    suitability_gate.check_may_prepare(client=fresh, by=by)
     day = action_day(on)
     if not content.strip():
         raise ServiceError(_("请填写投资方案内容。"), field="content")

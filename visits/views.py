@@ -75,7 +75,12 @@ def client_list(request):
 @role_required(*CLIENT_READERS)
 def client_detail(request, pk: int, forms_override: dict | None = None):
     client = _client(request.user, pk)
-    allowed = rules.allowed_actions(request.user, client)
+    suitability = suitability_queries.client_section(client, request.user)
+    allowed = [  # no 制定投资方案 while a plan waits for the manager (suitability.rules)
+        action
+        for action in rules.allowed_actions(request.user, client)
+        if action != "prepare_plan" or suitability["can_prepare_plan"]
+    ]
     forms = {}
     for action in allowed:
         if action in ACTION_FORMS:
@@ -94,7 +99,7 @@ def client_detail(request, pk: int, forms_override: dict | None = None):
         "opening": getattr(client, "account_opening", None),
         "history": queries.client_history(client) if request.user.role == Role.MANAGER else None,
         "checkins": fieldwork_queries.client_checkins(request.user, client.pk),
-        "suitability": suitability_queries.client_section(client, request.user),
+        "suitability": suitability,
         **ownership_queries.client_page(request, client),
     }
     return render(request, "visits/client_detail.html", context)

@@ -46,3 +46,27 @@ def test_valid_for_twelve_months(assessed, last_day):
 )
 def test_score_thresholds(score, level):
     assert rules.score_level(score, (16, 22, 28, 34)) == level
+
+
+# --- 制定投资方案: the button and the service's refusal ------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "status", "waiting", "expected"),
+    [
+        ("analyst", "reported", False, True),
+        ("manager", "reported", False, True),
+        ("analyst", "reported", True, False),  # a plan waits for the manager's decision
+        ("manager", "reported", True, False),
+        ("salesperson", "reported", False, False),  # not the salesperson's to make
+        ("analyst", "plan_ready", False, False),  # the pipeline does not offer it
+        ("analyst", "needs_analyzed", False, False),
+    ],
+)
+def test_can_prepare_plan(request, salesperson, who, status, waiting, expected):
+    from tests.visits.factories import ClientFactory
+
+    client = ClientFactory(salesperson=salesperson, status=status)
+    user = request.getfixturevalue(who)
+    assert rules.can_prepare_plan(user, client, plan_waiting=waiting) is expected

@@ -10,6 +10,7 @@ from django_fsm_log.models import StateLog
 from salesops.services import ServiceError, StaleVersion
 from suitability import services
 from suitability.models import PlanSuitability, Questionnaire, RiskAssessment
+from tests.visits.factories import ClientFactory
 from visits import queries as visits_queries
 from visits import services as visits_services
 from visits.models import Client, InvestmentPlan
@@ -252,3 +253,18 @@ def test_an_assessment_expired_meanwhile_is_not_approved(reported, analyst, mana
         services.plan_approve(suitability=s, by=manager, expected_version=s.version)
     s.refresh_from_db()
     assert s.verdict == "pending" and fresh(reported).status == "reported"
+
+
+@pytest.mark.parametrize("status", ["plan_ready", "needs_analyzed", "closing"])
+def test_no_plan_for_a_client_not_reported_not_even_one_for_the_manager(
+    salesperson, analyst, due, today, status
+):
+    # a plan recorded for the manager could never be approved (plan_approve wants 已上报经理)
+    client = ClientFactory(salesperson=salesperson, status=status)
+    assess(client, "C1")
+    with pytest.raises(ServiceError, match="不能制定投资方案"):
+        prepare(
+            client, analyst, [product("R3")], due, insistence="坚持", risk_warning_signed_on=today
+        )
+    assert not InvestmentPlan.objects.exists() and not PlanSuitability.objects.exists()
+    assert fresh(client).status == status

@@ -179,3 +179,62 @@ def test_pages_in_english(client_as, reported, manager, analyst, today):
         **english,
     ).content.decode()
     assert "Question 1, 3 is not answered" in refused
+
+
+# --- 制定投资方案 while a plan waits for the manager ----------------------------------------------
+
+PLAN_BUTTON = 'data-bs-target="#act-prepare_plan"'
+WAITING = "等待经理适当性审批"
+
+
+def page_of(web, client):
+    return web.get(reverse("visits:client_detail", args=[client.pk])).content.decode()
+
+
+def test_no_plan_button_while_a_plan_waits_for_the_manager(
+    client_as, reported, analyst, manager, today
+):
+    assess(reported, "C1")
+    desk, boss = client_as(analyst), client_as(manager)
+    # nothing waits: the analyst and the manager are offered the plan, no waiting badge
+    for web in (desk, boss):
+        body = page_of(web, reported)
+        assert PLAN_BUTTON in body and WAITING not in body
+    for url in (reverse("visits:analyst_queue"), reverse("home")):
+        assert WAITING not in desk.get(url).content.decode()
+    desk.post(
+        reverse("visits:client_action", args=[reported.pk, "prepare_plan"]),
+        plan_post(
+            reported, [product("R3")], insistence="坚持", risk_warning_signed_on=today.isoformat()
+        ),
+    )
+    s = PlanSuitability.objects.get()
+    assert s.verdict == "pending"
+    # waiting: the state instead of the button, on the page and in the analyst's lists
+    for web in (desk, boss):
+        body = page_of(web, reported)
+        assert PLAN_BUTTON not in body and 'id="plan-waiting"' in body and WAITING in body
+    for url in (reverse("visits:analyst_queue"), reverse("home")):
+        listing = desk.get(url).content.decode()
+        assert reported.name in listing and WAITING in listing
+    english = desk.get(
+        reverse("visits:client_detail", args=[reported.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Awaiting the manager's suitability approval" in english
+    # the manager does not agree: the client waits for a new plan, the button is back
+    boss.post(reverse("suitability:reject", args=[s.pk]), {"version": s.version, "comment": "否"})
+    assert PlanSuitability.objects.get().verdict == "rejected"
+    body = page_of(desk, reported)
+    assert PLAN_BUTTON in body and WAITING not in body
+
+
+def test_a_plan_posted_while_one_waits_is_refused(client_as, reported, analyst, today):
+    assess(reported, "C1")
+    web = client_as(analyst)
+    url = reverse("visits:client_action", args=[reported.pk, "prepare_plan"])
+    extra = {"insistence": "坚持", "risk_warning_signed_on": today.isoformat()}
+    web.post(url, plan_post(reported, [product("R3")], **extra))
+    again = web.post(url, plan_post(Client.objects.get(pk=reported.pk), [product("R1")]))
+    assert again.status_code == 400
+    assert "该客户已有一份方案在等待经理的适当性审批" in again.content.decode()
+    assert InvestmentPlan.objects.count() == 1 and PlanSuitability.objects.count() == 1

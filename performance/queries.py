@@ -79,6 +79,45 @@ def with_actuals(people: QuerySet[User], start: dt.date, end: dt.date) -> QueryS
     )
 
 
+NO_ACTUALS = {"a_visits": 0, "a_new_clients": 0, "a_accounts": 0, "a_deposit": ZERO}
+
+
+def actuals_by_person(people: Any, start: dt.date, end: dt.date) -> dict[int, dict[str, Any]]:
+    """The four actuals over [start, end] for each of ``people`` (ids, or a subquery of them) by
+    the module's rules — the same counts as ``with_actuals`` — in four grouped queries: each reads
+    the period's rows of those people once, instead of one subquery per person and measure (the
+    leader's home over every team: 7 s at 1,000 salespeople, see README "Performance")."""
+    span = (start, end)
+    day_from, day_to = local_day_bounds(Period("month", start, end))
+    result: dict[int, dict[str, Any]] = defaultdict(lambda: dict(NO_ACTUALS))
+    grouped = [
+        ("a_visits", Visit.objects.live().filter(date__range=span), "salesperson", None),
+        (
+            "a_new_clients",
+            Client.objects.filter(created_at__gte=day_from, created_at__lt=day_to),
+            "salesperson",
+            None,
+        ),
+        (
+            "a_accounts",
+            AccountOpening.objects.filter(date__range=span),
+            "client__salesperson",
+            None,
+        ),
+        ("a_deposit", Deposit.objects.filter(date__range=span), "client__salesperson", "amount"),
+    ]
+    for key, rows, person, amount in grouped:
+        totals = (
+            rows.filter(**{f"{person}__in": people})
+            .order_by()
+            .values_list(person)
+            .annotate(v=Sum(amount) if amount else Count("pk"))
+        )
+        for pk, value in totals:
+            result[pk][key] = value if value is not None else NO_ACTUALS[key]
+    return dict(result)
+
+
 def _round(value: Decimal, money: bool) -> Decimal:
     return value.quantize(Decimal("0.01") if money else Decimal("0.1"), rounding=ROUND_HALF_UP)
 
@@ -185,8 +224,9 @@ def pace(
     team_ids: list[int] | None, month: Period, today: dt.date, *, person_id: int | None = None
 ) -> Pace:
     """Targets, actuals month-to-date and pace for the salespeople with an announced task in the
-    given teams (None: every team), or only ``person_id`` among them. Two queries whatever the
-    number of people or teams."""
+    given teams (None: every team), or only ``person_id`` among them. Six queries whatever the
+    number of people or teams: the people with their targets, the teams, and the four actuals
+    grouped by person (``actuals_by_person``)."""
     elapsed, working = elapsed_share(month, today)
     share = Decimal(elapsed) / Decimal(working) if working else ZERO
     span = span_to_date(month, today)
@@ -196,14 +236,9 @@ def pace(
     if person_id is not None:
         tasks = tasks.filter(salesperson_id=person_id)
     task = tasks.filter(salesperson=OuterRef("pk"))
+    with_task = Subquery(tasks.values("salesperson"))
     people = (
-        with_actuals(
-            User.objects.filter(
-                role=Role.SALESPERSON, pk__in=Subquery(tasks.values("salesperson"))
-            ),
-            span.start,
-            span.end,
-        )
+        User.objects.filter(role=Role.SALESPERSON, pk__in=with_task)
         .annotate(
             task_team=Subquery(task.values("team")[:1]),
             target_visits=Subquery(task.values("target_visits")[:1]),
@@ -215,13 +250,14 @@ def pace(
         )
         .order_by("full_name", "username")
     )
+    actuals = actuals_by_person(with_task, span.start, span.end)
     teams = Team.objects.select_related("manager").order_by("name")
     if team_ids is not None:
         teams = teams.filter(pk__in=team_ids)
     by_team: dict[int, TeamPace] = {t.pk: TeamPace(team=t) for t in teams}
     for p in people:
-        values = p.__dict__
-        by_team[p.task_team].people.append(PersonPace(p, _measures(values, values, share)))
+        mine = actuals.get(p.pk, NO_ACTUALS)
+        by_team[p.task_team].people.append(PersonPace(p, _measures(p.__dict__, mine, share)))
     for team_pace in by_team.values():
         team_pace.total = _sum_measures(team_pace.people)
     return Pace(month, span, elapsed, working, list(by_team.values()))

@@ -157,6 +157,8 @@ class Client(ConcurrentTransitionMixin, models.Model):
             # the client list: a team's or a salesperson's clients, last visited first
             models.Index(fields=["team", "last_visit_on"], name="client_team_lastvisit"),
             models.Index(fields=["salesperson", "last_visit_on"], name="client_sp_lastvisit"),
+            # the office's and the leader's list of every team's clients, newest visit first
+            models.Index(fields=["last_visit_on"], name="client_lastvisit"),
             # the work reports: clients registered / reported to the manager in a period
             models.Index(fields=["salesperson", "created_at"], name="client_sp_created"),
             models.Index(fields=["created_at"], name="client_created"),

@@ -115,16 +115,22 @@ def table_of(page) -> str:
     return html[start : html.index("</table>", start)]
 
 
-def test_a_closed_periods_table_is_drawn_once(dept, client_as, manager, monkeypatch):
-    """The second read of a closed week's page serves the table's HTML from the cache (no row is
-    drawn); another page, sort or filter of it is its own entry; an unknown query key is drawn."""
+@pytest.fixture
+def drawn(monkeypatch):
+    """The table rows drawn during the test (salesops.tables.row_html, spied on)."""
     from salesops import tables
 
-    drawn = []
+    rows = []
     real = tables.row_html
     monkeypatch.setattr(
-        tables, "row_html", lambda row, *a, **k: drawn.append(row) or real(row, *a, **k)
+        tables, "row_html", lambda row, *a, **k: rows.append(row) or real(row, *a, **k)
     )
+    return rows
+
+
+def test_a_closed_periods_table_is_drawn_once(dept, client_as, manager, drawn):
+    """The second read of a closed week's page serves the table's HTML from the cache (no row is
+    drawn); another page, sort or filter of it is its own entry; an unknown query key is drawn."""
     browser = client_as(manager)
     url = "/reports/weekly-sales/2026-W46/"
     first = table_of(browser.get(url))
@@ -143,14 +149,7 @@ def test_a_closed_periods_table_is_drawn_once(dept, client_as, manager, monkeypa
     assert once and len(drawn) == 2 * once
 
 
-def test_a_running_periods_table_is_drawn_every_time(dept, client_as, manager, monkeypatch):
-    from salesops import tables
-
-    drawn = []
-    real = tables.row_html
-    monkeypatch.setattr(
-        tables, "row_html", lambda row, *a, **k: drawn.append(row) or real(row, *a, **k)
-    )
+def test_a_running_periods_table_is_drawn_every_time(dept, client_as, manager, drawn):
     browser = client_as(manager)
     browser.get("/reports/weekly-sales/2026-W49/")
     once = len(drawn)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,7 +35,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role, Team, User
 from accounts.scoping import visible_team_ids
 from reports import freshness
-from reports.queries import MONEY, _announced_tasks, _count, _sum, local_day_bounds
+from reports.queries import MONEY, _announced_tasks, local_day_bounds
 from salesops.periods import Period, week_start, working_days
 from visits.models import AccountOpening, Client, ClientStatus, Deposit, Visit
 
@@ -65,28 +65,14 @@ def elapsed_share(month: Period, today: dt.date) -> tuple[int, int]:
     return working_days(month.start, min(today, month.end)), total
 
 
-def with_actuals(people: QuerySet[User], start: dt.date, end: dt.date) -> QuerySet[User]:
-    """Annotate each salesperson with the four actuals over [start, end] (the module's rules)."""
-    span = (start, end)
-    day_from, day_to = local_day_bounds(Period("month", start, end))
-    return people.annotate(
-        a_visits=_count(Visit.objects.live().filter(date__range=span), "salesperson"),
-        a_new_clients=_count(
-            Client.objects.filter(created_at__gte=day_from, created_at__lt=day_to), "salesperson"
-        ),
-        a_accounts=_count(AccountOpening.objects.filter(date__range=span), "client__salesperson"),
-        a_deposit=_sum(Deposit.objects.filter(date__range=span), "client__salesperson", "amount"),
-    )
-
-
 NO_ACTUALS = {"a_visits": 0, "a_new_clients": 0, "a_accounts": 0, "a_deposit": ZERO}
 
 
 def actuals_by_person(people: Any, start: dt.date, end: dt.date) -> dict[int, dict[str, Any]]:
     """The four actuals over [start, end] for each of ``people`` (ids, or a subquery of them) by
-    the module's rules — the same counts as ``with_actuals`` — in four grouped queries: each reads
-    the period's rows of those people once, instead of one subquery per person and measure (the
-    leader's home over every team: 7 s at 1,000 salespeople, see README "Performance")."""
+    the module's rules, in four grouped queries: each reads the period's rows of those people once,
+    instead of one subquery per person and measure (the leader's home over every team: 7 s at
+    1,000 salespeople, see README "Performance"). The pace and the year's pace both count here."""
     span = (start, end)
     day_from, day_to = local_day_bounds(Period("month", start, end))
     result: dict[int, dict[str, Any]] = defaultdict(lambda: dict(NO_ACTUALS))
@@ -433,13 +419,9 @@ def year_pace(team_id: int, year: int, today: dt.date) -> YearPace:
     months = {m.month: m for m in plan.months.all()} if plan else {}
     actuals: dict[str, Any] = defaultdict(int)
     if today >= first:
-        people = with_actuals(
-            User.objects.filter(role=Role.SALESPERSON, team_id=team_id), span.start, span.end
-        )
-        for p in people.values(  # type: ignore[misc]  # annotations django-stubs cannot see
-            "a_visits", "a_new_clients", "a_accounts", "a_deposit"
-        ):
-            for k, v in p.items():
+        team = User.objects.filter(role=Role.SALESPERSON, team_id=team_id).values("pk")
+        for person in actuals_by_person(team, span.start, span.end).values():
+            for k, v in person.items():
                 actuals[k] += v or 0
     measures = []
     for key, label, target_field, actual_field in MEASURES:

@@ -1,5 +1,5 @@
-"""督导 (DESIGN.md 3.2): the manager reads the team's work logs day by day, comments on them (批注,
-the salesperson sees it) and sees who wrote none on each working day."""
+"""督导 (docs/design.md §Supervision): the manager reads the team's work logs day by day, comments on
+them (批注, the salesperson sees it) and sees who wrote none on each working day."""
 
 import datetime as dt
 

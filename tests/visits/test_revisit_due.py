@@ -1,5 +1,5 @@
 """限期二次回访: the manager sets and changes it on 方案已制定 and 促单失败 clients (logged); a failed
-close always gets one (issue 10, DESIGN.md "The manager's own duties")."""
+close always gets one (issue 10, docs/design.md §Overdue)."""
 
 import datetime as dt
 

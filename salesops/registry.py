@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Generic, TypeVar
 
 from django.db import transaction
@@ -56,7 +57,7 @@ class Event(Hook[Callable[..., Any]]):
 
     def send_on_commit(self, *args: Any, **kwargs: Any) -> None:
         for listener in self:
-            transaction.on_commit(lambda listener=listener: listener(*args, **kwargs), robust=True)
+            transaction.on_commit(partial(listener, *args, **kwargs), robust=True)
 
 
 @dataclass(frozen=True)

@@ -55,18 +55,22 @@ class PlanGate:
 visits.plan_gates.register(PlanGate(), key="suitability")
 
 
+class ProductsField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} · {obj.get_risk_level_display()}"
+
+
 def plan_fields(action: str, form: forms.BaseForm) -> None:
     """制定投资方案 names catalogue products; insistence and the risk warning when one is above
     the client's level."""
     if action != "prepare_plan":
         return
-    products = forms.ModelMultipleChoiceField(
+    products = ProductsField(
         label=_("推荐产品"),
         queryset=Product.objects.active(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("产品风险等级（R1–R5）不得高于客户的风险承受能力等级（C1–C5）。"),
     )
-    products.label_from_instance = lambda p: f"{p.name} · {p.get_risk_level_display()}"
     visits.place_fields(form, "content", {"products": products})
     visits.place_fields(
         form,

@@ -32,17 +32,27 @@ from salesops.registry import Event, Hook
 class PlanCheck(Protocol):
     """A gate's verdict on a plan it let through."""
 
-    products: Sequence[Any]  # what the plan names (each with a ``name``)
-    plan_level: str  # the plan's risk level (R1–R5)
-    needs_approval: bool  # recorded, but waits for the manager: the client does not move on yet
+    @property
+    def products(self) -> Sequence[Any]:
+        """What the plan names (each with a ``name``)."""
+
+    @property
+    def plan_level(self) -> str:
+        """The plan's risk level (R1–R5)."""
+
+    @property
+    def needs_approval(self) -> bool:
+        """Recorded, but waits for the manager: the client does not move on yet."""
 
 
 class PlanGate(Protocol):
     def may_prepare(self, *, client: Any, by: Any) -> None:
         """Refuse (ServiceError) a plan the user may not make now, before anything is checked."""
 
-    def check(self, *, client: Any, day: dt.date, **fields: Any) -> PlanCheck:
-        """Refuse (ServiceError) the plan, or say what it names and whether it waits."""
+    @property
+    def check(self) -> Callable[..., PlanCheck]:
+        """check(*, client, day, **what client_prepare_plan was given beyond the plan itself):
+        refuse (ServiceError) the plan, or say what it names and whether it waits."""
 
     def record(self, *, check: PlanCheck, plan: Any, by: Any, revisit_due: dt.date) -> None:
         """Keep the verdict beside the new plan (same transaction)."""
@@ -106,4 +116,4 @@ def place_fields(form: forms.BaseForm, after: str, fields: dict[str, forms.Field
     """Add ``fields`` to ``form`` right after the field ``after`` (the page shows them in order)."""
     items = list(form.fields.items())
     at = next(i for i, (name, _field) in enumerate(items) if name == after) + 1
-    form.fields = dict(items[:at] + list(fields.items()) + items[at:])  # type: ignore[assignment]
+    form.fields = dict(items[:at] + list(fields.items()) + items[at:])

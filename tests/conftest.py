@@ -5,6 +5,7 @@ reach: 404). Each role has a fixture; ``client_as`` logs a test client in as any
 """
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -26,6 +27,32 @@ if not getattr(django_settings, "TESTING", False):
         "unset DJANGO_SETTINGS_MODULE (pyproject.toml names the test settings)",
         returncode=4,
     )
+
+
+# The SQL-heavy tests CI runs on PostgreSQL (marker ``sql``); the SQLite run takes everything else
+# (README "Tests in CI"). Paths relative to the repository.
+SQL_HEAVY = (
+    "tests/reports/",
+    "tests/performance/",
+    "tests/test_load_data.py",
+    "tests/test_hostile_fuzz.py",
+)
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_collection_modifyitems(config, items):
+    """``postgres`` tests (row locks, races, two processes) are skipped on another database; the
+    SQL-heavy files get the ``sql`` marker, so CI can pick its PostgreSQL run with ``-m``."""
+    from django.db import connection
+
+    skip = pytest.mark.skip(reason="needs PostgreSQL (marker postgres)")
+    on_postgres = connection.vendor == "postgresql"
+    for item in items:
+        if item.get_closest_marker("postgres") and not on_postgres:
+            item.add_marker(skip)
+        where = Path(str(item.fspath)).resolve().relative_to(ROOT).as_posix()
+        if where.startswith(SQL_HEAVY):
+            item.add_marker(pytest.mark.sql)
 
 
 @pytest.fixture(autouse=True)

@@ -136,6 +136,57 @@ def client_as():
     return login
 
 
+def make_people() -> dict:
+    """The people of the role fixtures above (same names, same teams), built in one go: for a
+    module-scoped world (``module_db``). Keys: the fixtures' names."""
+    team, manager = make_team("营销一部")
+    other_team, other_manager = make_team("营销二部")
+    return {
+        "team": team,
+        "manager": manager,
+        "salesperson": UserFactory(
+            username="sales1", full_name="王芳", role=Role.SALESPERSON, team=team
+        ),
+        "salesperson2": UserFactory(
+            username="sales2", full_name="李强", role=Role.SALESPERSON, team=team
+        ),
+        "analyst": UserFactory(username="analyst1", full_name="周敏", role=Role.ANALYST, team=team),
+        "office": UserFactory(username="office1", full_name="郑欣", role=Role.OFFICE, team=None),
+        "leader": UserFactory(username="leader1", full_name="刘志刚", role=Role.LEADER, team=None),
+        "other_team": other_team,
+        "other_manager": other_manager,
+        "other_salesperson": UserFactory(
+            username="sales9", full_name="黄伟", role=Role.SALESPERSON, team=other_team
+        ),
+    }
+
+
+@pytest.fixture(scope="module")
+def module_media(tmp_path_factory):
+    """One media root for a module whose world is built once (its files stay for every test)."""
+    path = tmp_path_factory.mktemp("module-media")
+    with override_settings(MEDIA_ROOT=path):
+        yield path
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker, module_media):
+    """A transaction open for a whole module: rows a module-scoped fixture writes in it are seen by
+    every test of the module, whose own transaction (``db``) is a savepoint inside it, rolled back
+    after each test; the module's rows are rolled back after its last test. Only for modules of
+    non-transactional tests (``django_db`` without ``transaction=True``)."""
+    atomic = transaction.atomic()
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            ContentType.objects.clear_cache()
+
+
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
     """Run ``seed_demo`` once per session and keep what it printed and the rows it wrote.

@@ -38,7 +38,7 @@ run: $(PROD_STAMP) system-deps
 test: test-unit test-e2e
 
 # pytest-xdist: tests spread over the machine's cores (XDIST= runs them in one process)
-XDIST ?= -n auto
+XDIST ?= -n auto --dist worksteal
 
 test-unit: check system-deps
 	$(VENV)/bin/pytest -m "not e2e" $(XDIST) $(PYTEST_ARGS)

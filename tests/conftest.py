@@ -4,12 +4,15 @@ Two teams: ``team`` (the one most tests act in) and ``other_team`` (whose object
 reach: 404). Each role has a fixture; ``client_as`` logs a test client in as any user.
 """
 
+import shutil
+from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
+from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import call_command
@@ -189,16 +192,17 @@ def module_db(django_db_setup, django_db_blocker, module_media):
 
 @pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Run ``seed_demo`` once per session and keep what it printed and the rows it wrote.
+    """Run ``seed_demo`` once per session and keep what it printed, the rows it wrote and its files.
 
     The build is rolled back straight away, so the demo department is not in the database other
     tests see (their factories reuse the demo's team names: 营销一部 / 营销二部). Tests that need it
-    ask for ``demo_department``, which writes the kept rows inside the test's own transaction.
+    ask for ``demo_department`` (or, in a browser journey, ``demo``), which writes the kept rows
+    again (``write_demo``).
     """
     models = apps.get_models(include_auto_created=True)
     # the demo's files (check-in photos) go to a throwaway media root, not the project's
-    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media"))
-    with media, django_db_blocker.unblock(), transaction.atomic():
+    root = tmp_path_factory.mktemp("demo-media")
+    with override_settings(MEDIA_ROOT=root), django_db_blocker.unblock(), transaction.atomic():
         before = {m: set(m._base_manager.values_list("pk", flat=True)) for m in models}
         out = StringIO()
         call_command("seed_demo", stdout=out)
@@ -206,22 +210,64 @@ def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
             (m, serializers.serialize("python", m._base_manager.exclude(pk__in=before[m])))
             for m in models
         ]
+        # the rows the migrations wrote, as the demo left them (a flush removes them too)
+        base = [
+            (m, serializers.serialize("python", m._base_manager.filter(pk__in=before[m])))
+            for m in models
+            if before[m] and m not in (ContentType, Permission)
+        ]
+        content_types = {ct.pk: (ct.app_label, ct.model) for ct in ContentType.objects.all()}
         transaction.set_rollback(True)
     ContentType.objects.clear_cache()
-    return out.getvalue(), [(m, data) for m, data in rows if data]
+    return DemoSnapshot(out.getvalue(), [(m, d) for m, d in rows if d], base, content_types, root)
+
+
+@dataclass(frozen=True)
+class DemoSnapshot:
+    out: str
+    rows: list  # (model, serialized rows) that seed_demo added
+    base: list  # the rows that were there before (written by migrations), as seed_demo left them
+    content_types: dict  # pk → (app_label, model) when the snapshot was taken
+    media: Path
+
+
+def write_demo(snapshot: DemoSnapshot, *, flushed: bool = False) -> str:
+    """Write the demo's rows (and its files, into MEDIA_ROOT) again; returns what seed_demo printed.
+
+    ``flushed``: the database may have lost the migrations' rows too (a browser journey's flush),
+    which are written back first. Rows keep their ids. A foreign key to a content type is mapped by (app label, model): after a
+    browser journey's flush the content types come back with new ids."""
+    now = {
+        key: pk
+        for pk, key in ((ct.pk, (ct.app_label, ct.model)) for ct in ContentType.objects.all())
+    }
+    moved = {old: now[key] for old, key in snapshot.content_types.items() if key in now}
+    with transaction.atomic():
+        for model, data in [*(snapshot.base if flushed else []), *snapshot.rows]:
+            fk = [
+                f.name
+                for f in model._meta.concrete_fields
+                if f.is_relation and f.related_model is ContentType
+            ]
+            if fk:
+                data = [
+                    {**d, "fields": {**d["fields"], **{n: moved[d["fields"][n]] for n in fk}}}
+                    for d in data
+                ]
+            for obj in serializers.deserialize("python", data):
+                obj.save()
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in snapshot.rows]):
+                cursor.execute(sql)
+    if snapshot.media.exists():
+        shutil.copytree(snapshot.media, django_settings.MEDIA_ROOT, dirs_exist_ok=True)
+    return snapshot.out
 
 
 @pytest.fixture
 def demo_department(db, demo_snapshot):
     """The department ``seed_demo`` builds, inside this test's transaction; returns its output."""
-    out, rows = demo_snapshot
-    for _model, data in rows:
-        for obj in serializers.deserialize("python", data):
-            obj.save()
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in rows]):
-            cursor.execute(sql)
-    return out
+    return write_demo(demo_snapshot)
 
 
 @pytest.fixture(autouse=True)

@@ -243,7 +243,8 @@ def write_demo(snapshot: DemoSnapshot, *, flushed: bool = False) -> str:
     }
     moved = {old: now[key] for old, key in snapshot.content_types.items() if key in now}
     with transaction.atomic():
-        for model, data in [*(snapshot.base if flushed else []), *snapshot.rows]:
+        base = [(m, d, False) for m, d in snapshot.base] if flushed else []
+        for model, data, new in [*base, *((m, d, True) for m, d in snapshot.rows)]:
             fk = [
                 f.name
                 for f in model._meta.concrete_fields
@@ -254,8 +255,12 @@ def write_demo(snapshot: DemoSnapshot, *, flushed: bool = False) -> str:
                     {**d, "fields": {**d["fields"], **{n: moved[d["fields"][n]] for n in fk}}}
                     for d in data
                 ]
-            for obj in serializers.deserialize("python", data):
-                obj.save()
+            objects = serializers.deserialize("python", data)
+            if new:  # one INSERT per model; many-to-many rows are their own auto-created models
+                model._base_manager.bulk_create([obj.object for obj in objects])
+            else:  # the migrations' rows may still be there: written over
+                for obj in objects:
+                    obj.save()
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in snapshot.rows]):
                 cursor.execute(sql)

@@ -10,7 +10,7 @@ PORT ?= 8000
 # No DJANGO_SETTINGS_MODULE here: manage.py defaults to salesops.settings, and pytest takes
 # salesops.settings_test from pyproject.toml (an exported variable would override it).
 
-.PHONY: run test test-unit test-e2e test-scale backup-check lint format bench load deploy-check system-deps clean lock
+.PHONY: run test test-unit test-e2e check ci-sqlite ci-postgres test-scale backup-check lint format bench load deploy-check system-deps clean lock
 
 $(PROD_STAMP): requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,13 +37,29 @@ run: $(PROD_STAMP) system-deps
 ## Install what the tests need and run the whole suite (unit tests, then browser journeys)
 test: test-unit test-e2e
 
-test-unit: lint system-deps
-	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest -m "not e2e" $(PYTEST_ARGS)
+# pytest-xdist: tests spread over the machine's cores (XDIST= runs them in one process)
+XDIST ?= -n auto --dist worksteal
+
+test-unit: check system-deps
+	$(VENV)/bin/pytest -m "not e2e" $(XDIST) $(PYTEST_ARGS)
 
 test-e2e: $(STAMP)
 	bash scripts/system-deps.sh --browser
-	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -m e2e tests/e2e $(XDIST) $(PYTEST_ARGS)
+
+## lint, mypy and missing migrations: once, whatever the database
+check: lint
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+## CI's two halves (.ci/run): on SQLite every unit test but the SQL-heavy files (marker sql) and
+## the PostgreSQL-only ones; on PostgreSQL (DATABASE_URL) those two and the browser journeys
+ci-sqlite: $(STAMP) system-deps
+	env -u DATABASE_URL $(VENV)/bin/pytest -m "not e2e and not sql and not postgres" $(XDIST) $(PYTEST_ARGS)
+
+ci-postgres: $(STAMP) system-deps
+	bash scripts/system-deps.sh --browser
+	case "$$DATABASE_URL" in postgres*) ;; *) echo "ci-postgres needs DATABASE_URL=postgres://..."; exit 2;; esac
+	$(VENV)/bin/pytest -m "postgres or sql or e2e" $(XDIST) $(PYTEST_ARGS)
 
 ## Two app servers (gunicorn, production settings) over one PostgreSQL, one Redis and one local
 ## S3-compatible store: sessions, frozen files, lockouts, scheduled jobs and the cache are shared

@@ -7,7 +7,6 @@ import datetime as dt
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection
 from django.db.models.query import QuerySet
 from django.urls import reverse
 
@@ -215,7 +214,7 @@ def test_a_focus_assigned_twice_at_once_is_refused(manager, salesperson):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a real race needs PostgreSQL")
+@pytest.mark.postgres
 def test_ten_identical_week_plan_creations_at_once_make_one_plan(salesperson):
     monday = dt.date(2026, 11, 30)
     results = race(
@@ -238,7 +237,7 @@ def test_ten_identical_week_plan_creations_at_once_make_one_plan(salesperson):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a real race needs PostgreSQL")
+@pytest.mark.postgres
 def test_one_account_number_on_two_clients_at_once_is_recorded_once(salesperson):
     first, second = ClientFactory.create_batch(2, salesperson=salesperson, status="closing")
     for c in (first, second):

@@ -1,11 +1,19 @@
-"""Crafted input never gives a 500: every URL the resolver knows, as each role, with each of its query
-parameters and each field of each form it shows set to a hostile shape (dates outside 2000–2099,
-integers past the database's range, negative page sizes, digits that str.isdigit accepts but int()
-does not, over-long text). Each answer is a page, a redirect, or a clear 4xx — never a 500.
+"""Crafted input never gives a 500.
 
-The parameters a page reads are recorded while it answers a plain GET (every ``QueryDict`` lookup),
-so a parameter added to a view later is fuzzed without editing this file; the form fields come from
-the page's own HTML."""
+Two halves. Every hostile shape (dates outside 2000–2099, integers past the database's range,
+negative page sizes, digits that str.isdigit accepts but int() does not, over-long text, NUL) goes
+through each shared parser the views and forms read input with (``parse_id``, ``parse_day``,
+``Period.parse``, ``paginate``, the forms' day, count, money, phone and id fields), which must answer
+with their documented fallback or refusal. Then every URL the resolver knows, as each role (one test
+per URL and role), is fetched once; each query parameter it read and each field of each form it
+shows is set to a small representative set of those shapes. Each answer is a page, a redirect, or a
+clear 4xx — never a 500.
+
+The parameters a page reads are recorded while it answers the GET (every ``QueryDict`` lookup), so a
+parameter added to a view later is fuzzed without editing this file; the form fields come from the
+page's own HTML. The world the pages are opened on is built once per module (``module_db``).
+
+CI runs this file on PostgreSQL (marker ``sql``, README "Tests in CI")."""
 
 from __future__ import annotations
 
@@ -15,13 +23,17 @@ from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
+import django_tables2 as tables
 import pytest
+from django import forms
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.http import QueryDict
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from accounts.models import User
 from clientimport import services as import_services
 from fieldwork import services as fieldwork_services
 from meetings.models import StrategyMeeting, WeeklyMeeting
@@ -32,8 +44,11 @@ from plans.models import VisitPlan
 from problems import services as problem_services
 from proposals import services as proposal_services
 from reports.models import Submission
+from salesops.forms import DayField, ModelIdsField, PhoneField, count_field, money_field
 from salesops.periods import Period
+from salesops.views import parse_day, parse_id
 from tests.clientimport.conftest import make_xlsx
+from tests.conftest import make_people
 from tests.factories import UserFactory
 from tests.suitability.factories import assess, product
 from tests.visits.factories import ClientFactory, VisitFactory
@@ -57,7 +72,11 @@ HOSTILE = [
     "x",
     "",
     "A" * 3000,
+    "\x00",
 ]
+# what each URL's parameters and form fields get: one of each class of the shapes above (a day far
+# out, a day that does not exist, an integer past 64 bits, a digit int() refuses, over-long text)
+SAMPLE = ["9999-12-31", "2026-02-30", "99999999999999999999", "²", "A" * 3000]
 # never fuzzed: they end the session or leave the app
 SKIP = {"accounts:logout", "accounts:login", "set_language", "calendar_feed"}
 
@@ -75,8 +94,21 @@ def iter_patterns(patterns=None, prefix="", namespace=None):
             yield (f"{namespace}:{p.name}" if namespace else p.name), prefix + str(p.pattern)
 
 
-@pytest.fixture
-def world(team, manager, salesperson, analyst, office, other_manager, leader):
+@pytest.fixture(autouse=True)
+def _media_root(settings, module_media):
+    """The world's files (a frozen submission) stay in the module's media root for every test."""
+    settings.MEDIA_ROOT = module_media
+
+
+@pytest.fixture(scope="module")
+def world(module_db, django_db_blocker):
+    with django_db_blocker.unblock():
+        return build_world()
+
+
+def build_world():
+    p = make_people()
+    team, manager, salesperson, analyst = p["team"], p["manager"], p["salesperson"], p["analyst"]
     today = timezone.localdate()
     client = ClientFactory(salesperson=salesperson, status="revisited")
     monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=7)
@@ -226,14 +258,7 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         "suitability:approve": {"pk": pending.pk},
         "suitability:reject": {"pk": pending.pk},
     }
-    people = {
-        "salesperson": salesperson,
-        "analyst": analyst,
-        "manager": manager,
-        "office": office,
-        "leader": leader,
-    }
-    return people, objects
+    return p, objects
 
 
 def path_kwargs(name: str, route: str, objects: dict) -> dict:
@@ -328,53 +353,146 @@ def recording_reads(monkeypatch) -> set[str]:
     return read
 
 
-def answer(client: Client, method: str, url: str, data=None) -> int | str:
+def fetch(client: Client, method: str, url: str, data=None):
+    """(status, response); a view's exception (re-raised by the test client) is the 500."""
     try:
-        return getattr(client, method)(url, data).status_code
-    except Exception as exc:  # the test client re-raises a view's exception: that is the 500
-        return f"500 {type(exc).__name__}: {exc}"[:300]
+        response = getattr(client, method)(url, data)
+    except Exception as exc:
+        return f"500 {type(exc).__name__}: {exc}"[:300], None
+    return response.status_code, response
 
 
-def page_html(client: Client, url: str) -> str:
-    response = client.get(url)
-    return response.content.decode() if "html" in response.get("Content-Type", "") else ""
+def is_500(status, response=None) -> bool:
+    """A crash; a PDF past its time budget is a deliberate 503 page (``pdf_unavailable``), not one."""
+    if response is not None and status == 503 and response.has_header("Retry-After"):
+        return False
+    return not isinstance(status, int) or status >= 500
 
 
-@pytest.mark.parametrize("role", ["salesperson", "analyst", "manager", "office", "leader"])
-def test_no_query_parameter_or_form_field_gives_a_500(role, world, monkeypatch, client_as):
+# --- the shared parsers, with every hostile value ------------------------------------------------
+
+
+class _Table(tables.Table):
+    n = tables.Column()
+
+
+def _paginate(value):
+    from salesops.views import paginate
+
+    request = RequestFactory().get("/", {"page": value, "per_page": value, "sort": value})
+    table = _Table([{"n": i} for i in range(30)])
+    paginate(request, table, per_page=10)
+    return list(table.page.object_list)
+
+
+def _form_field(field):
+    def clean(value):
+        try:
+            return field.clean(value)
+        except forms.ValidationError:
+            return "refused"
+
+    return clean
+
+
+def _period(value):
+    try:
+        return Period.parse(value)
+    except ValueError:
+        return "refused"
+
+
+PARSERS = {
+    "parse_id": lambda v: parse_id(v),
+    "parse_day": lambda v: parse_day(v, dt.date(2026, 11, 27)),
+    "Period.parse": _period,
+    "paginate": _paginate,
+    "DayField": _form_field(DayField(required=False)),
+    "count_field": _form_field(count_field("n", required=False)),
+    "money_field": _form_field(money_field("m")),
+    "PhoneField": _form_field(PhoneField(required=False)),
+    "ModelIdsField": _form_field(ModelIdsField(queryset=User.objects.all(), required=False)),
+}
+
+
+def _is(kind, check=lambda v: True):
+    return lambda got: got in ("refused", None, "") or (isinstance(got, kind) and check(got))
+
+
+# what each parser may answer: its fallback or refusal, or a value inside the database's range
+ANSWERS = {
+    "parse_id": lambda got: got is None or 0 < got <= 2**31 - 1,
+    "parse_day": lambda got: dt.date(2000, 1, 1) <= got <= dt.date(2099, 12, 31),
+    "Period.parse": _is(Period, lambda p: 2000 <= p.start.year <= 2099),
+    "paginate": lambda got: 1 <= len(got) <= 10,
+    "DayField": lambda got: got in ("refused", None) or 2000 <= got.year <= 2099,
+    "count_field": lambda got: got in ("refused", None) or 0 <= got <= 2**31 - 1,
+    "money_field": _is(Decimal, lambda d: 0 < d < 10**12),
+    "PhoneField": _is(str, lambda t: len(t) <= 30),
+    "ModelIdsField": lambda got: got == "refused" or not got.exists(),
+}
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=lambda v: repr(v[:12]))
+@pytest.mark.parametrize("parser", PARSERS)
+def test_each_shared_parser_takes_every_hostile_value(parser, value):
+    got = PARSERS[parser](value if parser != "ModelIdsField" else [value])
+    assert ANSWERS[parser](got), f"{parser}({value[:20]!r}) gave {got!r}"
+
+
+# --- every URL, as each role, with a representative set ------------------------------------------
+
+ROLES = ["salesperson", "analyst", "manager", "office", "leader"]
+URLS = [(name, route) for name, route in sorted(set(iter_patterns())) if name not in SKIP]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "route"), URLS, ids=[name for name, _ in URLS])
+def test_no_query_parameter_or_form_field_gives_a_500(name, route, role, world, monkeypatch):
     people, objects = world
-    user = client_as(people[role])
+    user = Client()
+    user.force_login(people[role])
+    url = reverse(name, kwargs=path_kwargs(name, route, objects))
+    read = recording_reads(monkeypatch)
+    status, response = fetch(user, "get", url)
+    monkeypatch.undo()
+    assert not is_500(status, response), f"GET {url}: {status}"
+    if status != 200:
+        return
     failures = []
+    html = response.content.decode() if "html" in response.get("Content-Type", "") else ""
+    # a page (not a file) is also asked for a table's sort and page, whether it read them or not
+    for key in sorted(read | ({"page", "per_page", "sort"} if html else set())):
+        for value in SAMPLE:
+            status, answered = fetch(user, "get", f"{url}?{urlencode({key: value})}")
+            if is_500(status, answered):
+                failures.append((url, f"?{key}", value[:20], status))
+    parser = Forms()
+    parser.feed(html)
     posted: set[tuple[str, str]] = set()
-    for name, route in sorted(set(iter_patterns())):
-        if name in SKIP:
+    for action, fields in parser.forms:
+        target = action or url
+        if target.startswith(("/i18n/", "/accounts/logout")):
             continue
-        url = reverse(name, kwargs=path_kwargs(name, route, objects))
-        read = recording_reads(monkeypatch)
-        status = answer(user, "get", url)
-        monkeypatch.undo()
-        if status != 200:
-            if not isinstance(status, int) or status >= 500:
-                failures.append((url, "GET", "", status))
-            continue
-        html = page_html(user, url)
-        for key in sorted(read | {"page", "per_page", "sort"}):
-            for value in HOSTILE:
-                status = answer(user, "get", f"{url}?{urlencode({key: value})}")
-                if not isinstance(status, int) or status >= 500:
-                    failures.append((url, f"?{key}", value[:20], status))
-        parser = Forms()
-        parser.feed(html)
-        for action, fields in parser.forms:
-            target = action or url
-            if target.startswith(("/i18n/", "/accounts/logout")):
+        for field in fields:
+            if field == "csrfmiddlewaretoken" or (target, field) in posted:
                 continue
-            for field in fields:
-                if field == "csrfmiddlewaretoken" or (target, field) in posted:
-                    continue
-                posted.add((target, field))
-                for value in HOSTILE:
-                    status = answer(user, "post", target, {**fields, field: value})
-                    if not isinstance(status, int) or status >= 500:
-                        failures.append((target, f"POST {field}", value[:20], status))
+            posted.add((target, field))
+            for value in SAMPLE:
+                status, answered = fetch(user, "post", target, {**fields, field: value})
+                if is_500(status, answered):
+                    failures.append((target, f"POST {field}", value[:20], status))
     assert failures == [], "\n".join(map(str, failures))
+
+
+@pytest.mark.xfail(
+    connection.vendor == "postgresql",
+    strict=True,
+    reason="issue 25: a NUL in a query value reaches PostgreSQL, which refuses it (500)",
+)
+def test_a_nul_in_a_query_value_is_not_a_500(world):
+    people, _objects = world
+    user = Client()
+    user.force_login(people["salesperson"])
+    status, _ = fetch(user, "get", reverse("visits:client_search") + "?q=%00")
+    assert not is_500(status), status

@@ -1,6 +1,11 @@
-"""Settings come from the environment; bad configuration stops start-up with one clear line."""
+"""Settings come from the environment; bad configuration stops start-up with one clear line.
+
+Most cases read the settings module in this process (``load_settings``: a fresh run of
+salesops/settings.py under the given environment); a subprocess is started only where the whole
+start-up is the subject (manage.py's one-line report, ``check``, ``check --deploy``)."""
 
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -23,11 +28,31 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_refuses_to_start_without_secret_key():
-    result = run_manage("check", DJANGO_DEBUG="0")
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set" in result.stderr
-    assert "Traceback" not in result.stderr
+def load_settings(monkeypatch, **env: str) -> dict:
+    """salesops/settings.py run afresh in this process under ``env`` (and no other DJANGO_ or
+    DATABASE_URL variable): its names, or the ImproperlyConfigured it raises."""
+    for name in list(os.environ):
+        if name.startswith(("DJANGO_", "DATABASE_URL")):
+            monkeypatch.delenv(name)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(ROOT / "salesops" / "settings.py"))
+
+
+def refusal(monkeypatch, **env: str) -> str:
+    """The message a bad configuration stops start-up with: one line (manage.py prints it as is,
+    ``test_malformed_database_url_stops_with_one_line``)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured) as refused:
+        load_settings(monkeypatch, **env)
+    message = str(refused.value)
+    assert "\n" not in message.strip()
+    return message
+
+
+def test_production_refuses_to_start_without_secret_key(monkeypatch):
+    assert "DJANGO_SECRET_KEY must be set" in refusal(monkeypatch, DJANGO_DEBUG="0")
 
 
 def test_malformed_database_url_stops_with_one_line():
@@ -90,19 +115,6 @@ def test_migrations_are_complete():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    clean.update(env)
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 @pytest.mark.parametrize(
     ("name", "value"),
     [
@@ -111,26 +123,22 @@ def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
         ("AXES_ENABLED", "enabled"),
     ],
 )
-def test_unknown_boolean_stops_start_up_with_one_line(name, value):
+def test_unknown_boolean_stops_start_up_with_one_line(monkeypatch, name, value):
     env = {
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "k" * 50,
         "DJANGO_ALLOWED_HOSTS": "sales.example.com",
         name: value,
     }
-    result = run_manage("check", **env)
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert name in result.stderr
-    assert repr(value) in result.stderr
+    message = refusal(monkeypatch, **env)
+    assert name in message
+    assert repr(value) in message
 
 
-def test_unknown_boolean_is_refused_even_where_it_would_not_matter():
+def test_unknown_boolean_is_refused_even_where_it_would_not_matter(monkeypatch):
     # in debug the HTTPS redirect is off anyway; the typo is still reported, not ignored
-    result = run_manage("check", DJANGO_DEBUG="1", DJANGO_SSL_REDIRECT="flase")
-    assert result.returncode != 0
-    assert "DJANGO_SSL_REDIRECT='flase'" in result.stderr
+    message = refusal(monkeypatch, DJANGO_DEBUG="1", DJANGO_SSL_REDIRECT="flase")
+    assert "DJANGO_SSL_REDIRECT='flase'" in message
 
 
 @pytest.mark.parametrize(
@@ -180,25 +188,18 @@ def test_the_suite_runs_under_the_test_settings():
     assert settings.SECURE_SSL_REDIRECT is False
 
 
-def test_importing_pytest_does_not_switch_on_test_mode():
-    # the production settings no longer look for pytest: with it imported they still demand a key…
-    result = run_python("import pytest; import salesops.settings", DJANGO_DEBUG="0")
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+def test_importing_pytest_does_not_switch_on_test_mode(monkeypatch):
+    # this process has pytest imported: the production settings still demand a key…
+    assert "pytest" in sys.modules
+    assert "DJANGO_SECRET_KEY must be set" in refusal(monkeypatch, DJANGO_DEBUG="0")
     # …and, given one, keep every production protection on
-    result = run_python(
-        "import pytest; from salesops import settings as s; "
-        "print(s.TESTING, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.PASSWORD_HASHERS[0])",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="k" * 50,
+    s = load_settings(monkeypatch, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k" * 50)
+    assert (s["TESTING"], s["SECURE_SSL_REDIRECT"], s["SESSION_COOKIE_SECURE"]) == (
+        False,
+        True,
+        True,
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [
-        "False",
-        "True",
-        "True",
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
-    ]
+    assert s["PASSWORD_HASHERS"][0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
 
 def test_test_settings_start_without_debug_or_secret_key():

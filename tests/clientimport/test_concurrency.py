@@ -1,7 +1,6 @@
 """Proven on PostgreSQL: the same import confirmed twice at once is imported once."""
 
 import pytest
-from django.db import connection
 
 from clientimport import services
 from tests.concurrency import race
@@ -11,7 +10,7 @@ from .conftest import make_xlsx
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.postgres,
 ]
 
 

@@ -1,7 +1,6 @@
 """Proven on PostgreSQL: two claims of one client, two claims past the limit, two returns at once."""
 
 import pytest
-from django.db import connection
 
 from clientpool import services
 from clientpool.models import PoolEvent
@@ -11,7 +10,7 @@ from visits.models import Client
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.postgres,
 ]
 
 

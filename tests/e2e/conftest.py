@@ -6,12 +6,12 @@ test-artifacts/e2e/.
 """
 
 import os
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Error as PlaywrightError
+
+from tests.conftest import write_demo
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make there
 # (building demo data, checking results) are ordinary synchronous code.
@@ -56,8 +56,10 @@ def browser():
 
 
 @pytest.fixture
-def demo(transactional_db):
-    call_command("seed_demo", stdout=StringIO())
+def demo(transactional_db, demo_snapshot):
+    """The demo department: ``seed_demo`` runs once per session (``demo_snapshot``), each journey
+    gets its rows written again (the journey's flush removes them afterwards)."""
+    write_demo(demo_snapshot, flushed=True)
 
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"

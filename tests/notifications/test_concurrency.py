@@ -24,7 +24,7 @@ from tests.visits.factories import ClientFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="two processes need PostgreSQL"),
+    pytest.mark.postgres,
 ]
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,6 @@ import boto3
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
 from moto import mock_aws
 
 from ops.models import JobRun
@@ -113,7 +112,7 @@ def test_heartbeat_sends_once_per_slot():
     assert JobRun.objects.filter(job="ops_heartbeat").count() == 1
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="a real race needs PostgreSQL")
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_claim_race_has_one_winner():
     results = race(*[lambda: claim("race", "slot")] * 4)

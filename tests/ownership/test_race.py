@@ -3,7 +3,6 @@ on two connections — both pass the service's check, the database refuses the s
 gets the same clear refusal. Nothing half-made is left behind."""
 
 import pytest
-from django.db import connection
 
 from salesops.services import ServiceError
 from tests.concurrency import race
@@ -12,7 +11,7 @@ from visits.models import Client, Visit
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="the race needs PostgreSQL"),
+    pytest.mark.postgres,
 ]
 
 

@@ -1,7 +1,6 @@
 """Two threads approving and returning the same plan at once: exactly one wins (PostgreSQL)."""
 
 import pytest
-from django.db import connection
 from django_fsm_log.models import StateLog
 
 from plans import services
@@ -10,7 +9,7 @@ from tests.concurrency import race
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.postgres,
 ]
 
 

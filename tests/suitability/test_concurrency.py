@@ -1,7 +1,6 @@
 """Row locks proven on PostgreSQL: two decisions on one plan, two insisted plans for one client."""
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
@@ -17,7 +16,7 @@ from .factories import assess, product
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.postgres,
 ]
 
 

@@ -1,7 +1,6 @@
 """Optimistic locking proven on PostgreSQL: two connections act on one client at once."""
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
@@ -13,7 +12,7 @@ from .factories import ClientFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.postgres,
 ]
 
 

@@ -88,11 +88,12 @@ def caches_from_env(environ: Mapping[str, str]) -> dict[str, Any]:
         )
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that answers as a miss while Redis is down or hangs (salesops/cache.py)
+            "BACKEND": "salesops.cache.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": environ.get("CACHE_KEY_PREFIX", "salesops"),
             # a cache that does not answer fails fast instead of hanging a worker
-            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 
@@ -203,6 +204,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # control characters in a query string: 400; TRACE/TRACK/CONNECT: 405 (docs/design.md §Bad input)
+    "salesops.badinput.BadInputMiddleware",
     "salesops.requestcache.RequestCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

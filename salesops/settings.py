@@ -352,6 +352,9 @@ CLIENT_POOL_CLAIM_LIMIT = env_int("CLIENT_POOL_CLAIM_LIMIT", 20)
 # client_max_body_size is 10m too), and so is a sheet with more rows.
 CLIENT_IMPORT_MAX_BYTES = env_int("CLIENT_IMPORT_MAX_MB", 10) * 1024 * 1024
 CLIENT_IMPORT_MAX_ROWS = env_int("CLIENT_IMPORT_MAX_ROWS", 10_000)
+# what an uploaded .xlsx may unpack to, all members and the shared strings (clientimport/xlsx.py)
+CLIENT_IMPORT_MAX_UNZIPPED_BYTES = env_int("CLIENT_IMPORT_MAX_UNZIPPED_MB", 50) * 1024 * 1024
+CLIENT_IMPORT_MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
 # Notifications (notifications/): e-mail by Django's e-mail framework. SMTP when EMAIL_HOST is set;
 # otherwise in development the messages are written to files under sent-mail/ (DJANGO_EMAIL_BACKEND
 # overrides either). Group robots (企业微信 / 钉钉) are set per team in the admin.

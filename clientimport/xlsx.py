@@ -72,7 +72,9 @@ def unzipped_refusal(archive: zipfile.ZipFile) -> str | None:
             info.file_size > max_shared_strings_bytes()
         ):
             return str(
-                _("文件中的文字内容过多（解压后超过 %(max)s MB），无法导入。请只保留模板的列后再上传。")
+                _(
+                    "文件中的文字内容过多（解压后超过 %(max)s MB），无法导入。请只保留模板的列后再上传。"
+                )
                 % {"max": max_shared_strings_bytes() // 1024 // 1024}
             )
     if total > max_unzipped_bytes():

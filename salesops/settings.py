@@ -461,6 +461,7 @@ LOGGING = {
     "filters": {
         "no_traceback_4xx": {"()": "salesops.logfilters.NoTracebackForClientErrors"},
         "request_id": {"()": "ops.logging.RequestIdFilter"},
+        "redact": {"()": "salesops.logfilters.RedactSecrets"},
     },
     "formatters": {
         "json": {"()": "ops.logging.JsonFormatter"},
@@ -469,7 +470,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact"],
             "formatter": "json" if LOG_JSON else "plain",
         }
     },

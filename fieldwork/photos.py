@@ -163,11 +163,10 @@ def process(upload: IO[bytes], *, size: int | None, stamp: list[str]) -> Photo:
     if not data:
         raise PhotoError(NOT_AN_IMAGE)
     source = _decode(data)
-    if source.mode in ("1", "P"):
+    if source.mode in ("1", "P") and max(source.size) > MAX_SIDE:
         # shrink first in the image's own one-byte mode: converting a 50 MP bilevel or palette
         # image to RGBA first would take four times its memory, twice over
-        if max(source.size) > MAX_SIDE:
-            source = source.resize(_fit(source.size), Image.Resampling.NEAREST)
+        source = source.resize(_fit(source.size), Image.Resampling.NEAREST)
     if source.mode not in ("RGB", "L"):
         background = Image.new("RGB", source.size, (255, 255, 255))
         rgba = source.convert("RGBA")

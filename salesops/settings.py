@@ -386,6 +386,9 @@ if NOTIFY_DELIVERY not in ("background", "inline", "command"):
     raise ImproperlyConfigured("NOTIFY_DELIVERY must be background, inline or command")
 # pause between webhook attempts: this many seconds times the attempt number
 NOTIFY_HTTP_BACKOFF = 0.5
+# webhooks on loopback/private addresses or over plain http (a robot relay inside the firm's
+# network); off: only https to public addresses (notifications/channels.py)
+NOTIFY_WEBHOOK_ALLOW_PRIVATE = env_bool("NOTIFY_WEBHOOK_ALLOW_PRIVATE", False)
 # a delivery or report mail still "sending" this many minutes after it was claimed was left by a
 # process that stopped mid-send: it is claimed again as a failed attempt (within the attempt bounds).
 # Keep it far longer than any send takes (NOTIFY_HTTP_ATTEMPTS × NOTIFY_HTTP_TIMEOUT, EMAIL_TIMEOUT)

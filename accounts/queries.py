@@ -13,7 +13,8 @@ def team_members(team: Team) -> QuerySet[User]:
 
 
 def team_salespeople(team_id: int) -> QuerySet[User]:
-    """The team's active salespeople: those who get a monthly task (DESIGN.md 4.2.1)."""
+    """The team's active salespeople: those who get a monthly task (docs/design.md §The manager's
+    month)."""
     return User.objects.filter(team_id=team_id, role=Role.SALESPERSON, is_active=True)
 
 

@@ -9,7 +9,7 @@ and every view, export, report and admin list narrows its queryset with ``visibl
 Getting an object outside one's scope is ``get_visible_or_404`` — a 404, never a 403, so that the
 existence of other teams' rows is not disclosed.
 
-The rule (DESIGN.md "People and scope"):
+The rule (docs/design.md §Roles and scope):
 - superuser, office and leader: every team (office and leader are read-only on the teams' work;
   views and rules enforce that by role);
 - manager: the teams they manage, and their own team;

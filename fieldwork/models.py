@@ -1,5 +1,5 @@
 """外勤签到: the position and photo a salesperson records when logging an onsite visit, and the
-client's address position it is measured against (DESIGN.md "In the field").
+client's address position it is measured against (docs/design.md §In the field).
 
 Models hold fields and constraints only; fieldwork/services.py records check-ins.
 """

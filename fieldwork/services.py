@@ -1,4 +1,4 @@
-"""Recording a visit's 外勤签到 (DESIGN.md "In the field").
+"""Recording a visit's 外勤签到 (docs/design.md §In the field).
 
 ``checkin_record`` runs inside the visit logging transaction (visits.views.visit_log calls it right
 after the visit service, in run_create's atomic block): a refused position or photo refuses the

@@ -1,4 +1,4 @@
-"""The department's two meetings (DESIGN.md "The manager's own duties", procedure 4.1.2 and 4.2.1).
+"""The department's two meetings (docs/design.md §Meetings, procedure 4.1.2 and 4.2.1).
 
 - 周例会 weekly meeting: date, attendees, minutes, and the key visits settled for the week it plans
   (最终确定下周客户拜访与回访的重点) — the key flags of those plan items are set from it;

@@ -93,7 +93,8 @@ def strategy_meeting_record(
     minutes: str,
 ) -> StrategyMeeting:
     """战略经营会: held once the month's sales plan and reward plan are reported to the office
-    (the month's order, DESIGN.md 4.2.1); the month's tasks are then assigned from its page."""
+    (the month's order, docs/design.md §The manager's month); the month's tasks are then assigned
+    from its page."""
     require(rules.may_run_meetings(by, team.pk))
     minutes = _minutes(minutes)
     people = _attendees(team, attendees)

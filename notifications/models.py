@@ -1,5 +1,5 @@
 """Notifications, their deliveries by channel, channel settings, scheduled mail and calendar tokens
-(DESIGN.md "Added in the second wave → Notifications and scheduled work").
+(docs/design.md §Notifications and scheduled work).
 
 Models hold fields and constraints only; notifications/services.py does every action. A
 notification is keyed by (kind, subject, period, recipient): the database refuses a second row, so

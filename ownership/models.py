@@ -1,5 +1,5 @@
-"""Who owns a client, and who read its number (DESIGN.md "Added in the second wave": ownership and
-privacy).
+"""Who owns a client, and who read its number (docs/design.md §Ownership and transfers,
+§Privacy and masking).
 
 A client moves to another salesperson only by a ClientTransfer request that a manager of its team
 approves; every full phone number read on a page is a PhoneReveal on record. Models hold fields and

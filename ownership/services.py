@@ -65,7 +65,7 @@ def _lock_pending(transfer: ClientTransfer, by: User) -> ClientTransfer:
     fresh = ClientTransfer.objects.select_for_update().get(pk=transfer.pk)
     if fresh.state != TransferState.PENDING:
         raise ServiceError(
-            gettext("该申请已%(state)s，不能再审批。") % {"state": fresh.get_state_display()}
+            gettext("该申请%(state)s，不能再审批。") % {"state": fresh.get_state_display()}
         )
     return fresh
 

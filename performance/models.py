@@ -1,6 +1,6 @@
 """The team's annual work plan (年度工作计划, procedure 3.4): the year's targets for the four measures
 of a task (visits, new clients, accounts opened, deposit amount), broken down by month
-(DESIGN.md "Added in the second wave → The manager's own duties").
+(docs/design.md §Annual plan).
 
 Models hold fields and constraints only; performance/services.py writes them.
 """

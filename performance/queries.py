@@ -1,6 +1,6 @@
 """Targets and pace (procedure 3.1), the charts' data and the year's pace (3.4).
 
-Rules (DESIGN.md "Added in the second wave → The manager's own duties"):
+Rules (docs/design.md §Targets and pace):
 - Who: each salesperson with an **announced** task for the month (the team's MonthlySalesPlan has
   ``announced_at``); their four targets are the task's.
 - Actuals month-to-date, counted exactly as reports 4 and 6 count them, over the month's first day
@@ -53,7 +53,8 @@ TREND_WEEKS = 12
 
 
 def span_to_date(period: Period, today: dt.date) -> Period:
-    """The counted span of a period: its first day through today while it runs (DESIGN.md)."""
+    """The counted span of a period: its first day through today while it runs (docs/design.md
+    §Running and closed periods)."""
     return Period(period.kind, period.start, min(period.end, today))
 
 

@@ -1,5 +1,5 @@
 """Visit plans, work logs, the monthly cycle and daily key follow-ups
-(DESIGN.md "Plans, tasks and commitment letters").
+(docs/design.md §Plans, tasks and letters).
 
 Models hold fields, constraints and FSM declarations only; plans/services.py performs every action.
 """

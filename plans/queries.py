@@ -221,10 +221,11 @@ def comments_prefetch() -> Prefetch:
 
 
 def team_logs(team_id: int, day: dt.date, today: dt.date) -> dict[str, Any]:
-    """督导 (DESIGN.md 3.2): the team's active salespeople with their log of the day and its 批注
-    (None: 未写日志); and for the day's week, from Monday to its Sunday or today, whichever is
-    earlier, the working days (the mainland calendar, ``salesops.periods.working_dates``) each of
-    them wrote no log on. A fixed number of queries, whatever the team's size."""
+    """督导 (docs/design.md §Supervision): the team's active salespeople with their log of the day
+    and its 批注 (None: 未写日志); and for the day's week, from Monday to its Sunday or today,
+    whichever is earlier, the working days (the mainland calendar,
+    ``salesops.periods.working_dates``) each of them wrote no log on. A fixed number of queries,
+    whatever the team's size."""
     people = list(team_salespeople(team_id).order_by("full_name", "username"))
     logs = {
         log.salesperson_id: log

@@ -1,5 +1,5 @@
 """The problem log (问题台账, procedure 3.5) and the manager's acknowledgements of clients reported to
-them (上报营销部经理, 4.2.4) — DESIGN.md "Added in the second wave → The manager's own duties".
+them (上报营销部经理, 4.2.4) — docs/design.md §Problems.
 
 Models hold fields, constraints and the FSM declarations only; problems/services.py performs every
 action and is the only code that calls the transition methods.
@@ -53,8 +53,8 @@ class ProblemQuerySet(models.QuerySet):
         return self.exclude(status=P.RESOLVED)
 
     def overdue(self, *, as_of: datetime.date):
-        """Overdue (DESIGN.md 3.5): the due date is strictly before ``as_of`` and the problem is not
-        resolved."""
+        """Overdue (docs/design.md §Problems): the due date is strictly before ``as_of`` and the
+        problem is not resolved."""
         return self.unresolved().filter(due_date__lt=as_of)
 
 

@@ -17,9 +17,10 @@ from .models import Problem, ProblemStatus, ReportAcknowledgement
 
 
 def problems_for(user: User) -> QuerySet[Problem]:
-    """The problems a user may see (DESIGN.md "People and scope", 3.5): the manager and the team's
-    analysts every problem of the team; a salesperson those they raised or handle; the leader every
-    team's (read-only but for answering escalations). Office staff have no problem log."""
+    """The problems a user may see (docs/design.md §Scope: 404 and 403; procedure 3.5): the manager
+    and the team's analysts every problem of the team; a salesperson those they raised or handle;
+    the leader every team's (read-only but for answering escalations). Office staff have no
+    problem log."""
     qs = Problem.objects.select_related("team", "raised_by", "handler")
     if user.role == Role.OFFICE:
         return qs.none()

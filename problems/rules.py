@@ -4,8 +4,9 @@
 ``salesops.services.require``); ``can_*`` adds the row's state, for the buttons a page shows.
 Services check the state themselves with a message.
 
-DESIGN.md 3.5: anyone in the team raises a problem; its handler or the team's manager moves it to
-handling and resolves it; only the manager escalates it to the leader (once); only the leader answers.
+docs/design.md §Problems: anyone in the team raises a problem; its handler or the team's manager
+moves it to handling and resolves it; only the manager escalates it to the leader (once); only the
+leader answers.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Reward/penalty proposals (奖惩建议, DESIGN.md "The manager's own duties (3.2)").
+"""Reward/penalty proposals (奖惩建议, docs/design.md §Reward and penalty proposals).
 
 The team's manager proposes a reward or a penalty for a salesperson of the team; the leader
 (主管领导) approves it or rejects it with a reason: ``draft → submitted → approved | rejected``; a

@@ -1,12 +1,12 @@
 """The reports' queries: every number aggregated in the database, in a fixed number of queries.
 
 Each query takes (scope, period) and returns one dict per row, keyed by the report's column keys.
-Definitions of the numbers follow DESIGN.md "The seven reports":
+Definitions of the numbers follow docs/design.md §Number definitions:
 - a visit, deposit, account opening or decided close counts in the period of its local date;
 - win rate = won / (won + lost) of closing attempts decided in the period;
 - completion % = actual / target of the announced task (blank when there is no announced task);
   a totals row recomputes it from the same rows on both sides (reports/render.py ``totals``);
-- a period that has not ended is counted **to date** (DESIGN.md "Periods, due times, working days"):
+- a period that has not ended is counted **to date** (docs/design.md §Running and closed periods):
   every count of reports 3–6 runs from the period's first day through today (``counted_end``), and
   its header says 截至 today; a closed period counts its whole span;
 - working days = the mainland China calendar (workcalendar: Monday–Friday, minus statutory holidays,
@@ -461,7 +461,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     (visits.masking: owner, the team's manager and analyst; never the office or the leader, never
     a report page or a submission); otherwise 138****5678.
     Every field is as of the month's end for a closed month, and as of now for the running one
-    (DESIGN.md "Periods, due times, working days"): first / last visit and visit count cover the
+    (docs/design.md §Numbers as of a moment): first / last visit and visit count cover the
     client's visits up to the month's end; 开户日期 is the opening date if on or before it; 入金合计
     sums deposits dated up to it; 投资方案 is 已制定（risk level of the newest plan made by then）,
     待审批（its risk level） while that plan waited for the manager's suitability decision then, or

@@ -19,7 +19,7 @@ from .models import Submission
 
 
 def due_at(period: Period, code: str | None = None) -> dt.datetime:
-    """When a report of ``period`` is due (DESIGN.md "Periods, due times, working days").
+    """When a report of ``period`` is due (docs/design.md §Due times).
 
     Statistics (reports 3–7) after their period: weekly the Monday after the week 12:00
     (REPORT_WEEKLY_DUE), monthly the 3rd of the next month 18:00 (REPORT_MONTHLY_DUE). Plan tables

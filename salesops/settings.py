@@ -326,8 +326,8 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/salesops.html"
 MESSAGE_TAGS = {40: "danger"}
 
 
-# Report submission deadlines (DESIGN.md "Submission"): weekly reports are due the Monday after the
-# week at 12:00, monthly ones on the given day of the next month at 18:00, local time.
+# Report submission deadlines (docs/design.md §Due times): weekly reports are due the Monday after
+# the week at 12:00, monthly ones on the given day of the next month at 18:00, local time.
 REPORT_WEEKLY_DUE = {"weekday": 0, "hour": 12, "minute": 0}
 REPORT_MONTHLY_DUE = {"day": 3, "hour": 18, "minute": 0}
 # plan tables (reports 1 and 2) are due before the period they plan: Monday 10:00 of the week,

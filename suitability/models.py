@@ -1,4 +1,4 @@
-"""Suitability (适当性管理) — DESIGN.md "The client book of an investment firm".
+"""Suitability (适当性管理) — docs/design.md §Suitability.
 
 A client is assessed with the active questionnaire (questions, choices and their scores, and the score
 thresholds of C1–C5, all editable in the admin) into a risk tolerance level and an investor class; the

@@ -1,4 +1,4 @@
-"""The suitability rules, written once (DESIGN.md "Suitability").
+"""The suitability rules, written once (docs/design.md §Suitability).
 
 - matching: a client of level Cn may hold products of level R1 … Rn (``may_hold``);
 - validity: an assessment is valid for 12 months — through the day before the same date a year on;

@@ -1,4 +1,4 @@
-"""Every state-changing suitability action (DESIGN.md "Suitability").
+"""Every state-changing suitability action (docs/design.md §Suitability).
 
 Each service asks suitability.rules whether the user may act (403 when not), checks the input (a
 ServiceError with a message for the user) and writes in one transaction; a refusal changes nothing.

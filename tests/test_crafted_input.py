@@ -209,7 +209,7 @@ def test_a_focus_assigned_twice_at_once_is_refused(manager, salesperson):
     plan_services.focus_assign(**args, instruction="跟进")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(QuerySet, "exists", lambda self: False)
-        with pytest.raises(ServiceError):
+        with pytest.raises(ServiceError, match="该客户当天已安排为重点跟进"):
             plan_services.focus_assign(**args, instruction="再跟进")
     assert DailyFocus.objects.count() == 1
 

@@ -1,4 +1,4 @@
-"""Training (DESIGN.md "The manager's own duties" 3.3): sessions with attendance per person.
+"""Training (docs/design.md §Training, procedure 3.3): sessions with attendance per person.
 
 Models hold fields and constraints only; training/services.py performs every action.
 """

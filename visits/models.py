@@ -1,4 +1,4 @@
-"""Clients, visits and the client pipeline (DESIGN.md "The client pipeline").
+"""Clients, visits and the client pipeline (docs/design.md §The client pipeline).
 
 Models hold fields, constraints and the FSM declarations only. Transitions change fields on self and
 nothing else; permissions, side records (visits, plans, deposits, failure analyses) and saving are the
@@ -42,7 +42,7 @@ class ClientStatus(models.TextChoices):
 
 
 S = ClientStatus
-# a client in these states past revisit_due is overdue (DESIGN.md: 限期二次回访)
+# a client in these states past revisit_due is overdue (docs/design.md §Overdue: 限期二次回访)
 OVERDUE_STATES = (S.PLAN_READY, S.FAILED)
 DROPPABLE_STATES = [s for s in S.values if s not in (S.FUNDED, S.DROPPED)]
 
@@ -66,8 +66,9 @@ class RiskPreference(models.TextChoices):
 
 class ClientQuerySet(LiveQuerySet):
     def overdue(self, *, as_of: datetime.date):
-        """限期二次回访 missed (DESIGN.md): a client in 方案已制定 or 促单失败 whose revisit_due is
-        strictly before ``as_of`` — today for a page, the day after the counted span for a report."""
+        """限期二次回访 missed (docs/design.md §Overdue): a client in 方案已制定 or 促单失败 whose
+        revisit_due is strictly before ``as_of`` — today for a page, the day after the counted span
+        for a report."""
         return self.filter(status__in=OVERDUE_STATES, revisit_due__lt=as_of)
 
 
@@ -165,8 +166,9 @@ class Client(ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["salesperson", "reported_on"], name="client_sp_reported"),
         ]
         constraints = [
-            # DESIGN.md: a phone number is unique among the live clients of the firm. Archived
-            # clients keep theirs for the record; rows without a valid number are not compared.
+            # docs/design.md §One number, one owner: a phone number is unique among the live
+            # clients of the firm. Archived clients keep theirs for the record; rows without a valid
+            # number are not compared.
             models.UniqueConstraint(
                 fields=["phone_normalized"],
                 condition=models.Q(archived_at__isnull=True) & ~models.Q(phone_normalized=""),

@@ -1,4 +1,4 @@
-"""Every state-changing action on clients and visits (DESIGN.md "The client pipeline").
+"""Every state-changing action on clients and visits (docs/design.md §The client pipeline).
 
 Each service checks the role rule (visits.rules), locks the client row, checks the optimistic-lock
 version the user saw, runs the transition, saves, and writes its side records — all in one
@@ -107,8 +107,8 @@ def _transition(client: Client, by: User, name: str, comment: str = "", **kwargs
 
 
 def phone_taken(key: str, *, exclude_pk: int | None = None) -> ServiceError | None:
-    """The refusal for a number another live client already has (DESIGN.md: one number, one
-    owner across the firm), naming the owner masked (张*); None when the number is free."""
+    """The refusal for a number another live client already has (docs/design.md §One number,
+    one owner: across the firm), naming the owner masked (张*); None when the number is free."""
     if not key:
         return None
     holder = (
@@ -603,7 +603,8 @@ def client_close_lost(
     if not notes.strip():
         raise ServiceError(_("请填写失败原因分析。"), field="notes")
     day = action_day(date, "date")
-    if revisit_due is None:  # DESIGN.md: a failed close always gets a deadline to be visited again
+    # docs/design.md §Overdue: a failed close always gets a deadline to be visited again
+    if revisit_due is None:
         raise ServiceError(_("请设定再次拜访期限。"), field="revisit_due")
     if revisit_due < day:
         raise ServiceError(_("再次拜访期限不能早于促单失败的日期。"), field="revisit_due")

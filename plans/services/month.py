@@ -211,7 +211,8 @@ def month_announce(*, team: Team, month: dt.date, by: User) -> MonthlySalesPlan:
     tasks = SalesTask.objects.filter(team_id=team_id, month=month)
     if not tasks.exists():
         raise ServiceError(_("本月还没有分配任务。"))
-    # DESIGN.md: tasks for every active salesperson of the team before the month is announced
+    # docs/design.md §The manager's month: tasks for every active salesperson of the team before
+    # the month is announced
     untasked = (
         User.objects.filter(team_id=team_id, role=Role.SALESPERSON, is_active=True)
         .exclude(pk__in=tasks.values("salesperson_id"))
@@ -225,7 +226,8 @@ def month_announce(*, team: Team, month: dt.date, by: User) -> MonthlySalesPlan:
         names = gettext("、").join(t.salesperson.display_name for t in waiting)
         raise ServiceError(_("以下人员的承诺书尚未审核通过：%(names)s。") % {"names": names})
     if plan.reported_at is None:
-        # the month's order (DESIGN.md 4.2.1): plans reported to the office before the announcement
+        # the month's order (docs/design.md §The manager's month): plans reported to the office
+        # before the announcement
         raise ServiceError(_("请先将本月销售方案和奖励方案上报办公室，再宣布执行。"))
     plan.announced_at, plan.announced_by = now(), by
     events.month_announced(bump(plan))

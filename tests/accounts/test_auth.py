@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from accounts.models import Role
 from tests.factories import UserFactory
@@ -17,8 +18,10 @@ def test_salesperson_logs_in_and_lands_on_home(client, salesperson):
     response = client.post(
         reverse("accounts:login"), {"username": "sales1", "password": "pass-1234"}, follow=True
     )
-    assert response.redirect_chain[-1][0] == reverse("home")
-    assert "王芳" in response.content.decode()
+    assert response.redirect_chain == [(reverse("home"), 302)]
+    assert client.session["_auth_user_id"] == str(salesperson.pk)
+    # the salesperson's own home (base.html prints the name in every page's header: not that)
+    assertInHTML('<h1 class="page-title">王芳，您好</h1>', response.content.decode())
 
 
 def test_wrong_password_gives_clear_message(client, salesperson):

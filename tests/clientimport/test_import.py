@@ -107,7 +107,7 @@ def test_data_changed_since_preview_is_refused(manager, salesperson):
     ClientFactory(
         salesperson=salesperson, phone="13900000001", phone_normalized="+8613900000001", name="抢先"
     )
-    with pytest.raises(services.RowsStillInvalid):
+    with pytest.raises(services.RowsStillInvalid, match="第 2 行有错误"):
         services.import_confirm(by=manager, batch=batch, excluded=[], expected_version=1)
     assert not Client.objects.filter(name="甲").exists()
 
@@ -136,7 +136,7 @@ def test_failure_mid_import_rolls_every_row_back(manager, salesperson, monkeypat
 def test_confirm_twice_imports_once(manager, salesperson):
     batch = _preview(manager, [("甲", "13900000001", "sales1")])
     services.import_confirm(by=manager, batch=batch, excluded=[], expected_version=1)
-    with pytest.raises(services.AlreadyImported):
+    with pytest.raises(services.AlreadyImported, match="这个文件已经导入过"):
         services.import_confirm(by=manager, batch=batch, excluded=[], expected_version=1)
     assert Client.objects.filter(name="甲").count() == 1
 

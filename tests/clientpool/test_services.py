@@ -82,7 +82,7 @@ def test_pooled_client_leaves_former_owners_lists(pooled, salesperson, manager):
     counts = {row["code"]: row["count"] for row in visits_queries.status_counts(salesperson)}
     assert counts["prospect"] == 0
     # no action on a pooled client until it is assigned or claimed
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="该客户在团队公海中，请先分配或领取后再操作"):
         visits_services.client_drop(
             client=client, by=manager, reason="x", expected_version=client.version
         )
@@ -124,7 +124,7 @@ def test_claim_limit(pooled, salesperson2, settings, today):
 def test_claim_over_the_limit_in_one_go_changes_nothing(pooled, salesperson2, settings):
     settings.CLIENT_POOL_CLAIM_LIMIT = 2
     clients = pooled(3)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="领取数量超过上限：.*您已持有 0 位，本次选择了 3 位"):
         services.pool_claim(by=salesperson2, clients=clients)
     assert Client.objects.filter(in_pool_since__isnull=True, salesperson=salesperson2).count() == 0
     assert not PoolEvent.objects.filter(kind="claimed").exists()
@@ -139,7 +139,7 @@ def test_claim_of_a_client_already_taken_is_refused(pooled, salesperson, salespe
 
 def test_other_teams_pool_is_out_of_reach(pooled, other_salesperson, other_manager):
     (client,) = pooled()
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="所选客户不在您可见的公海中"):
         services.pool_claim(by=other_salesperson, clients=[client])
     with pytest.raises(PermissionDenied):
         services.pool_assign(by=other_salesperson, clients=[client], salesperson=other_salesperson)
@@ -149,11 +149,13 @@ def test_assign_by_manager_only_to_team_salespeople(
     pooled, manager, salesperson2, other_salesperson, analyst, other_manager
 ):
     (client,) = pooled(status="dropped")
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="只能分配给客户所在团队的在职营销人员"):
         services.pool_assign(by=manager, clients=[client], salesperson=other_salesperson)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="只能分配给客户所在团队的在职营销人员"):
         services.pool_assign(by=manager, clients=[client], salesperson=analyst)
-    with pytest.raises(ServiceError):  # another team's manager: not in their pool
+    with pytest.raises(
+        ServiceError, match="所选客户不在您可见的公海中"
+    ):  # another team's manager: not in their pool
         services.pool_assign(by=other_manager, clients=[client], salesperson=other_salesperson)
     with pytest.raises(PermissionDenied):
         services.pool_assign(by=analyst, clients=[client], salesperson=salesperson2)
@@ -193,9 +195,9 @@ def test_return_at_a_later_moment(aged_client, now):
 
 
 def test_empty_and_oversized_selection(salesperson2):
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="请至少选择一位公海客户"):
         services.pool_claim(by=salesperson2, clients=[])
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="一次最多处理 200 位客户"):
         services.pool_claim(by=salesperson2, clients=range(1, 500))
 
 

@@ -277,7 +277,7 @@ def test_distance_from_the_client_address(salesperson, mine):
 def test_a_second_checkin_for_a_visit_is_refused(salesperson, mine):
     visit = VisitFactory(client=mine)
     services.checkin_record(visit=visit, by=salesperson, position_state="refused")
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="这次拜访已经签到过"):
         services.checkin_record(visit=visit, by=salesperson, position_state="refused")
 
 

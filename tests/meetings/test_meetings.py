@@ -83,14 +83,17 @@ def test_weekly_meeting_refusals_change_nothing(team, manager, salesperson, othe
     if bad == "twice":
         record(team, manager, [salesperson], [a1])
     before_meetings, before_keys = WeeklyMeeting.objects.count(), keys()
-    kw = {
-        "outsider": {"attendees": [salesperson, other_salesperson]},
-        "no_minutes": {"minutes": "  "},
-        "no_attendees": {"attendees": []},
-        "twice": {},
+    kw, message = {
+        "outsider": (
+            {"attendees": [salesperson, other_salesperson]},
+            "以下人员不是本团队成员：黄伟",
+        ),
+        "no_minutes": ({"minutes": "  "}, "请填写会议纪要"),
+        "no_attendees": ({"attendees": []}, "请选择参会人员"),
+        "twice": ({}, "这一周的周例会已经记录过了"),
     }[bad]
     args = {"attendees": [salesperson], "key_items": [a2]} | kw
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match=message):
         record(team, manager, **args)
     assert WeeklyMeeting.objects.count() == before_meetings
     assert keys() == before_keys

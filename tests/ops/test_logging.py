@@ -1,12 +1,14 @@
 """A request id on every request and every log line; JSON lines when DJANGO_LOG_JSON=1."""
 
 import io
+import itertools
 import json
 import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.http import HttpResponse
 
@@ -104,11 +106,17 @@ def test_settings_switch_to_json_lines():
     assert entry["status_code"] == 404
 
 
-def test_access_line_per_request_but_not_per_probe(client, db, caplog):
+def test_access_line_per_request_but_not_per_probe(client, db, caplog, monkeypatch):
+    # the middleware's clock moves 0.25 s each time it is read: the logged duration is the time
+    # between the two reads around the view, in milliseconds
+    ticks = itertools.count()
+    monkeypatch.setattr(
+        "ops.middleware.time", SimpleNamespace(monotonic=lambda: 100 + next(ticks) * 0.25)
+    )
     with caplog.at_level(logging.INFO, logger="ops.access"):
         client.get("/accounts/login/", HTTP_X_REQUEST_ID="page-1")
         client.get("/readyz")
         client.get("/healthz")
     (record,) = caplog.records
     assert record.path == "/accounts/login/" and record.status == 200
-    assert record.duration_ms >= 0
+    assert record.duration_ms == 250.0

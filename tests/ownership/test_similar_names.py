@@ -15,9 +15,10 @@ pytestmark = pytest.mark.django_db
 def test_a_like_name_in_the_team_asks_for_confirmation(salesperson, salesperson2, name):
     ClientFactory(salesperson=salesperson2, name="张三" if name != "张" else "张")
     before = Client.objects.count()
-    with pytest.raises(ServiceError) as exc:
+    like = "张三" if name != "张" else "张"
+    with pytest.raises(ServiceError, match=f"本团队已有姓名相近的客户：{like}（李强）") as exc:
         services.client_register(by=salesperson, name=name, confirm_similar=False)
-    assert exc.value.field == "confirm_similar" and "李强" in exc.value.message
+    assert exc.value.field == "confirm_similar"
     assert Client.objects.count() == before
     services.client_register(by=salesperson, name=name, confirm_similar=True)
     assert Client.objects.count() == before + 1
@@ -25,15 +26,19 @@ def test_a_like_name_in_the_team_asks_for_confirmation(salesperson, salesperson2
 
 def test_a_shorter_name_warns_of_a_longer_one_that_begins_with_it(salesperson):
     ClientFactory(salesperson=salesperson, name="张三丰")
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="本团队已有姓名相近的客户：张三丰（王芳）") as exc:
         services.client_register(by=salesperson, name="张三", confirm_similar=False)
+    assert exc.value.field == "confirm_similar"
+    assert not Client.objects.filter(name="张三").exists()
 
 
 @pytest.mark.parametrize("name", ["李四", "三丰"])
 def test_unlike_names_and_other_teams_do_not_warn(salesperson, other_salesperson, name):
     ClientFactory(salesperson=salesperson, name="张三丰")
     ClientFactory(salesperson=other_salesperson, name=name)
-    services.client_register(by=salesperson, name=name, confirm_similar=False)
+    registered = services.client_register(by=salesperson, name=name, confirm_similar=False)
+    assert (registered.name, registered.salesperson) == (name, salesperson)
+    assert Client.objects.filter(name=name, salesperson=salesperson).count() == 1
 
 
 def test_the_register_page_warns_then_registers_when_confirmed(client_as, salesperson):

@@ -92,7 +92,7 @@ def test_a_second_open_request_is_refused(asked, mine, manager, salesperson2):
 
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_a_reason_is_required(mine, salesperson, salesperson2, reason):
-    with pytest.raises(ServiceError) as exc:
+    with pytest.raises(ServiceError, match="请填写转移原因") as exc:
         services.transfer_request(client=mine, by=salesperson, to=salesperson2, reason=reason)
     assert exc.value.field == "reason" and not ClientTransfer.objects.exists()
 
@@ -102,7 +102,7 @@ def test_only_another_active_salesperson_of_the_team_takes_over(
 ):
     gone = UserFactory(role=Role.SALESPERSON, team=team, is_active=False)
     for to in (other_salesperson, analyst, salesperson, gone):
-        with pytest.raises(ServiceError) as exc:
+        with pytest.raises(ServiceError, match="只能转给本团队的其他在职营销人员") as exc:
             services.transfer_request(client=mine, by=salesperson, to=to, reason="x")
         assert exc.value.field == "to"
     assert not ClientTransfer.objects.exists()

@@ -80,6 +80,8 @@ def test_actuals_are_the_numbers_of_reports_4_and_6(november, team, manager):
         [tp] = queries.pace([team.pk], MONTH, span.end).teams
         sales = {r["salesperson"]: r for r in monthly_sales(scope, span)}
         work = {r["salesperson"]: r for r in work_stats(scope, span)}
+        # the loop below compares people: it must have the two with a task to compare
+        assert sorted(p.person.username for p in tp.people) == ["sales1", "sales2"]
         for p in tp.people:
             got = table(p.measures)
             name = p.person.display_name

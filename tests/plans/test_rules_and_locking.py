@@ -43,7 +43,7 @@ def test_item_moved_outside_the_period_is_refused_and_nothing_changes(
     draft_plan, salesperson, next_monday
 ):
     item = draft_plan.items.get()
-    with pytest.raises(services.ServiceError) as exc:
+    with pytest.raises(services.ServiceError, match="日期必须在方案期间内") as exc:
         services.plan_item_update(
             item=item, by=salesperson, date=next_monday + dt.timedelta(days=9), purpose="first"
         )
@@ -84,7 +84,7 @@ def test_approved_plan_is_locked_for_its_owner(submitted_plan, salesperson, mana
 
 
 def test_submitted_plan_cannot_be_edited_by_its_owner(submitted_plan, salesperson, next_monday):
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="方案状态为「待审核」，不能修改"):
         services.plan_item_add(
             plan=submitted_plan,
             by=salesperson,
@@ -112,7 +112,7 @@ def test_salesperson_reopens_returned_plan_with_xiugai(submitted_plan, salespers
 
 
 def test_reopen_is_refused_unless_returned(draft_plan, salesperson):
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="当前状态为「草稿」，不能执行此操作"):
         services.plan_reopen(plan=draft_plan, by=salesperson)
 
 
@@ -192,12 +192,12 @@ def test_salesperson_redoes_a_rejected_letter(task, salesperson, manager):
 
 
 def test_redo_is_refused_unless_rejected(task, salesperson):
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="当前状态为「草稿」，不能执行此操作"):
         services.letter_redo(letter=task.letter, by=salesperson)
 
 
 def test_empty_letter_cannot_be_submitted(task, salesperson):
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="承诺书还是空的"):
         services.letter_submit(letter=task.letter, by=salesperson)
     assert fresh(task.letter).status == "draft"
 
@@ -242,7 +242,7 @@ def test_focus_on_a_visit_already_logged_counts_at_once(manager, salesperson, to
 
 def test_focus_for_a_past_day_or_twice_is_refused(manager, salesperson, today):
     client = ClientFactory(salesperson=salesperson, status="visited")
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="不能为过去的日期安排重点跟进"):
         services.focus_assign(
             manager=manager,
             salesperson=salesperson,

@@ -182,7 +182,7 @@ def test_second_log_for_the_same_day_is_refused(salesperson, today):
 
 
 def test_log_for_the_future_is_refused(salesperson, today):
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="不能为未来的日期写日志"):
         services.worklog_write(
             salesperson=salesperson, date=today + dt.timedelta(days=1), content="x"
         )
@@ -237,7 +237,7 @@ def test_letter_rejected_redone_and_approved(task, salesperson, manager):
 
 def test_rejection_without_reason_is_refused(task, salesperson, manager):
     letter = letter_cycle(task, salesperson, manager)
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="审核不通过时必须填写原因"):
         services.letter_reject(letter=letter, by=manager, reason="")
     assert fresh(letter).status == "submitted"
 
@@ -276,14 +276,14 @@ def test_announced_tasks_are_locked(task, salesperson, manager, today):
             target_accounts=1,
             target_deposit_amount=Decimal(1),
         )
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="本月任务已宣布执行，承诺书不能再修改"):
         services.letter_write(letter=fresh(task.letter), by=salesperson, text="改")
     assert fresh(task).target_visits == 20
 
 
 def test_focus_must_be_the_salespersons_own_client(manager, salesperson, salesperson2, today):
     theirs = ClientFactory(salesperson=salesperson2)
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="重点跟进对象必须是该营销人员自己的客户"):
         services.focus_assign(
             manager=manager, salesperson=salesperson, client=theirs, date=today, instruction="x"
         )
@@ -294,7 +294,7 @@ def test_report_to_office_needs_both_texts(manager, today):
     plan = services.sales_plan_save(
         team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan=""
     )
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="请先写好本月销售方案和奖励方案"):
         services.sales_plan_report_to_office(plan=plan, by=manager)
     assert fresh(plan).reported_at is None
 

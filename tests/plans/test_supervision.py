@@ -1,5 +1,5 @@
-"""督导 (DESIGN.md 3.2): the manager reads the team's work logs day by day, comments on them (批注,
-the salesperson sees it) and sees who wrote none on each working day."""
+"""督导 (docs/design.md §Supervision): the manager reads the team's work logs day by day, comments on
+them (批注, the salesperson sees it) and sees who wrote none on each working day."""
 
 import datetime as dt
 
@@ -51,7 +51,7 @@ def test_the_manager_comments_on_a_log(log, manager):
 
 
 def test_an_empty_comment_is_refused(log, manager):
-    with pytest.raises(services.ServiceError) as exc:
+    with pytest.raises(services.ServiceError, match="请填写批注内容") as exc:
         services.worklog_comment(log=log, by=manager, text="   ")
     assert exc.value.field == "text"
     assert not WorkLogComment.objects.exists()

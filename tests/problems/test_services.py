@@ -49,18 +49,18 @@ def test_anyone_in_the_team_raises_a_problem_in_their_team(analyst, salesperson,
 
 
 @pytest.mark.parametrize(
-    ("change", "field"),
+    ("change", "field", "message"),
     [
-        ({"title": "  "}, "title"),
-        ({"handler": "other"}, "handler"),
-        ({"handler": "office"}, "handler"),
-        ({"due_date": -1}, "due_date"),
-        ({"category": "nonsense"}, "category"),
-        ({"severity": "nonsense"}, "severity"),
+        ({"title": "  "}, "title", "请填写问题"),
+        ({"handler": "other"}, "handler", "处理人必须是本团队的成员"),
+        ({"handler": "office"}, "handler", "处理人必须是本团队的成员"),
+        ({"due_date": -1}, "due_date", "处理期限不能早于今天"),
+        ({"category": "nonsense"}, "category", "请选择问题类别"),
+        ({"severity": "nonsense"}, "severity", "请选择严重程度"),
     ],
 )
 def test_a_bad_problem_is_refused_and_nothing_is_created(
-    salesperson, other_salesperson, office, today, change, field
+    salesperson, other_salesperson, office, today, change, field, message
 ):
     data = {
         "by": salesperson,
@@ -77,7 +77,7 @@ def test_a_bad_problem_is_refused_and_nothing_is_created(
         data["handler"] = office
     if "due_date" in change:
         data["due_date"] = today + dt.timedelta(days=change["due_date"])
-    with pytest.raises(ServiceError) as exc:
+    with pytest.raises(ServiceError, match=message) as exc:
         services.problem_raise(**data)
     assert exc.value.field == field
     assert not Problem.objects.exists()
@@ -165,7 +165,7 @@ def test_an_open_problem_cannot_be_resolved_without_handling(problem, salesperso
 
 def test_resolving_needs_a_resolution(handling, salesperson):
     before = _snapshot(handling)
-    with pytest.raises(ServiceError) as exc:
+    with pytest.raises(ServiceError, match="请填写处理结果") as exc:
         services.problem_resolve(problem=handling, by=salesperson, resolution="  ")
     assert exc.value.field == "resolution"
     assert _snapshot(handling) == before
@@ -230,7 +230,7 @@ def test_only_the_teams_manager_escalates(
 
 def test_escalating_needs_a_reason(problem, manager):
     before = _snapshot(problem)
-    with pytest.raises(ServiceError) as exc:
+    with pytest.raises(ServiceError, match="上报时必须写明原因") as exc:
         services.problem_escalate(problem=problem, by=manager, reason=" ")
     assert exc.value.field == "reason"
     assert _snapshot(problem) == before
@@ -259,7 +259,7 @@ def test_only_the_leader_answers(escalated, manager, salesperson, office, who):
 
 def test_an_answer_needs_text(escalated, leader):
     before = _snapshot(escalated)
-    with pytest.raises(ServiceError) as exc:
+    with pytest.raises(ServiceError, match="请填写答复意见") as exc:
         services.problem_answer(problem=escalated, by=leader, answer="")
     assert exc.value.field == "answer"
     assert _snapshot(escalated) == before
@@ -378,7 +378,7 @@ def test_a_report_is_acknowledged_once(reported, manager):
 
 
 def test_acknowledging_needs_a_comment_and_a_reported_client(reported, manager, salesperson):
-    with pytest.raises(ServiceError) as exc:
+    with pytest.raises(ServiceError, match="请填写签收意见") as exc:
         services.client_acknowledge_report(client=reported, by=manager, comment=" ")
     assert exc.value.field == "comment"
     other = ClientFactory(salesperson=salesperson, status="plan_ready")
@@ -418,7 +418,7 @@ def test_chase_list_is_accounts_opened_not_funded_with_days_since_opening(
 
 def test_a_departed_member_cannot_be_named_handler(salesperson, team, today):
     gone = UserFactory(role=Role.SALESPERSON, team=team, is_active=False)
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="处理人必须是本团队的成员"):
         services.problem_raise(
             by=salesperson,
             category="other",

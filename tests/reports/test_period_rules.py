@@ -1,4 +1,4 @@
-"""DESIGN.md "Periods, due times, working days": totals ratios from the same rows, planned work of
+"""docs/design.md §Periods: totals ratios from the same rows, planned work of
 submitted / approved plans only, a running period counted to date (截至), working days of the mainland
 China calendar with a warning for a year not loaded — each in the HTML page, the .xlsx and the PDF.
 """

@@ -141,18 +141,18 @@ def test_a_late_plan_counts_as_made_on_its_day(visited, manager, analyst, salesp
 
 def test_a_future_or_out_of_order_date_is_refused(visited, manager, salesperson):
     with clock_at(at(DEC2)):
-        with pytest.raises(ServiceError) as future:
+        with pytest.raises(ServiceError, match="日期不能晚于今天") as future:
             analyze(visited, manager, on=D(2026, 12, 3))
         assert (future.value.field, future.value.message) == ("on", "日期不能晚于今天。")
         # needs analysed before the first visit (11-10) that made it possible: refused
-        with pytest.raises(ServiceError) as early:
+        with pytest.raises(ServiceError, match="日期不能早于上一步的日期（2026-11-10）") as early:
             analyze(visited, manager, on=D(2026, 11, 9))
         assert early.value.field == "on"
         assert early.value.message == "日期不能早于上一步的日期（2026-11-10）。"
         # a visit's date is checked the same way, on its own field
         client = ClientFactory(salesperson=salesperson, status="dropped")
         services.client_reactivate(client=client, by=manager, on=D(2026, 11, 20))
-        with pytest.raises(ServiceError) as visit:
+        with pytest.raises(ServiceError, match="日期不能早于上一步的日期（2026-11-20）") as visit:
             services.visit_log(
                 client=fresh(client),
                 by=salesperson,

@@ -132,5 +132,5 @@ def test_wrong_role_is_403_on_the_pages(client_as, analyst, salesperson, manager
 
 def test_upcoming_period_is_refused_even_for_the_manager(manager, team):
     future = Period.week_of(timezone.localdate() + dt.timedelta(days=14))
-    with pytest.raises(services.ReportError):
+    with pytest.raises(services.ReportError, match="不能上报尚未开始的期间"):
         services.submission_create(team=team, code="weekly-work", period=future, by=manager)

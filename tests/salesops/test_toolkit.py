@@ -131,7 +131,7 @@ def test_run_service_reports_success_staleness_and_formless_refusals_as_messages
 
 
 def test_new_client_visit_refused_leaves_no_client(salesperson):
-    with pytest.raises(ServiceError):
+    with pytest.raises(ServiceError, match="日期不能晚于今天"):
         visit_services.visit_log_new_client(
             by=salesperson,
             name="路人甲",

@@ -8,7 +8,7 @@ from suitability import rules
 
 LEVELS = ["C1", "C2", "C3", "C4", "C5"]
 RISKS = ["R1", "R2", "R3", "R4", "R5"]
-# the table of DESIGN.md: C1→R1 … C5→R5 (a client may hold every product up to their own level)
+# docs/design.md §Suitability: C1→R1 … C5→R5 (a client may hold every product up to their own level)
 TABLE = {
     "C1": {"R1"},
     "C2": {"R1", "R2"},

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reports.models import DownloadRecord
-from salesops.services import ServiceError
+from salesops.services import ServiceError, StaleVersion
 from training import queries, services
 from training.models import Attendance, TrainingSession
 
@@ -51,15 +51,15 @@ def test_attendance_for_a_non_member_is_refused(team, manager, salesperson, othe
 
 
 @pytest.mark.parametrize(
-    ("kw", "field"),
+    ("kw", "field", "message"),
     [
-        ({"topic": " "}, "topic"),
-        ({"hours": Decimal(0)}, "hours"),
-        ({"hours": Decimal(25)}, "hours"),
-        ({"trainer": None, "trainer_name": ""}, "trainer"),
+        ({"topic": " "}, "topic", "请填写培训主题"),
+        ({"hours": Decimal(0)}, "hours", "学时必须大于 0 且不超过 24"),
+        ({"hours": Decimal(25)}, "hours", "学时必须大于 0 且不超过 24"),
+        ({"trainer": None, "trainer_name": ""}, "trainer", "请选择培训人，或填写外部培训人姓名"),
     ],
 )
-def test_bad_session_input_is_refused(team, manager, kw, field):
+def test_bad_session_input_is_refused(team, manager, kw, field, message):
     args = {
         "team": team,
         "by": manager,
@@ -68,7 +68,7 @@ def test_bad_session_input_is_refused(team, manager, kw, field):
         "hours": Decimal(2),
         "trainer": manager,
     } | kw
-    with pytest.raises(ServiceError) as exc:
+    with pytest.raises(ServiceError, match=message) as exc:
         services.session_save(**args)
     assert exc.value.field == field
     assert not TrainingSession.objects.exists()
@@ -103,7 +103,7 @@ def test_stale_edit_is_refused(team, manager):
         session=s,
         expected_version=1,
     )
-    with pytest.raises(ServiceError):
+    with pytest.raises(StaleVersion, match="已被他人修改"):
         services.session_save(
             team=team,
             by=manager,

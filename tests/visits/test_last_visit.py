@@ -38,7 +38,7 @@ def test_visit_log_sets_the_last_visit_and_count(prospect, salesperson, today, y
 
 
 def test_a_refused_visit_changes_nothing(prospect, salesperson, today):
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="该客户尚未初访，本次拜访目的应为「初访」"):
         log(prospect, salesperson, today, purpose="plan_revisit")
     assert summary(prospect) == (None, 0)
 

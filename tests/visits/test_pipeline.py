@@ -152,7 +152,7 @@ def test_only_manager_reactivates(make_client, salesperson, manager):
 
 def test_funded_client_cannot_be_dropped(make_client, salesperson):
     client = make_client("funded")
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="当前状态为「已入金」，不能放弃客户"):
         services.client_drop(client=client, by=salesperson, reason="不做了")
     assert fresh(client).status == "funded"
 

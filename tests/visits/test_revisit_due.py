@@ -1,5 +1,5 @@
 """限期二次回访: the manager sets and changes it on 方案已制定 and 促单失败 clients (logged); a failed
-close always gets one (issue 10, DESIGN.md "The manager's own duties")."""
+close always gets one (issue 10, docs/design.md §Overdue)."""
 
 import datetime as dt
 
@@ -88,7 +88,7 @@ def test_deadline_is_refused_in_other_states(client_as, manager, make_client, to
 
 def test_a_past_deadline_is_refused(manager, make_client, today):
     c = make_client("plan_ready", revisit_due=today)
-    with pytest.raises(services.ServiceError) as err:
+    with pytest.raises(services.ServiceError, match="二次回访期限不能早于今天") as err:
         services.client_set_revisit_due(
             client=c, by=manager, revisit_due=today - dt.timedelta(days=1)
         )

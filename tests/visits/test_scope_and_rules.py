@@ -90,7 +90,7 @@ def test_backdated_start_closing_records_the_day(make_client, salesperson, today
 
 def test_close_lost_revisit_deadline_cannot_precede_the_failure(make_client, salesperson, today):
     c = make_client("closing")
-    with pytest.raises(services.ServiceError) as err:
+    with pytest.raises(services.ServiceError, match="再次拜访期限不能早于促单失败的日期") as err:
         services.client_close_lost(
             client=c,
             by=salesperson,
@@ -129,7 +129,7 @@ def test_service_visit_to_plan_ready_client_is_not_a_revisit_unless_its_purpose_
         client=c, by=salesperson, date=today, kind="onsite", purpose="service", summary="电话"
     )
     assert fresh(c).status == "plan_ready"
-    with pytest.raises(services.ServiceError):
+    with pytest.raises(services.ServiceError, match="当前状态为「方案已制定」，不能记录初访"):
         services.client_record_first_visit(
             client=c, by=salesperson, date=today, kind="onsite", summary="面谈"
         )
@@ -190,6 +190,6 @@ def test_non_number_amount_is_a_field_error_in_the_needs_form(client_as, make_cl
 
 def test_deposit_service_refuses_zero(make_client, salesperson, today):
     c = make_client("funded")
-    with pytest.raises(services.ServiceError) as err:
+    with pytest.raises(services.ServiceError, match="入金金额必须大于零") as err:
         services.client_record_deposit(client=c, by=salesperson, date=today, amount=Decimal("0"))
     assert err.value.field == "amount"

@@ -355,6 +355,8 @@ CLIENT_IMPORT_MAX_ROWS = env_int("CLIENT_IMPORT_MAX_ROWS", 10_000)
 # what an uploaded .xlsx may unpack to, all members and the shared strings (clientimport/xlsx.py)
 CLIENT_IMPORT_MAX_UNZIPPED_BYTES = env_int("CLIENT_IMPORT_MAX_UNZIPPED_MB", 50) * 1024 * 1024
 CLIENT_IMPORT_MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
+# an upload not confirmed within this many days expires: file deleted, record kept (expire_imports)
+CLIENT_IMPORT_KEEP_DAYS = env_int("CLIENT_IMPORT_KEEP_DAYS", 7)
 # Notifications (notifications/): e-mail by Django's e-mail framework. SMTP when EMAIL_HOST is set;
 # otherwise in development the messages are written to files under sent-mail/ (DJANGO_EMAIL_BACKEND
 # overrides either). Group robots (企业微信 / 钉钉) are set per team in the admin.

@@ -68,3 +68,24 @@ def test_the_command(manager, salesperson):
     out = StringIO()
     call_command("expire_imports", stdout=out)
     assert "1 unconfirmed for 7 days expired" in out.getvalue()
+
+
+def test_preview_of_many_bad_rows_is_paged_and_confirm_leaves_them_out(
+    client_as, manager, salesperson
+):
+    rows = [("", f"139{i:08d}", "sales1") for i in range(250)]  # no name: every row is wrong
+    rows.append(("好客户", "13800000999", "sales1"))
+    batch = services.import_preview(by=manager, data=make_xlsx(rows), file_name="c.xlsx")
+    assert batch.rows_invalid == 250
+    browser = client_as(manager)
+    first = browser.get(f"/imports/{batch.pk}/").content.decode()
+    assert first.count('class="table-danger"') == 100
+    assert "第 1 / 3 页" in first
+    last = browser.get(f"/imports/{batch.pk}/?page=3").content.decode()
+    assert last.count('class="table-danger"') == 50
+    response = browser.post(
+        f"/imports/{batch.pk}/confirm/", {"version": batch.version, "confirm": "1"}
+    )
+    assert response.status_code == 302
+    assert Client.objects.filter(name="好客户").count() == 1
+    assert ClientImport.objects.get(pk=batch.pk).imported_count == 1

@@ -20,7 +20,6 @@ from django.utils.translation import override
 from .channels import ChannelError, max_send_seconds, send_email, send_robot
 from .messages import site_text, site_title
 from .models import Channel, Delivery, DeliveryStatus, TeamChannel
-from .services import mark_delivery
 
 log = logging.getLogger(__name__)
 
@@ -136,3 +135,12 @@ def deliver_pending(older_than: dt.timedelta = dt.timedelta(seconds=0)) -> dict[
     "sending" by one that stopped mid-send."""
     cutoff = timezone.now() - older_than
     return deliver(Delivery.objects.filter(created_at__lte=cutoff))
+
+
+def mark_delivery(delivery: Delivery, *, status: str, attempts: int, error: str = "") -> None:
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=status,
+        attempts=attempts,
+        error=error[:1000],
+        sent_at=timezone.now() if status == DeliveryStatus.SENT else None,
+    )

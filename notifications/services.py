@@ -35,7 +35,6 @@ from .models import (
     Channel,
     ChannelPreference,
     Delivery,
-    DeliveryStatus,
     Notification,
     TeamChannel,
 )
@@ -215,12 +214,3 @@ def calendar_token_create(*, by: User) -> CalendarToken:
     list(User.objects.select_for_update().filter(pk=by.pk).order_by("pk").values_list("pk"))
     calendar_token_revoke(by=by)
     return CalendarToken.objects.create(user=by, token=secrets.token_urlsafe(32))
-
-
-def mark_delivery(delivery: Delivery, *, status: str, attempts: int, error: str = "") -> None:
-    Delivery.objects.filter(pk=delivery.pk).update(
-        status=status,
-        attempts=attempts,
-        error=error[:1000],
-        sent_at=timezone.now() if status == DeliveryStatus.SENT else None,
-    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -32,6 +32,14 @@ from .models import (
 
 def live_items() -> QuerySet[VisitPlanItem]:
     return VisitPlanItem.objects.live().select_related("client", "visit")
+
+
+def planned_today(user: User, day: dt.date) -> QuerySet[VisitPlanItem]:
+    """``user``'s plan items of ``day`` for the client ``OuterRef("pk")`` (visits.extensions:
+    the 记录拜访 page lists the day's planned clients first)."""
+    return VisitPlanItem.objects.filter(
+        plan__owner=user, date=day, client=OuterRef("pk"), archived_at__isnull=True
+    )
 
 
 def plans_for(user: User) -> QuerySet[VisitPlan]:

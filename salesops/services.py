@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, can_proceed
 
-from . import fsmlog
+from . import fsmlog, registry
 
 
 class ServiceError(Exception):
@@ -160,10 +160,9 @@ def refuse_duplicate(message: str | Promise, field: str | None = None) -> Iterat
 
 def data_changed(*team_ids: int | None) -> None:
     """Something a report counts was written for these teams (None: not tied to one team): cached
-    report results over them are stale from this transaction's commit on (reports.freshness)."""
-    from reports.freshness import touch  # the reports app reads this module: imported late
-
-    touch(*team_ids)
+    report results over them are stale from this transaction's commit on (the listeners of
+    ``registry.data_changed``: reports.freshness.touch)."""
+    registry.data_changed.send(*team_ids)
 
 
 def bump(obj: V, by: Any = None, **save_kwargs: Any) -> V:

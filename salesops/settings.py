@@ -188,6 +188,7 @@ INSTALLED_APPS = [
     "ownership",
     "notifications",
     "fieldwork",
+    "portal",  # the site: home, menu, root URLs, seed_demo (may import every app above)
 ]
 
 # the transition log (django-fsm-log) stamped with when the action happened (salesops/fsmlog.py)
@@ -215,7 +216,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "salesops.urls"
+ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "salesops.wsgi.application"
 
 TEMPLATES = [
@@ -230,6 +231,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "notifications.context_processors.unread",
+                "portal.context_processors.menu",
             ],
         },
     },

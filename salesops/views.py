@@ -1,4 +1,4 @@
-"""Views every app shares (the home page) and the one way a view calls a service."""
+"""What every app's views share: the one way a view calls a service, and reading a query string."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import EmptyPage
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
@@ -19,53 +18,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_tables2 import Table
 
-from accounts import queries as accounts_queries
 from accounts.models import User
-from meetings import queries as meetings_queries
-from ownership import queries as ownership_queries
-from performance import queries as performance_queries
-from plans import queries as plans_queries
-from problems import queries as problems_queries
-from proposals import queries as proposals_queries
-from reports import submissions as reports_submissions
 from salesops.forms import MAX_COUNT, MAX_DAY, MIN_DAY, SUBMISSION_KEY, VersionedForm
 from salesops.models import Submission
 from salesops.services import ServiceError, StaleVersion
-from suitability import queries as suitability_queries
-from visits import queries as visits_queries
 
 ID_PATTERN = re.compile(r"[0-9]{1,10}")
-
-HOME_TEMPLATES = {
-    "salesperson": "home/salesperson.html",
-    "analyst": "home/analyst.html",
-    "manager": "home/manager.html",
-    "office": "home/office.html",
-    "leader": "home/leader.html",
-}
-
-
-@login_required
-def home(request):
-    user = request.user
-    if user.setup_problem:
-        return render(request, "home/incomplete.html", {"problem": user.setup_problem})
-    template = HOME_TEMPLATES.get(user.role, "home/admin.html")
-    context = {}
-    for queries in (
-        accounts_queries,
-        visits_queries,
-        plans_queries,
-        reports_submissions,
-        meetings_queries,
-        performance_queries,
-        problems_queries,
-        proposals_queries,
-        suitability_queries,
-        ownership_queries,
-    ):
-        context.update(queries.home_context(user))
-    return render(request, template, context)
 
 
 def apply_error(form: forms.BaseForm, error: ServiceError) -> None:

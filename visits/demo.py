@@ -16,9 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
-from suitability import demo as suitability_demo
-
-from . import services
+from . import extensions, services
 from .models import (
     AccountOpening,
     Client,
@@ -356,14 +354,17 @@ def _walk(rng, today, name, sp, analyst, manager, target) -> None:
         rng.choice(PRODUCTS)
         amount = Decimal(rng.choice([10, 20, 50, 100])) * 10000
         risk = rng.choice(RiskLevel.values)
-        # suitability: the client is assessed (at the plan's level) before the plan names products
-        suitability_demo.assess_on(client, analyst, clock.day, level=int(risk[1]))
+        # what the other apps do first (suitability: the client is assessed at the plan's level),
+        # and what the plan names (suitability: a catalogue product of that level)
+        extra: dict = {}
+        for prepare in extensions.demo_plan:
+            extra.update(prepare(client=client, by=analyst, day=clock.day, risk=risk))
         services.client_prepare_plan(
             on=clock.day,
             client=client,
             by=analyst,
             content=content,
-            products=suitability_demo.products_of(risk),
+            **extra,
             proposed_amount=amount,
             revisit_due=due,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -22,8 +23,8 @@ from salesops.forms import (
     money_field,
     not_future,
 )
-from suitability.models import Product
 
+from . import extensions
 from .models import (
     Client,
     ClientSource,
@@ -175,31 +176,18 @@ class NeedsForm(VersionedForm):
 
 
 class PlanForm(OnceMixin, VersionedForm):
+    """The investment plan; the plan gates add what they check (suitability: the products, the
+    client's insistence, the risk warning: visits.extensions.action_form_parts)."""
+
     content = forms.CharField(
         label=_("方案内容"), max_length=limits.LONG, widget=forms.Textarea(attrs={"rows": 3})
     )
-    products = forms.ModelMultipleChoiceField(
-        label=_("推荐产品"),
-        queryset=Product.objects.active(),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("产品风险等级（R1–R5）不得高于客户的风险承受能力等级（C1–C5）。"),
-    )
     proposed_amount = money_field(_("建议投资金额（元）"))
     revisit_due = DayField(label=_("限期二次回访"))
-    insistence = forms.CharField(
-        label=_("客户书面坚持意见（产品高于客户等级时填写）"),
-        max_length=limits.TEXT,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
-    risk_warning_signed_on = DayField(label=_("风险揭示书签署日期"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["revisit_due"].initial = timezone.localdate() + dt.timedelta(days=7)
-        self.fields["products"].label_from_instance = lambda p: (
-            f"{p.name} · {p.get_risk_level_display()}"
-        )
 
     def clean_revisit_due(self):
         value = self.cleaned_data["revisit_due"]
@@ -263,3 +251,11 @@ ACTION_FORMS: dict[str, type[VersionedForm]] = {
     "reactivate": CommentForm,
     "set_revisit_due": RevisitDueForm,
 }
+
+
+def action_form(action: str, *args: Any, **kwargs: Any) -> VersionedForm:
+    """The form of a pipeline action, with the fields other apps add to it."""
+    form = ACTION_FORMS[action](*args, **kwargs)
+    for add_part in extensions.action_form_parts:
+        add_part(action, form)
+    return form

@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, Exists, F, Q, QuerySet, Sum, Value
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
 from accounts.models import Role, User
 from accounts.scoping import visible_to
-from plans.models import VisitPlanItem as PlanItem
 from salesops.services import is_day_only
-from suitability import queries as suitability_queries
 
+from . import extensions
 from .masking import mask_phone, searches_by_phone
 from .models import Client, ClientStatus, Visit
 
@@ -51,12 +50,9 @@ def visit_shortlist(user: User, *, include: list[int] | None = None) -> list[Cli
     cannot answer): today's planned clients first, then the most recently visited, at most
     SHORTLIST, plus the ones in ``include`` (the client asked for or posted)."""
     today = timezone.localdate()
-    planned = PlanItem.objects.filter(
-        plan__owner=user, date=today, client=OuterRef("pk"), archived_at__isnull=True
-    )
     rows: list[Client] = list(
         loggable_clients(user)
-        .annotate(planned=Exists(planned))
+        .annotate(planned=_any_exists(planned(user, today) for planned in extensions.planned_today))
         .order_by("-planned", F("last_visit_on").desc(nulls_last=True), "name", "pk")[:SHORTLIST]
     )
     missing = [pk for pk in include or [] if pk not in {c.pk for c in rows}]
@@ -116,9 +112,17 @@ def analyst_queue(user: User) -> dict[str, QuerySet[Client]]:
         "needs": base.filter(status=ClientStatus.VISITED).order_by("last_visit", "pk"),
         # a plan waiting for the manager's suitability decision: shown as such, not to be made
         "plans": base.filter(status=ClientStatus.REPORTED)
-        .annotate(plan_waiting=Exists(suitability_queries.waiting_plans()))
+        .annotate(plan_waiting=_any_exists(waiting() for waiting in extensions.plan_waiting))
         .order_by("reported_on", "updated_at"),
     }
+
+
+def _any_exists(subqueries: Any) -> Any:
+    """True where any of the subqueries (each naming ``OuterRef("pk")``) has a row."""
+    found: Any = Value(False, output_field=BooleanField())
+    for rows in subqueries:
+        found = Exists(rows) if isinstance(found, Value) else found | Exists(rows)
+    return found
 
 
 def visits_for(user: User) -> QuerySet[Visit]:
@@ -154,8 +158,10 @@ def client_timeline(client: Client) -> list[dict[str, Any]]:
             events.append({"kind": "transfer_decided", "when": t.decided_at, "obj": t})
     for log in StateLog.objects.for_(client).select_related("by", "content_type"):
         events.append({"kind": "transition", **_stamped(log.timestamp), "obj": log})
-    # suitability: assessments, a plan the client insisted on, the manager's decision
-    events.extend(suitability_queries.timeline_events(client))
+    # the other apps' entries (suitability: assessments, a plan the client insisted on, the
+    # manager's decision)
+    for entries in extensions.timeline:
+        events.extend(entries(client))
     events.sort(key=lambda e: e["when"], reverse=True)
     return events
 

@@ -21,8 +21,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from accounts.scoping import manages
-from notifications import events
-from plans.services import plan_items_mark_done
 from salesops import limits
 from salesops.phones import phone_e164
 from salesops.services import (
@@ -40,10 +38,8 @@ from salesops.services import (
     run_transition,
     today,
 )
-from suitability import gate as suitability_gate
-from suitability.models import Product
 
-from . import rules
+from . import extensions, rules
 from .masking import mask_name
 from .models import (
     AccountOpening,
@@ -315,7 +311,7 @@ def visit_log(
     else:
         # any visit changes what others saw of the client (last visit, visit count)
         bump(fresh, by)
-    plan_items_mark_done(visit=visit)
+    extensions.visit_logged.send(visit=visit)  # plans: the day's plan items for the client done
     return visit
 
 
@@ -439,9 +435,8 @@ def client_report_to_manager(
         client=client, by=by, action="report_to_manager", expected_version=expected_version
     )
     day = action_day(on)
-    events.client_reported(
-        _transition(fresh, by, "report_to_manager", comment, on=day, happened_on=day)
-    )
+    _transition(fresh, by, "report_to_manager", comment, on=day, happened_on=day)
+    extensions.client_reported.send_on_commit(fresh)  # notifications: the manager, the analyst
     return fresh
 
 
@@ -452,59 +447,54 @@ def client_prepare_plan(
     by: User,
     content: str,
     revisit_due: dt.date,
-    products: Iterable[Product] | None = None,
     proposed_amount: Decimal | None = None,
-    insistence: str = "",
-    risk_warning_signed_on: dt.date | None = None,
     comment: str = "",
     on: dt.date | None = None,
     expected_version: int | None = None,
+    **checked: Any,
 ) -> InvestmentPlan:
     """The analyst's investment plan; the client is to be revisited with it by ``revisit_due``.
 
-    The plan names catalogue products and passes the suitability check (suitability.gate): a
-    product above the client's valid risk level is refused, unless the client's written insistence
-    and the risk warning's signing date are given — then the plan is recorded, waits for the team's
-    manager (suitability.services.plan_approve) and the client stays 已上报经理 until approved."""
+    The plan passes every plan gate (visits.extensions.plan_gates), which reads ``checked``.
+    suitability's (suitability/gate.py): the plan names catalogue ``products``; a product above
+    the client's valid risk level is refused, unless the client's written ``insistence`` and the
+    risk warning's signing date (``risk_warning_signed_on``) are given — then the plan is recorded,
+    waits for the team's manager (suitability.services.plan_approve) and the client stays 已上报经理
+    until approved."""
     fresh = _act(client=client, by=by, action="prepare_plan", expected_version=expected_version)
-    # the rule the page's button follows: no plan waiting for the manager, the client 已上报经理
-    suitability_gate.check_may_prepare(client=fresh, by=by)
+    gates = list(extensions.plan_gates)
+    if checked and not gates:
+        raise TypeError(f"no plan gate reads {sorted(checked)}")
+    for gate in gates:  # suitability: no plan waiting for the manager, the client 已上报经理
+        gate.may_prepare(client=fresh, by=by)
     day = action_day(on)
     if not content.strip():
         raise ServiceError(_("请填写投资方案内容。"), field="content")
     positive(proposed_amount, "proposed_amount")
     if revisit_due < day:
         raise ServiceError(_("二次回访期限不能早于今天。"), field="revisit_due")
-    check = suitability_gate.check_plan(
-        client=fresh,
-        products=products,
-        day=day,
-        insistence=insistence,
-        risk_warning_signed_on=risk_warning_signed_on,
-    )
+    checks = [(gate, gate.check(client=fresh, day=day, **checked)) for gate in gates]
     analyst = by if by.role == Role.ANALYST else (fresh.analyst or by)
     plan = InvestmentPlan.objects.create(
         client=fresh,
         analyst=analyst,
         content=content,
-        products="、".join(p.name for p in check.products)[: limits.SHORT],
+        products="、".join(p.name for _gate, c in checks for p in c.products)[: limits.SHORT],
         proposed_amount=proposed_amount,
-        risk_level=check.plan_level,
+        risk_level=max((c.plan_level for _gate, c in checks), default=""),  # R1–R5
     )
     if day < today():  # recorded late: 制定时间 is the day it was made (report 7 reads it)
         plan.created_at = moment_of(day)
         InvestmentPlan.objects.filter(pk=plan.pk).update(created_at=plan.created_at)
-    suitability_gate.record(check=check, plan=plan, by=by, revisit_due=revisit_due)
+    for gate, check in checks:
+        gate.record(check=check, plan=plan, by=by, revisit_due=revisit_due)
     if fresh.analyst_id is None and analyst.role == Role.ANALYST:
         fresh.analyst = analyst
-    if check.needs_approval:
+    if any(check.needs_approval for _gate, check in checks):
         bump(fresh, by)  # the plan waits for the manager; the client stays 已上报经理
     else:
-        events.investment_plan_ready(
-            _transition(
-                fresh, by, "prepare_plan", comment, happened_on=day, revisit_due=revisit_due
-            )
-        )
+        _transition(fresh, by, "prepare_plan", comment, happened_on=day, revisit_due=revisit_due)
+        extensions.investment_plan_ready.send_on_commit(fresh)  # notifications: the salesperson
     return plan
 
 
@@ -516,7 +506,7 @@ def client_plan_approved(
     suitability.services.plan_approve, which checks the manager's right and the plan)."""
     fresh = _act(client=client, by=by, action="prepare_plan", expected_version=None)
     _transition(fresh, by, "prepare_plan", comment, revisit_due=max(revisit_due, today()))
-    events.investment_plan_ready(fresh)
+    extensions.investment_plan_ready.send_on_commit(fresh)  # notifications: the salesperson
     return fresh
 
 

@@ -12,18 +12,12 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
-from fieldwork import queries as fieldwork_queries
-from fieldwork import services as fieldwork_services
-from fieldwork import sync as fieldwork_sync
-from fieldwork.forms import CheckInForm
-from ownership import queries as ownership_queries
 from salesops.forms import SUBMISSION_KEY
 from salesops.views import paginate, parse_id, run_create, run_service
-from suitability import queries as suitability_queries
 
-from . import queries, rules, services
+from . import extensions, queries, rules, services
 from .filters import ClientFilter, VisitFilter
-from .forms import ACTION_FORMS, ClientInfoForm, RegisterClientForm, VisitForm
+from .forms import ACTION_FORMS, ClientInfoForm, RegisterClientForm, VisitForm, action_form
 from .masking import mask_phone
 from .models import Client, ClientStatus, VisitPurpose
 from .tables import ClientTable, VisitTable
@@ -43,9 +37,16 @@ ACTION_SUCCESS = {
 
 
 def _created_message(action: str):
-    if action == "prepare_plan":  # a plan the client insisted on waits for the manager
-        return lambda plan: suitability_queries.plan_created_message(plan)
-    return str(ACTION_SUCCESS[action])
+    """The success message of an action that creates a record: another app's (suitability: a plan
+    the client insisted on waits for the manager), else the pipeline's own."""
+
+    def message(created):
+        for said in extensions.created_message:
+            if (text := said(action, created)) is not None:
+                return text
+        return str(ACTION_SUCCESS[action])
+
+    return message
 
 
 NEW_CLIENT_FIELDS = ("new_name", "new_phone", "new_source", "new_confirm_similar")
@@ -75,11 +76,15 @@ def client_list(request):
 @role_required(*CLIENT_READERS)
 def client_detail(request, pk: int, forms_override: dict | None = None):
     client = _client(request.user, pk)
-    suitability = suitability_queries.client_section(client, request.user)
-    allowed = [  # no 制定投资方案 while a plan waits for the manager (suitability.rules)
+    extra: dict = {}  # what the other apps show on the page (suitability, 外勤签到, ownership)
+    for part in extensions.client_page:
+        extra.update(part(request, client))
+    allowed = [  # suitability: no 制定投资方案 while a plan waits for the manager
         action
         for action in rules.allowed_actions(request.user, client)
-        if action != "prepare_plan" or suitability["can_prepare_plan"]
+        if all(
+            offered(request.user, client, action, extra) for offered in extensions.offered_actions
+        )
     ]
     forms = {}
     for action in allowed:
@@ -87,7 +92,7 @@ def client_detail(request, pk: int, forms_override: dict | None = None):
             initial = {"version": client.version}
             if action == "set_revisit_due":
                 initial["revisit_due"] = client.revisit_due
-            forms[action] = ACTION_FORMS[action](initial=initial, prefix=action)
+            forms[action] = action_form(action, initial=initial, prefix=action)
     forms.update(forms_override or {})
     context = {
         "client": client,
@@ -98,9 +103,7 @@ def client_detail(request, pk: int, forms_override: dict | None = None):
         "plan": client.investment_plans.select_related("analyst").first(),
         "opening": getattr(client, "account_opening", None),
         "history": queries.client_history(client) if request.user.role == Role.MANAGER else None,
-        "checkins": fieldwork_queries.client_checkins(request.user, client.pk),
-        "suitability": suitability,
-        **ownership_queries.client_page(request, client),
+        **extra,
     }
     return render(request, "visits/client_detail.html", context)
 
@@ -113,7 +116,7 @@ def client_action(request, pk: int, action: str):
         raise Http404
     if not rules.may(request.user, client, action):
         raise PermissionDenied
-    form = ACTION_FORMS[action](request.POST, prefix=action)
+    form = action_form(action, request.POST, prefix=action)
     if form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -212,10 +215,14 @@ def visit_log(request):
         analysts=analysts,
         initial=initial,
     )
-    # 外勤签到 (fieldwork): the position and photo of an onsite visit, saved with it or not at all
-    checkin = CheckInForm(request.POST or None, request.FILES or None, prefix="checkin")
-    as_json = fieldwork_sync.wants_json(request)  # the offline queue syncing a visit
-    if request.method == "POST" and all([form.is_valid(), checkin.is_valid()]):
+    # the forms other apps add (fieldwork: 外勤签到, the position and photo of an onsite visit),
+    # saved with the visit or not at all; one of them may answer another way (the offline queue)
+    parts = [(part, part.form(request)) for part in extensions.visit_form_parts]
+    responder = next(
+        (p.respond for p, _form in parts if p.respond is not None and p.respond.wants(request)),
+        None,
+    )
+    if request.method == "POST" and all([form.is_valid(), *(f.is_valid() for _p, f in parts)]):
         data = dict(form.cleaned_data)
         data.pop(SUBMISSION_KEY)
         client = data.pop("client")
@@ -226,7 +233,8 @@ def visit_log(request):
                 visit = services.visit_log_new_client(by=user, **new, **data)
             else:
                 visit = services.visit_log(client=client, by=user, **data)
-            fieldwork_services.checkin_for_visit(visit=visit, by=user, **checkin.service_kwargs())
+            for part, bound in parts:
+                part.save(visit=visit, by=user, form=bound)
             return visit
 
         response = run_create(
@@ -236,22 +244,22 @@ def visit_log(request):
             form=form,
             # a client moved on while the form was open (no visit): its page shows where it stands
             then=lambda visit: (
-                fieldwork_sync.saved(request, visit)
-                if as_json
+                responder.saved(request, visit)
+                if responder
                 else redirect("visits:client_detail", pk=visit.client_id if visit else client.pk)
             ),
         )
         if response:
             return response
-    if request.method == "POST" and as_json:
-        return fieldwork_sync.refused(request, form, checkin)
+    if request.method == "POST" and responder:
+        return responder.refused(request, form, *(f for _p, f in parts))
     # the purpose each client's state calls for, for the page to propose when a client is picked
     purposes = {str(c.pk): rules.suggested_purpose(c.status) for c in shortlist}
     purposes[""] = VisitPurpose.FIRST  # a new client is met for the 初访
     return render(
         request,
         "visits/visit_form.html",
-        {"form": form, "purposes": purposes, "checkin": checkin},
+        {"form": form, "purposes": purposes, **{p.name: f for p, f in parts}},
     )
 
 

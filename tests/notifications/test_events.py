@@ -106,24 +106,31 @@ def test_month_announced_reaches_each_tasked_salesperson(
 
 
 def test_client_reported_reaches_the_manager_and_serving_analyst(
-    salesperson, manager, analyst, other_manager
+    salesperson, manager, analyst, other_manager, django_capture_on_commit_callbacks
 ):
     client = ClientFactory(salesperson=salesperson, status="needs_analyzed", analyst=analyst)
-    client = visits.client_report_to_manager(client=client, by=salesperson)
+    # the pipeline's reactions run after its transaction commits (visits.extensions)
+    with django_capture_on_commit_callbacks(execute=True) as reactions:
+        client = visits.client_report_to_manager(client=client, by=salesperson)
+        assert recipients("client_reported") == []
+    assert reactions
     assert recipients("client_reported") == sorted([manager.username, analyst.username])
     raised_again_changes_nothing(events.client_reported, client)
 
 
-def test_investment_plan_ready_reaches_the_salesperson(salesperson, analyst, manager, today):
+def test_investment_plan_ready_reaches_the_salesperson(
+    salesperson, analyst, manager, today, django_capture_on_commit_callbacks
+):
     client = ClientFactory(salesperson=salesperson, status="reported", analyst=analyst)
     assess(client, "C3")
-    visits.client_prepare_plan(
-        client=client,
-        by=analyst,
-        content="债券",
-        products=[product("R2")],
-        revisit_due=today + dt.timedelta(days=5),
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        visits.client_prepare_plan(
+            client=client,
+            by=analyst,
+            content="债券",
+            products=[product("R2")],
+            revisit_due=today + dt.timedelta(days=5),
+        )
     assert recipients("investment_plan_ready") == [salesperson.username]
     assert Notification.objects.get().params["due"] == (today + dt.timedelta(days=5)).isoformat()
     client.refresh_from_db()
@@ -131,22 +138,24 @@ def test_investment_plan_ready_reaches_the_salesperson(salesperson, analyst, man
 
 
 def test_an_insisted_plan_is_ready_when_the_manager_approves_it(
-    salesperson, analyst, manager, today
+    salesperson, analyst, manager, today, django_capture_on_commit_callbacks
 ):
     client = ClientFactory(salesperson=salesperson, status="reported", analyst=analyst)
     assess(client, "C1")
-    plan = visits.client_prepare_plan(
-        client=client,
-        by=analyst,
-        content="股票",
-        products=[product("R3")],
-        revisit_due=today + dt.timedelta(days=5),
-        insistence="客户坚持",
-        risk_warning_signed_on=today,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = visits.client_prepare_plan(
+            client=client,
+            by=analyst,
+            content="股票",
+            products=[product("R3")],
+            revisit_due=today + dt.timedelta(days=5),
+            insistence="客户坚持",
+            risk_warning_signed_on=today,
+        )
     assert recipients("investment_plan_ready") == []  # waiting for the manager
     s = plan.suitability
-    suitability.plan_approve(suitability=s, by=manager, expected_version=s.version)
+    with django_capture_on_commit_callbacks(execute=True):
+        suitability.plan_approve(suitability=s, by=manager, expected_version=s.version)
     assert recipients("investment_plan_ready") == [salesperson.username]
 
 

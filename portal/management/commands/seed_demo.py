@@ -5,7 +5,7 @@ from accounts import demo as accounts_demo
 
 
 def demo_builders():
-    """Each app's demo builder, in dependency order; later issues add theirs here."""
+    """Each app's demo builder, in dependency order (the site knows every app)."""
     from clientpool import demo as clientpool_demo
     from fieldwork import demo as fieldwork_demo
     from meetings import demo as meetings_demo

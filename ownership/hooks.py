@@ -1,0 +1,14 @@
+"""What ownership adds to the pages of others (salesops/registry.py, visits/extensions.py)."""
+
+from salesops import registry
+from salesops.registry import Block
+from visits import extensions as visits
+
+from . import queries
+
+registry.home_context.register(queries.home_context)
+registry.home_blocks.register(
+    Block("ownership/_home_manager.html", 10, frozenset({"manager"})), key="ownership.manager"
+)
+# the client's page: the masked number's reveal, a transfer to request or waiting
+visits.client_page.register(queries.client_page)

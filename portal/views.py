@@ -1,0 +1,32 @@
+"""The home page per role, drawn from what each app adds (salesops/registry.py)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from salesops import registry
+
+HOME_TEMPLATES = {
+    "salesperson": "home/salesperson.html",
+    "analyst": "home/analyst.html",
+    "manager": "home/manager.html",
+    "office": "home/office.html",
+    "leader": "home/leader.html",
+}
+
+
+@login_required
+def home(request):
+    user = request.user
+    if user.setup_problem:
+        return render(request, "home/incomplete.html", {"problem": user.setup_problem})
+    template = HOME_TEMPLATES.get(user.role, "home/admin.html")
+    context = {}
+    for home_context in registry.home_context:  # each app's home_context(user), in app order
+        context.update(home_context(user))
+    context["home_blocks"] = {
+        column: registry.blocks_for(registry.home_blocks, user.role, column)
+        for column in ("actions", "main", "side", "more", "scripts", "fab")
+    }
+    return render(request, template, context)

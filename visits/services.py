@@ -77,6 +77,11 @@ CLIENT_CHANGED = _("客户信息已被他人修改，页面已显示最新状态
 def _act(*, client: Client, by: User, action: str, expected_version: int | None) -> Client:
     """The rule (403 when the user may never take this action), then the locked, current row."""
     rules.check_action(by, client, action)
+    return _lock_live(client, expected_version)
+
+
+def _lock_live(client: Client, expected_version: int | None) -> Client:
+    """The locked, current row of a client that is neither archived nor in the pool."""
     fresh = lock_and_check(client, expected_version, CLIENT_CHANGED)
     if fresh.archived_at:
         raise ServiceError(_("该客户已归档，不能再操作。"))
@@ -502,9 +507,10 @@ def client_prepare_plan(
 def client_plan_approved(
     *, client: Client, by: User, revisit_due: dt.date, comment: str = ""
 ) -> Client:
-    """已上报经理 → 方案已制定 once the manager approved a plan the client insisted on (called by
-    suitability.services.plan_approve, which checks the manager's right and the plan)."""
-    fresh = _act(client=client, by=by, action="prepare_plan", expected_version=None)
+    """已上报经理 → 方案已制定 once the plan the client insisted on was approved (called by
+    suitability.services.plan_approve, which checks the decider's right — the team's manager, or the
+    leader for a manager's own plan: four eyes — and the plan). The step is logged as the decider's."""
+    fresh = _lock_live(client, None)
     _transition(fresh, by, "prepare_plan", comment, revisit_due=max(revisit_due, today()))
     extensions.investment_plan_ready.send_on_commit(fresh)  # notifications: the salesperson
     return fresh

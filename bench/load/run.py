@@ -281,7 +281,9 @@ def main() -> int:
         )
         port = free_port()
         log = work / "gunicorn.log"
-        say(f"gunicorn (production settings, {workers} workers × 8 threads, gunicorn.conf.py) on 127.0.0.1:{port}")
+        say(
+            f"gunicorn (production settings, {workers} workers × 8 threads, gunicorn.conf.py) on 127.0.0.1:{port}"
+        )
         server = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),

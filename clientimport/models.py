@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 class ImportStatus(models.TextChoices):
     PREVIEWED = "previewed", _("待确认")
     IMPORTED = "imported", _("已导入")
+    # not confirmed within CLIENT_IMPORT_KEEP_DAYS: the file is deleted, the record kept
+    EXPIRED = "expired", _("已过期")
 
 
 class ClientImport(models.Model):

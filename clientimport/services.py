@@ -10,11 +10,14 @@ again (back button, double tap, retry) finds the import done and adds nothing.
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
 import tablib
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -23,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from accounts.scoping import visible_team_ids
-from salesops.services import ServiceError, data_changed, lock_and_check, require
+from salesops.services import ServiceError, data_changed, lock_and_check, now, require
 from visits.models import Client
 
 from . import rules, xlsx
@@ -31,6 +34,12 @@ from .models import ClientImport, ImportStatus
 from .resources import ClientImportResource
 
 SAMPLE_ROWS = 100
+EXPIRED_MESSAGE = _("这个文件上传后 %(days)s 天未确认导入，已过期并删除，请重新上传。")
+
+
+def keep_days() -> int:
+    """How long an unconfirmed upload is kept (CLIENT_IMPORT_KEEP_DAYS, docs/design.md §Bad input)."""
+    return int(getattr(settings, "CLIENT_IMPORT_KEEP_DAYS", 7))
 
 
 class AlreadyImported(ServiceError):
@@ -150,6 +159,8 @@ def import_confirm(
     """Import the previewed file without the excluded rows: every remaining row, or none."""
     require(rules.may_import(by) and (by.is_superuser or batch.created_by_id == by.pk))
     fresh = ClientImport.objects.select_for_update().get(pk=batch.pk)
+    if fresh.status == ImportStatus.EXPIRED:
+        raise ServiceError(EXPIRED_MESSAGE % {"days": keep_days()})
     if fresh.status == ImportStatus.IMPORTED:
         raise AlreadyImported(
             _("这个文件已经导入过（%(n)s 位客户），没有重复导入。") % {"n": fresh.imported_count}
@@ -210,3 +221,35 @@ def import_refresh(*, by: User, batch: ClientImport) -> ClientImport:
     fresh.version += 1
     fresh.save()
     return fresh
+
+
+def import_expire(*, at: dt.datetime | None = None) -> int:
+    """Unconfirmed uploads older than ``keep_days()``: the file is deleted, the record kept as
+    已过期 (who uploaded what, when, how many rows). Each row is locked and re-checked, so a
+    confirmation at the same moment wins or loses whole, and running it twice expires nothing
+    twice. Returns how many expired."""
+    cutoff = (at or now()) - dt.timedelta(days=keep_days())
+    expired = 0
+    candidates = ClientImport.objects.filter(
+        status=ImportStatus.PREVIEWED, created_at__lt=cutoff
+    ).values_list("pk", flat=True)
+    for pk in list(candidates):
+        with transaction.atomic():
+            batch = ClientImport.objects.select_for_update().get(pk=pk)
+            if batch.status != ImportStatus.PREVIEWED or batch.created_at >= cutoff:
+                continue
+            stored = batch.stored
+            batch.status = ImportStatus.EXPIRED
+            batch.version += 1
+            batch.save(update_fields=["status", "version"])
+            if stored:
+                # the file goes once the row says so; a storage hiccup leaves an orphan file,
+                # never a record that points to nothing while claiming to be usable
+                transaction.on_commit(lambda name=stored: _delete_quietly(name))
+            expired += 1
+    return expired
+
+
+def _delete_quietly(name: str) -> None:
+    with contextlib.suppress(OSError):
+        default_storage.delete(name)

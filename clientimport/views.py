@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,6 +24,9 @@ from .models import ClientImport, ImportStatus
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # what a multipart body adds around the file: boundary, headers, the CSRF token
 MULTIPART_SLACK = 64 * 1024
+
+
+ERRORS_PER_PAGE = 100
 
 
 def _require(request) -> None:
@@ -95,14 +99,21 @@ def _rows(batch: ClientImport) -> list[int]:
     return [r["row"] for key in ("errors", "sample") for r in preview.get(key, [])]
 
 
+def _error_rows(batch: ClientImport) -> list[int]:
+    return [r["row"] for r in (batch.preview or {}).get("errors", [])]
+
+
 @role_required(Role.MANAGER)
 def preview(request, pk: int, form: ConfirmForm | None = None):
     _require(request)
     batch = get_object_or_404(_imports(request.user), pk=pk)
     errors = batch.preview.get("errors", [])
+    # a file of 10,000 bad rows is 100 pages, not one page of megabytes (docs/design.md §Bad input)
+    page = Paginator(errors, ERRORS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "batch": batch,
         "errors": errors,
+        "error_page": page,
         "sample": batch.preview.get("sample", []),
         "headers": services.xlsx_headers(),
         "form": form or ConfirmForm(initial={"version": batch.version}, rows=_rows(batch)),
@@ -124,7 +135,8 @@ def confirm(request, pk: int):
         done = services.import_confirm(
             by=request.user,
             batch=batch,
-            excluded=form.cleaned_data["exclude"],
+            # every row the preview found wrong stays out (they are paged, not all on the form)
+            excluded=[*form.cleaned_data["exclude"], *_error_rows(batch)],
             expected_version=form.cleaned_data["version"],
         )
     except services.AlreadyImported as exc:

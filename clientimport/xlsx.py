@@ -48,6 +48,43 @@ def max_rows() -> int:
     return int(getattr(settings, "CLIENT_IMPORT_MAX_ROWS", 10_000))
 
 
+def max_unzipped_bytes() -> int:
+    return int(getattr(settings, "CLIENT_IMPORT_MAX_UNZIPPED_BYTES", 50 * 1024 * 1024))
+
+
+def max_shared_strings_bytes() -> int:
+    return int(getattr(settings, "CLIENT_IMPORT_MAX_SHARED_STRINGS_BYTES", 16 * 1024 * 1024))
+
+
+def unzipped_refusal(archive: zipfile.ZipFile) -> str | None:
+    """Why a workbook is refused by what it would unpack to, before anything is unpacked, or None.
+
+    A zip says each member's unpacked size, and Python's zipfile never reads past it, so the sum
+    bounds the work: an .xlsx of a few MB repeating one long string (a "zip bomb") would otherwise
+    unpack to gigabytes in the worker's memory (openpyxl keeps every shared string). Two caps:
+    every member together (CLIENT_IMPORT_MAX_UNZIPPED_BYTES, 50 MB) and the shared strings alone
+    (CLIENT_IMPORT_MAX_SHARED_STRINGS_BYTES, 16 MB); 10,000 real client rows need about 3 MB.
+    """
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.filename.lower().endswith("sharedstrings.xml") and (
+            info.file_size > max_shared_strings_bytes()
+        ):
+            return str(
+                _(
+                    "文件中的文字内容过多（解压后超过 %(max)s MB），无法导入。请只保留模板的列后再上传。"
+                )
+                % {"max": max_shared_strings_bytes() // 1024 // 1024}
+            )
+    if total > max_unzipped_bytes():
+        return str(
+            _("文件解压后过大（超过 %(max)s MB），无法导入。请只保留模板的列后再上传。")
+            % {"max": max_unzipped_bytes() // 1024 // 1024}
+        )
+    return None
+
+
 def size_refusal(size: int) -> str | None:
     """Why a file of ``size`` bytes is refused before it is read, or None."""
     if size > max_bytes():
@@ -95,6 +132,13 @@ def read(data: bytes) -> Sheet:
         raise BadFile(refusal)
     if not data.startswith(ZIP_MAGIC) or not zipfile.is_zipfile(io.BytesIO(data)):
         raise BadFile(_("只能导入 Excel .xlsx 文件（不是 .xls、.csv 或改了扩展名的文件）。"))
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            refusal = unzipped_refusal(archive)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise BadFile(_("无法读取该文件：它不是有效的 .xlsx 工作簿。")) from None
+    if refusal:
+        raise BadFile(refusal)
     from openpyxl import load_workbook
 
     try:
@@ -121,6 +165,13 @@ def _read_sheet(sheet: Any) -> Sheet:
     columns: dict[int, str] | None = None
     limit = max_rows()
     for row_number, cells in enumerate(sheet.iter_rows(), start=1):
+        # every row counts toward the limit, empty ones too: a sheet of millions of empty <row>
+        # elements stops here instead of holding a worker (the header and one spare row allowed)
+        if row_number > limit + 2:
+            raise BadFile(
+                _("表格超过 %(n)s 行（空行也计入），请删除多余的空行或拆分后分批导入。")
+                % {"n": limit}
+            )
         values: list[Any] = []
         for cell in cells:
             value = getattr(cell, "value", None)

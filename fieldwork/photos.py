@@ -83,6 +83,19 @@ def _open(data: bytes) -> Image.Image:
     return image
 
 
+# what one decode may take (docs/design.md §Bad input): a JPEG is decoded reduced (1/2 … 1/8 of
+# its sides, libjpeg's own scaling) to about the size it is shrunk to anyway; other formats are
+# refused when their pixels in Pillow's memory layout would exceed this
+MAX_DECODE_BYTES = 200 * 1024 * 1024
+# bytes per pixel as Pillow holds a decoded image (RGB is stored as four bytes)
+_PIXEL_BYTES = {"1": 1, "L": 1, "P": 1, "LA": 4, "La": 4, "PA": 4, "I;16": 2, "I;16B": 2}
+
+
+def _decode_bytes(image: Image.Image) -> int:
+    width, height = image.size
+    return width * height * _PIXEL_BYTES.get(image.mode, 4)
+
+
 def _decode(data: bytes) -> Image.Image:
     """The first frame, fully decoded: a truncated or corrupt file is refused here."""
     image = _open(data)
@@ -91,6 +104,11 @@ def _decode(data: bytes) -> Image.Image:
     except Exception:  # verify raises whatever the format plugin finds wrong
         raise PhotoError(NOT_AN_IMAGE) from None
     image = _open(data)  # verify() leaves the image unusable: open it again
+    if image.format == "JPEG":
+        image.draft(None, (MAX_SIDE, MAX_SIDE))  # decode reduced, never below MAX_SIDE
+    if _decode_bytes(image) > MAX_DECODE_BYTES:
+        width, height = image.size
+        raise PhotoError(TOO_MANY_PIXELS % {"pixels": width * height // 10_000})
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -131,6 +149,12 @@ def _stamp(image: Image.Image, lines: list[str]) -> None:
         y += size + pad // 2
 
 
+def _fit(size: tuple[int, int]) -> tuple[int, int]:
+    width, height = size
+    scale = MAX_SIDE / max(width, height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
 def process(upload: IO[bytes], *, size: int | None, stamp: list[str]) -> Photo:
     """The upload as a clean, bounded, stamped JPEG, or ``PhotoError``."""
     check_size(size)
@@ -139,6 +163,10 @@ def process(upload: IO[bytes], *, size: int | None, stamp: list[str]) -> Photo:
     if not data:
         raise PhotoError(NOT_AN_IMAGE)
     source = _decode(data)
+    if source.mode in ("1", "P") and max(source.size) > MAX_SIDE:
+        # shrink first in the image's own one-byte mode: converting a 50 MP bilevel or palette
+        # image to RGBA first would take four times its memory, twice over
+        source = source.resize(_fit(source.size), Image.Resampling.NEAREST)
     if source.mode not in ("RGB", "L"):
         background = Image.new("RGB", source.size, (255, 255, 255))
         rgba = source.convert("RGBA")

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from .channels import webhook_refusal
 from .models import (
     CalendarToken,
     ChannelPreference,
@@ -21,6 +22,13 @@ class TeamChannelForm(forms.ModelForm):
     class Meta:
         model = TeamChannel
         fields = ["team", "kind", "webhook_url", "secret", "active"]
+
+    def clean_webhook_url(self) -> str:
+        url = self.cleaned_data["webhook_url"]
+        refusal = webhook_refusal(url)
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return url
 
 
 @admin.register(TeamChannel)

@@ -1,21 +1,36 @@
 """The ways out: e-mail (Django's e-mail framework) and the group robots of 企业微信 (WeCom) and 钉钉
-(DingTalk). Each send raises ``ChannelError`` with a short reason when it fails; HTTP calls have a
-timeout and a bounded number of attempts (NOTIFY_HTTP_TIMEOUT, NOTIFY_HTTP_ATTEMPTS)."""
+(DingTalk). Each send raises ``ChannelError`` with a short reason when it fails.
+
+A webhook is somebody else's server, so every call is bounded and fenced (docs/design.md §Bad input):
+- NOTIFY_HTTP_TIMEOUT is the whole attempt's deadline — connect, send, headers and body — not a
+  per-read timeout: a server that drips one byte every two seconds is cut off at the deadline;
+  NOTIFY_HTTP_ATTEMPTS attempts at most, so one send lasts at most ``max_send_seconds()``;
+- redirects are not followed (a 3xx is a failure that names it);
+- only https, and only public addresses: loopback, private, link-local (169.254.169.254, the cloud's
+  metadata service), multicast and reserved addresses are refused — checked on the address the
+  socket actually connected to, so a name that resolves elsewhere later does not get through —
+  unless NOTIFY_WEBHOOK_ALLOW_PRIVATE is on (a robot relay inside the firm's network; the tests'
+  local fakes). ``webhook_refusal`` says the same to the admin form before anything is saved.
+"""
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
+import http.client
+import ipaddress
 import json
+import socket
+import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Sequence
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.utils.translation import gettext as _
 
 
 class ChannelError(Exception):
@@ -65,19 +80,131 @@ def robot_payload(kind: str, title: str, markdown: str) -> dict:
     return {"msgtype": "markdown", "markdown": {"content": markdown}}
 
 
-def _post_once(url: str, payload: dict, timeout: float) -> None:
-    data = json.dumps(payload, ensure_ascii=False).encode()
-    request = urllib.request.Request(
-        url, data=data, headers={"Content-Type": "application/json; charset=utf-8"}, method="POST"
-    )
+def _allow_private() -> bool:
+    return bool(getattr(settings, "NOTIFY_WEBHOOK_ALLOW_PRIVATE", False))
+
+
+def _public(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def webhook_refusal(url: str) -> str | None:
+    """Why this webhook address may not be used, or None (the admin form's check; the same rules
+    hold again at each send, on the connected address)."""
+    parts = urllib.parse.urlsplit(url)
+    allow_private = _allow_private()
+    schemes = ("https", "http") if allow_private else ("https",)
+    if parts.scheme not in schemes or not parts.hostname:
+        return str(_("Webhook 地址须以 https:// 开头。"))
+    if parts.username or parts.password:
+        return str(_("Webhook 地址不能包含用户名或密码。"))
+    if allow_private:
+        return None
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            raw = response.read(65536)
-    except urllib.error.HTTPError as exc:
-        raise ChannelError(f"HTTP {exc.code}") from exc
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ChannelError(f"{type(exc).__name__}: {reason}") from exc
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return str(_("无法解析 Webhook 地址的主机名。"))
+    if not infos or not all(_public(str(info[4][0])) for info in infos):
+        return str(_("Webhook 地址不能指向本机、内网或保留地址。"))
+    return None
+
+
+class _Fenced:
+    """Refuses the peer the TCP socket connected to (after DNS, before TLS or any byte is sent)
+    and keeps the live socket so that the deadline can cut it. The check wraps
+    ``http.client.HTTPConnection._create_connection``, the standard library's one seam for the TCP
+    connect (tests/notifications/test_webhook_fence.py asserts it still exists)."""
+
+    sock: socket.socket | None
+    live_sock: socket.socket | None = None
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        create = self._create_connection  # type: ignore[attr-defined]
+
+        def create_checked(*a: object, **kw: object) -> socket.socket:
+            sock = create(*a, **kw)
+            if not _allow_private():
+                peer = str(sock.getpeername()[0])
+                if not _public(peer):
+                    sock.close()
+                    raise ChannelError(f"refused address {peer}: not a public address")
+            return sock
+
+        self._create_connection = create_checked
+
+    def connect(self) -> None:
+        super().connect()  # type: ignore[misc]
+        self.live_sock = self.sock
+
+
+class _HTTPSConnection(_Fenced, http.client.HTTPSConnection):
+    pass
+
+
+class _HTTPConnection(_Fenced, http.client.HTTPConnection):
+    pass
+
+
+def max_send_seconds() -> float:
+    """The longest one robot send can take: every attempt to its deadline, plus the pauses."""
+    attempts = max(1, int(settings.NOTIFY_HTTP_ATTEMPTS))
+    backoff = float(settings.NOTIFY_HTTP_BACKOFF)
+    return attempts * float(settings.NOTIFY_HTTP_TIMEOUT) + backoff * sum(range(1, attempts))
+
+
+def _post_once(url: str, payload: dict, timeout: float) -> None:
+    parts = urllib.parse.urlsplit(url)
+    refusal = None
+    if parts.scheme not in (("https", "http") if _allow_private() else ("https",)):
+        refusal = "only https webhooks are allowed"
+    if not parts.hostname:
+        refusal = "no host in the webhook address"
+    if refusal:
+        raise ChannelError(refusal)
+    connection_class = _HTTPSConnection if parts.scheme == "https" else _HTTPConnection
+    connection = connection_class(parts.hostname or "", parts.port, timeout=timeout)
+    path = parts.path or "/"
+    if parts.query:
+        path = f"{path}?{parts.query}"
+    data = json.dumps(payload, ensure_ascii=False).encode()
+    expired = threading.Event()
+
+    def cut_off() -> None:  # the attempt's deadline: whatever is still open is closed
+        expired.set()
+        sock = connection.live_sock
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(timeout, cut_off)
+    timer.daemon = True
+    timer.start()
+    try:
+        connection.request(
+            "POST", path, body=data, headers={"Content-Type": "application/json; charset=utf-8"}
+        )
+        response = connection.getresponse()
+        status = response.status
+        raw = response.read(65536)
+    except ChannelError:
+        raise
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        if expired.is_set():
+            raise ChannelError(f"timed out after {timeout:g} s") from exc
+        raise ChannelError(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        timer.cancel()
+        connection.close()
+    if expired.is_set():
+        raise ChannelError(f"timed out after {timeout:g} s")
+    if 300 <= status < 400:
+        raise ChannelError(f"HTTP {status}: redirects are not followed")
+    if status >= 400:
+        raise ChannelError(f"HTTP {status}")
     try:
         answer = json.loads(raw or b"{}")
     except ValueError as exc:
@@ -97,7 +224,7 @@ def send_robot(
     attempts: int | None = None,
 ) -> int:
     """Post a markdown message to a group robot, trying up to ``attempts`` (default
-    NOTIFY_HTTP_ATTEMPTS) times, each within NOTIFY_HTTP_TIMEOUT seconds. Returns the attempts used;
+    NOTIFY_HTTP_ATTEMPTS) times, each ended at NOTIFY_HTTP_TIMEOUT seconds whatever the server does. Returns the attempts used;
     raises ``ChannelError`` with the last reason when every attempt failed."""
     attempts = max(1, int(settings.NOTIFY_HTTP_ATTEMPTS if attempts is None else attempts))
     payload = robot_payload(kind, title, markdown)

@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import override
 
-from .channels import ChannelError, send_email, send_robot
+from .channels import ChannelError, max_send_seconds, send_email, send_robot
 from .messages import site_text, site_title
 from .models import Channel, Delivery, DeliveryStatus, TeamChannel
 
@@ -32,8 +32,11 @@ def absolute(url: str) -> str:
 
 
 def stale_before() -> dt.datetime:
-    """A row still "sending" since a claim before this was left by a process that stopped."""
-    return timezone.now() - dt.timedelta(minutes=settings.NOTIFY_SENDING_STALE_MINUTES)
+    """A row still "sending" since a claim before this was left by a process that stopped. The
+    lease is never shorter than twice the longest send (``max_send_seconds``: every attempt cut at
+    its deadline), so a send still under way is never claimed again and sent twice."""
+    lease = max(settings.NOTIFY_SENDING_STALE_MINUTES * 60.0, 2 * max_send_seconds())
+    return timezone.now() - dt.timedelta(seconds=lease)
 
 
 def _claim(delivery: Delivery, stale: dt.datetime) -> bool:

@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from salesops.badinput import control_characters_validator
 from salesops.periods import MAX_YEAR, MIN_YEAR
 from salesops.phones import normalize_phone
 
@@ -34,10 +35,16 @@ else:
 
 
 class CrispyMixin(_FormBase):
-    """crispy-forms layout inside a template's own <form> (which carries the CSRF token)."""
+    """crispy-forms layout inside a template's own <form> (which carries the CSRF token). Every
+    text field refuses control characters with an error on the field (salesops.badinput)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and (
+                control_characters_validator not in field.validators
+            ):
+                field.validators.append(control_characters_validator)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -88,11 +88,12 @@ def caches_from_env(environ: Mapping[str, str]) -> dict[str, Any]:
         )
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that answers as a miss while Redis is down or hangs (salesops/cache.py)
+            "BACKEND": "salesops.cache.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": environ.get("CACHE_KEY_PREFIX", "salesops"),
             # a cache that does not answer fails fast instead of hanging a worker
-            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 
@@ -204,6 +205,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # control characters in a query string: 400; TRACE/TRACK/CONNECT: 405 (docs/design.md §Bad input)
+    "salesops.badinput.BadInputMiddleware",
     "salesops.requestcache.RequestCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -351,6 +354,11 @@ CLIENT_POOL_CLAIM_LIMIT = env_int("CLIENT_POOL_CLAIM_LIMIT", 20)
 # client_max_body_size is 10m too), and so is a sheet with more rows.
 CLIENT_IMPORT_MAX_BYTES = env_int("CLIENT_IMPORT_MAX_MB", 10) * 1024 * 1024
 CLIENT_IMPORT_MAX_ROWS = env_int("CLIENT_IMPORT_MAX_ROWS", 10_000)
+# what an uploaded .xlsx may unpack to, all members and the shared strings (clientimport/xlsx.py)
+CLIENT_IMPORT_MAX_UNZIPPED_BYTES = env_int("CLIENT_IMPORT_MAX_UNZIPPED_MB", 50) * 1024 * 1024
+CLIENT_IMPORT_MAX_SHARED_STRINGS_BYTES = 16 * 1024 * 1024
+# an upload not confirmed within this many days expires: file deleted, record kept (expire_imports)
+CLIENT_IMPORT_KEEP_DAYS = env_int("CLIENT_IMPORT_KEEP_DAYS", 7)
 # Notifications (notifications/): e-mail by Django's e-mail framework. SMTP when EMAIL_HOST is set;
 # otherwise in development the messages are written to files under sent-mail/ (DJANGO_EMAIL_BACKEND
 # overrides either). Group robots (企业微信 / 钉钉) are set per team in the admin.
@@ -382,6 +390,9 @@ if NOTIFY_DELIVERY not in ("background", "inline", "command"):
     raise ImproperlyConfigured("NOTIFY_DELIVERY must be background, inline or command")
 # pause between webhook attempts: this many seconds times the attempt number
 NOTIFY_HTTP_BACKOFF = 0.5
+# webhooks on loopback/private addresses or over plain http (a robot relay inside the firm's
+# network); off: only https to public addresses (notifications/channels.py)
+NOTIFY_WEBHOOK_ALLOW_PRIVATE = env_bool("NOTIFY_WEBHOOK_ALLOW_PRIVATE", False)
 # a delivery or report mail still "sending" this many minutes after it was claimed was left by a
 # process that stopped mid-send: it is claimed again as a failed attempt (within the attempt bounds).
 # Keep it far longer than any send takes (NOTIFY_HTTP_ATTEMPTS × NOTIFY_HTTP_TIMEOUT, EMAIL_TIMEOUT)
@@ -457,6 +468,7 @@ LOGGING = {
     "filters": {
         "no_traceback_4xx": {"()": "salesops.logfilters.NoTracebackForClientErrors"},
         "request_id": {"()": "ops.logging.RequestIdFilter"},
+        "redact": {"()": "salesops.logfilters.RedactSecrets"},
     },
     "formatters": {
         "json": {"()": "ops.logging.JsonFormatter"},
@@ -465,7 +477,7 @@ LOGGING = {
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "filters": ["request_id"],
+            "filters": ["request_id", "redact"],
             "formatter": "json" if LOG_JSON else "plain",
         }
     },

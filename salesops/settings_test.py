@@ -42,5 +42,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 NOTIFY_DELIVERY = "inline"
 NOTIFY_HTTP_TIMEOUT = 0.5
 NOTIFY_HTTP_BACKOFF = 0
+# the tests' fake robots listen on 127.0.0.1 over plain http (tests/notifications/conftest.py)
+NOTIFY_WEBHOOK_ALLOW_PRIVATE = True
 SALESOPS_BASE_URL = "http://testserver"
 SALESOPS_OFFICE_EMAIL = "office@example.com"

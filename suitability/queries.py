@@ -47,7 +47,7 @@ def client_section(client: Client, user: User) -> dict[str, Any]:
     )
     current = history[0] if history else None
     day = services_today()
-    pending = waiting_plans(client).select_related("plan").first()
+    pending = waiting_plans(client).select_related("plan", "recorded_by", "client").first()
     return {
         "current": current,
         "history": history,
@@ -59,7 +59,8 @@ def client_section(client: Client, user: User) -> dict[str, Any]:
         and not client.archived_at
         and client.status != ClientStatus.DROPPED,
         "pending": pending,
-        "may_decide": pending is not None and rules.may_decide(user, client),
+        "may_decide": pending is not None and rules.may_decide(user, pending),
+        "for_leader": pending is not None and rules.decided_by_leader(pending),
         # 制定投资方案 is not offered while a plan waits for the manager (the page shows the state)
         "can_prepare_plan": rules.can_prepare_plan(user, client, plan_waiting=pending is not None),
     }
@@ -106,10 +107,14 @@ def expiring_assessments(user: User, day: dt.date | None = None) -> list[Client]
 
 
 def approval_queue(user: User) -> QuerySet[PlanSuitability]:
-    """Plans waiting for the manager's suitability decision, oldest first."""
+    """Plans waiting for a suitability decision that this user sees, oldest first: a manager's
+    team's (those the manager recorded wait for the leader: shown, not decided), every team's for
+    the leader (who decides those a manager recorded)."""
     return (
         visible_to(user, PlanSuitability.objects.filter(verdict=Verdict.PENDING))
-        .select_related("client", "client__salesperson", "plan", "plan__analyst", "assessment")
+        .select_related(
+            "client", "client__salesperson", "plan", "plan__analyst", "assessment", "recorded_by"
+        )
         .prefetch_related("products")
         .order_by("recorded_at", "pk")
     )

@@ -3,7 +3,9 @@
 - matching: a client of level Cn may hold products of level R1 … Rn (``may_hold``);
 - validity: an assessment is valid for 12 months — through the day before the same date a year on;
 - who assesses: the client's salesperson, the team's analyst or manager (``may_assess``);
-- who decides a plan the client insisted on: the manager of the client's team (``may_decide``);
+- who decides a plan the client insisted on (``may_decide``, four eyes — docs/design.md §Four eyes):
+  never whoever recorded it; the manager of the client's team, or the leader (主管领导) when the
+  plan was recorded by a manager of that team;
 - who may make an investment plan now (``can_prepare_plan``): the pipeline offers 制定投资方案 and no
   plan of the client waits for the manager's decision — the button and the service's refusal alike.
 """
@@ -11,8 +13,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from accounts.models import User
+from accounts.models import Role, User
 from accounts.scoping import manages
 from visits import rules as visits_rules
 from visits.models import Client
@@ -64,8 +67,24 @@ def may_assess(user: User, client: Client) -> bool:
     return visits_rules.relation(user, client) in ("owner", "analyst", "manager")
 
 
-def may_decide(user: User, client: Client) -> bool:
-    return manages(user, client.team_id)
+def decided_by_leader(suitability: Any) -> bool:
+    """The plan was recorded by a manager of the client's team: the leader decides it."""
+    recorder = suitability.recorded_by
+    return (
+        recorder is not None
+        and manages(recorder, suitability.client.team_id)
+        and (not recorder.is_superuser)
+    )
+
+
+def may_decide(user: User, suitability: Any) -> bool:
+    """Approve or refuse a plan waiting for its suitability decision. Whoever recorded the
+    exception never decides it; a manager's own exception goes to the leader."""
+    if not user.is_authenticated or not user.is_active or user.pk == suitability.recorded_by_id:
+        return False
+    if decided_by_leader(suitability):
+        return user.role == Role.LEADER or user.is_superuser
+    return manages(user, suitability.client.team_id)
 
 
 def can_prepare_plan(user: User, client: Client, *, plan_waiting: bool) -> bool:

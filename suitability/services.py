@@ -104,7 +104,7 @@ def assessment_record(
 
 
 def _pending(suitability: PlanSuitability, by: User, expected_version: int | None):
-    require(rules.may_decide(by, suitability.client))
+    require(rules.may_decide(by, suitability))
     fresh = lock_and_check(suitability, expected_version, DECISION_CHANGED)
     if fresh.verdict != Verdict.PENDING:
         raise StaleVersion(DECISION_CHANGED)

@@ -71,10 +71,14 @@ def product_list(request):
     return render(request, "suitability/product_list.html", {"products": products})
 
 
-@role_required(Role.MANAGER)
+@role_required(Role.MANAGER, Role.LEADER)
 def approvals(request, failed: PlanSuitability | None = None, form: DecisionForm | None = None):
+    pending = list(queries.approval_queue(request.user))
+    for item in pending:
+        item.may_decide = rules.may_decide(request.user, item)
+        item.for_leader = rules.decided_by_leader(item)
     context = {
-        "pending": list(queries.approval_queue(request.user)),
+        "pending": pending,
         "decided": list(queries.decided(request.user)[:20]),
         "failed": failed,
         "failed_form": form,
@@ -84,9 +88,9 @@ def approvals(request, failed: PlanSuitability | None = None, form: DecisionForm
 
 def _decide(request, pk: int, call, success: str):
     suitability = get_visible_or_404(
-        request.user, PlanSuitability.objects.select_related("client"), pk=pk
+        request.user, PlanSuitability.objects.select_related("client", "recorded_by"), pk=pk
     )
-    if not rules.may_decide(request.user, suitability.client):
+    if not rules.may_decide(request.user, suitability):
         raise PermissionDenied
     form = DecisionForm(request.POST)
     if form.is_valid() and run_service(
@@ -105,7 +109,7 @@ def _decide(request, pk: int, call, success: str):
 
 
 @require_POST
-@role_required(Role.MANAGER)
+@role_required(Role.MANAGER, Role.LEADER)
 def approve(request, pk: int):
     return _decide(
         request, pk, services.plan_approve, _("已批准%(name)s的投资方案，客户进入「方案已制定」。")
@@ -113,7 +117,7 @@ def approve(request, pk: int):
 
 
 @require_POST
-@role_required(Role.MANAGER)
+@role_required(Role.MANAGER, Role.LEADER)
 def reject(request, pk: int):
     return _decide(
         request, pk, services.plan_reject, _("已不同意%(name)s的投资方案，请分析师重新制定。")

@@ -318,7 +318,7 @@ MATRIX = [
     Row("suitability:assess", "get", "client", owned(ALL_SALES_ROLES)),
     Row("suitability:assessment_detail", "get", "assessment", owned(CLIENT_READERS)),
     Row("suitability:product_list", "get", None, CLIENT_READERS),
-    Row("suitability:approvals", "get", None, MANAGER_ONLY),
+    Row("suitability:approvals", "get", None, PROPOSAL_READERS),  # the leader decides managers' own
     Row("suitability:approve", "post", "pending_plan", owned(MANAGER_ONLY)),
     Row("suitability:reject", "post", "pending_plan", owned(MANAGER_ONLY)),
     # ownership: the transfer queue (the manager's; a salesperson's own requests), asking to move

@@ -22,6 +22,7 @@ from .models import (
     Deposit,
     FailureAnalysis,
     InvestmentPlan,
+    PhoneLookup,
     Visit,
 )
 
@@ -145,3 +146,22 @@ class FailureAnalysisAdmin(SideRecordAdmin):
     list_display = ["client", "reason", "created_at"]
     list_filter = ["reason"]
     readonly_fields = ["client", "attempt", "recorded_by", "created_at"]
+
+
+@admin.register(PhoneLookup)
+class PhoneLookupAdmin(admin.ModelAdmin):
+    """Duplicate-number checks on record (read-only): who checked which number (masked), when."""
+
+    list_display = ["at", "user", "number", "found", "holder"]
+    list_filter = ["found"]
+    raw_id_fields = ["user", "holder"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

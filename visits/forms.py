@@ -25,6 +25,7 @@ from salesops.forms import (
 )
 
 from . import extensions
+from .masking import mask_phone
 from .models import (
     Client,
     ClientSource,
@@ -106,9 +107,29 @@ class VisitForm(OnceMixin, BaseForm):
         return data
 
 
+class KeptPhoneField(PhoneField):
+    """The client's number shown masked (``138****5678``): the full number is never put into the
+    page (a reveal is the client page's logged 显示号码). Posting the masked text back keeps the
+    number as it is; typing a new one changes it."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.masked = ""
+        self.kept = ""
+
+    def clean(self, value: Any) -> str:
+        if self.masked and (value or "").strip() == self.masked:
+            return self.kept
+        return super().clean(value)
+
+
 class ClientInfoForm(CrispyMixin, forms.ModelForm):
     version = VersionField()
-    phone = PhoneField(label=_("联系电话"), required=False)
+    phone = KeptPhoneField(
+        label=_("联系电话"),
+        required=False,
+        help_text=_("号码已隐藏；不修改则保持原号码，更换时请输入完整的新号码。"),
+    )
     intended_funds = money_field(_("意向资金（元）"))
 
     class Meta:
@@ -132,6 +153,10 @@ class ClientInfoForm(CrispyMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        phone = self.fields["phone"]
+        phone.kept = self.instance.phone or ""
+        phone.masked = mask_phone(phone.kept)
+        self.initial["phone"] = phone.masked
         team_id = self.instance.team_id
         self.fields["analyst"].queryset = User.objects.filter(
             role=Role.ANALYST, team_id=team_id, is_active=True

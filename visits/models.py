@@ -528,3 +528,36 @@ class FailureAnalysis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} {self.get_reason_display()}"
+
+
+class PhoneLookup(models.Model):
+    """An interactive duplicate-number check (register, edit, a new client in 记录拜访): who typed
+    which number (masked), whether a live client had it, when — docs/design.md §Duplicate look-ups.
+    Capped per user and hour by ``visits.services.phone_lookup_guard``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("查询人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    number = models.CharField(_("号码（隐藏）"), max_length=40)
+    found = models.BooleanField(_("已被登记"), default=False)
+    holder = models.ForeignKey(
+        Client,
+        verbose_name=_("登记该号码的客户"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("查询时间"))
+
+    class Meta:
+        verbose_name = _("号码查重记录")
+        verbose_name_plural = _("号码查重记录")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.number} · {self.at:%Y-%m-%d %H:%M}"

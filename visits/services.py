@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -32,6 +33,7 @@ from salesops.services import (
     lock_and_check,
     moment_of,
     not_future,
+    now,
     positive,
     refuse_duplicate,
     required_text,
@@ -40,7 +42,7 @@ from salesops.services import (
 )
 
 from . import extensions, rules
-from .masking import mask_name
+from .masking import mask_name, mask_phone
 from .models import (
     AccountOpening,
     Client,
@@ -50,6 +52,7 @@ from .models import (
     Deposit,
     FailureAnalysis,
     InvestmentPlan,
+    PhoneLookup,
     Visit,
     VisitPurpose,
 )
@@ -77,6 +80,11 @@ CLIENT_CHANGED = _("客户信息已被他人修改，页面已显示最新状态
 def _act(*, client: Client, by: User, action: str, expected_version: int | None) -> Client:
     """The rule (403 when the user may never take this action), then the locked, current row."""
     rules.check_action(by, client, action)
+    return _lock_live(client, expected_version)
+
+
+def _lock_live(client: Client, expected_version: int | None) -> Client:
+    """The locked, current row of a client that is neither archived nor in the pool."""
     fresh = lock_and_check(client, expected_version, CLIENT_CHANGED)
     if fresh.archived_at:
         raise ServiceError(_("该客户已归档，不能再操作。"))
@@ -121,6 +129,47 @@ def phone_taken(key: str, *, exclude_pk: int | None = None) -> ServiceError | No
         % {"owner": mask_name(holder.salesperson.display_name)},
         field="phone",
     )
+
+
+def lookups_per_hour() -> int:
+    return int(getattr(settings, "PHONE_LOOKUPS_PER_HOUR", 10))
+
+
+def phone_lookup_guard(
+    *, by: User, phone: str, exclude_pk: int | None = None, current: str = ""
+) -> None:
+    """Put an interactive duplicate-number check on record and cap it (docs/design.md §Duplicate
+    look-ups: 10 an hour per user), so that nobody can find out who owns which number by typing
+    candidates. The views call it before the action, in its own transaction: a refused action
+    leaves its look-up on record. Only a number that is looked up counts — an empty, malformed or
+    unchanged one (``current``: the client's number on an edit) is not."""
+    key = phone_e164(phone)
+    if not key or key == phone_e164(current):
+        return
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=by.pk).first()  # one user's checks in turn
+        moment = now()
+        recent = PhoneLookup.objects.filter(user=by, at__gt=moment - dt.timedelta(hours=1))
+        if recent.count() >= lookups_per_hour():
+            raise ServiceError(
+                gettext("号码查重过于频繁：每小时最多 %(n)s 次，请稍后再试。")
+                % {"n": lookups_per_hour()},
+                field="phone",
+            )
+        holder = (
+            Client.objects.live()
+            .filter(phone_normalized=key)
+            .exclude(pk=exclude_pk)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        PhoneLookup.objects.create(
+            user=by,
+            number=mask_phone(phone.strip()),
+            found=holder is not None,
+            holder_id=holder,
+            at=moment,
+        )
 
 
 def _save_with_phone(client: Client, *, save: Any) -> Client:
@@ -502,9 +551,10 @@ def client_prepare_plan(
 def client_plan_approved(
     *, client: Client, by: User, revisit_due: dt.date, comment: str = ""
 ) -> Client:
-    """已上报经理 → 方案已制定 once the manager approved a plan the client insisted on (called by
-    suitability.services.plan_approve, which checks the manager's right and the plan)."""
-    fresh = _act(client=client, by=by, action="prepare_plan", expected_version=None)
+    """已上报经理 → 方案已制定 once the plan the client insisted on was approved (called by
+    suitability.services.plan_approve, which checks the decider's right — the team's manager, or the
+    leader for a manager's own plan: four eyes — and the plan). The step is logged as the decider's."""
+    fresh = _lock_live(client, None)
     _transition(fresh, by, "prepare_plan", comment, revisit_due=max(revisit_due, today()))
     extensions.investment_plan_ready.send_on_commit(fresh)  # notifications: the salesperson
     return fresh

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -13,6 +15,7 @@ from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
 from salesops.forms import SUBMISSION_KEY
+from salesops.services import ServiceError
 from salesops.views import paginate, parse_id, run_create, run_service
 
 from . import extensions, queries, rules, services
@@ -144,10 +147,25 @@ def client_action(request, pk: int, action: str):
     return response
 
 
+def _lookup_allowed(form: Any, field: str, **lookup: Any) -> bool:
+    """The duplicate-number look-up is recorded and capped before the action runs (in its own
+    transaction: services.phone_lookup_guard); past the cap the form says so beside the number."""
+    try:
+        services.phone_lookup_guard(**lookup)
+    except ServiceError as exc:
+        form.add_error(field, exc.message)
+        return False
+    return True
+
+
 @role_required(Role.SALESPERSON, Role.MANAGER)
 def client_register(request):
     form = RegisterClientForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _lookup_allowed(form, "phone", by=request.user, phone=form.cleaned_data["phone"])
+    ):
         data = dict(form.cleaned_data)
         data.pop(SUBMISSION_KEY)
         response = run_create(
@@ -167,10 +185,22 @@ def client_edit(request, pk: int):
     client = _client(request.user, pk)
     if not rules.may(request.user, client, "edit_info"):
         raise PermissionDenied
+    current_phone = client.phone  # validating the form writes the posted one onto ``client``
     form = ClientInfoForm(
         request.POST or None, instance=client, initial={"version": client.version}
     )
-    if request.method == "POST" and form.is_valid():
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _lookup_allowed(
+            form,
+            "phone",
+            by=request.user,
+            phone=form.cleaned_data["phone"],
+            exclude_pk=client.pk,
+            current=current_phone,
+        )
+    ):
         data = {k: form.cleaned_data[k] for k in ClientInfoForm.Meta.fields}
         if run_service(
             request,
@@ -222,7 +252,16 @@ def visit_log(request):
         (p.respond for p, _form in parts if p.respond is not None and p.respond.wants(request)),
         None,
     )
-    if request.method == "POST" and all([form.is_valid(), *(f.is_valid() for _p, f in parts)]):
+    if (
+        request.method == "POST"
+        and all([form.is_valid(), *(f.is_valid() for _p, f in parts)])
+        and (
+            form.cleaned_data.get("client") is not None
+            or _lookup_allowed(
+                form, "new_phone", by=user, phone=form.cleaned_data.get("new_phone") or ""
+            )
+        )
+    ):
         data = dict(form.cleaned_data)
         data.pop(SUBMISSION_KEY)
         client = data.pop("client")

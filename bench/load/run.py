@@ -4,7 +4,7 @@
    postgres://postgres@127.0.0.1:5432), migrates it and builds the department (bench/load/data.py)
    at LOAD_SCALE (1 = 100 salespeople, 20,000 clients, 200,000 visits; 10 = ten times that);
 2. serves it with gunicorn in production settings (DJANGO_DEBUG=0, a random secret, static files
-   collected, LOAD_WORKERS sync workers, default 2) on a free port — bench/load/wsgi.py, which adds
+   collected, LOAD_WORKERS workers of gunicorn.conf.py (threaded), default 2) on a free port — bench/load/wsgi.py, which adds
    the bare-Django floor at /_load/floor/ to the same workers;
 3. runs Locust headless (bench/load/locustfile.py: salespeople, managers, the office, the floor)
    with LOAD_USERS users (default 50) spawned at LOAD_SPAWN_RATE a second (default 5) for
@@ -281,7 +281,9 @@ def main() -> int:
         )
         port = free_port()
         log = work / "gunicorn.log"
-        say(f"gunicorn (production settings, {workers} sync workers) on 127.0.0.1:{port}")
+        say(
+            f"gunicorn (production settings, {workers} workers × 8 threads, gunicorn.conf.py) on 127.0.0.1:{port}"
+        )
         server = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),

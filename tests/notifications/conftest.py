@@ -25,6 +25,25 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if route == "/timeout":
             time.sleep(1.2)
+        if route == "/redirect":
+            self.send_response(302)
+            self.send_header("Location", "/ok")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if route == "/drip":  # headers at once, then one byte every 0.2 s for 6 s (a slow server)
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", "30")
+                self.end_headers()
+                for _ in range(30):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except OSError:
+                pass
+            return
         answer = {"errcode": 310000, "errmsg": "sign not match"} if route == "/errcode" else {}
         answer = answer or {"errcode": 0, "errmsg": "ok"}
         data = json.dumps(answer).encode()

@@ -22,7 +22,7 @@ def test_one_machine_defaults():
 
 def test_redis_url_shares_the_cache():
     config = caches_from_env({"REDIS_URL": "redis://10.0.0.7:6379/2"})["default"]
-    assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["BACKEND"] == "salesops.cache.ResilientRedisCache"
     assert config["LOCATION"] == "redis://10.0.0.7:6379/2"
     assert config["OPTIONS"]["socket_connect_timeout"] <= 5
 

@@ -268,3 +268,48 @@ def test_no_plan_for_a_client_not_reported_not_even_one_for_the_manager(
         )
     assert not InvestmentPlan.objects.exists() and not PlanSuitability.objects.exists()
     assert fresh(client).status == status
+
+
+def test_a_manager_never_decides_the_exception_he_recorded_the_leader_does(
+    reported, manager, analyst, leader, due, today, client_as
+):
+    """Four eyes (docs/design.md §Four eyes): the manager's own above-level plan goes to the
+    leader; the manager cannot approve it, not by the service and not by the page."""
+    assess(reported, "C2")
+    s = prepare(
+        reported, manager, [product("R4")], due, insistence="坚持", risk_warning_signed_on=today
+    ).suitability
+    assert s.recorded_by == manager
+    with pytest.raises(PermissionDenied):
+        services.plan_approve(suitability=s, by=manager, expected_version=s.version)
+    response = client_as(manager).post(
+        f"/suitability/plans/{s.pk}/approve/", {"version": s.version, "comment": ""}
+    )
+    assert response.status_code == 403
+    page = client_as(manager).get("/suitability/approvals/").content.decode()
+    assert "等待主管领导审批" in page and f"/suitability/plans/{s.pk}/approve/" not in page
+    s.refresh_from_db()
+    assert s.verdict == "pending" and fresh(reported).status == "reported"
+    # the leader sees it with the buttons and decides
+    assert (
+        f"/suitability/plans/{s.pk}/approve/"
+        in client_as(leader).get("/suitability/approvals/").content.decode()
+    )
+    response = client_as(leader).post(
+        f"/suitability/plans/{s.pk}/approve/", {"version": s.version, "comment": "同意"}
+    )
+    assert response.status_code == 302
+    s.refresh_from_db()
+    assert (s.verdict, s.decided_by) == ("approved", leader)
+    assert fresh(reported).status == "plan_ready"
+
+
+def test_the_leader_does_not_decide_an_analysts_exception(reported, analyst, leader, due, today):
+    assess(reported, "C1")
+    s = prepare(
+        reported, analyst, [product("R2")], due, insistence="坚持", risk_warning_signed_on=today
+    ).suitability
+    with pytest.raises(PermissionDenied):
+        services.plan_reject(suitability=s, by=leader, comment="不行", expected_version=s.version)
+    s.refresh_from_db()
+    assert s.verdict == "pending"

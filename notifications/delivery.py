@@ -33,7 +33,11 @@ def absolute(url: str) -> str:
 
 
 def stale_before() -> dt.datetime:
-    """A row still "sending" since a claim before this was left by a process that stopped."""
+    """A row still "sending" since a claim before this was left by a process that stopped.
+
+    The delivery machinery reads the wall clock (not ``salesops.clock``): it compares with the rows'
+    ``created_at``/``claimed_at``, which record the real moment, and must not move with a test's or
+    the demo's clock."""
     return timezone.now() - dt.timedelta(minutes=settings.NOTIFY_SENDING_STALE_MINUTES)
 
 

@@ -7,12 +7,11 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
 from notifications import events
-from salesops import services as clock
+from salesops import clock
 from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
 
@@ -75,7 +74,7 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
     defn = REPORTS[code]
     if defn.period_kind != period.kind:
         raise ReportError(_("报表与期间类型不符。"))
-    today = timezone.localdate()
+    today = clock.today()
     if defn.plans_ahead:  # a plan table is handed in before its period: from the period before
         if period.previous().start > today:
             raise ReportError(_("方案表只能在所计划期间的前一期内或之后上报。"))
@@ -91,7 +90,7 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
         code=code,
         period_key=period.key,
         submitted_by=by,
-        submitted_at=timezone.now(),
+        submitted_at=clock.now(),
         due_at=due_at(period, code),
     )
     try:
@@ -113,7 +112,7 @@ def submission_acknowledge(*, submission: Submission, by: User) -> Submission:
     fresh = Submission.objects.select_for_update().get(pk=submission.pk)
     if fresh.acknowledged_at:
         raise ReportError(_("该报表已签收。"))
-    fresh.acknowledged_by, fresh.acknowledged_at = by, timezone.now()
+    fresh.acknowledged_by, fresh.acknowledged_at = by, clock.now()
     fresh.save(update_fields=["acknowledged_by", "acknowledged_at"])
     return fresh
 
@@ -139,5 +138,5 @@ def download_record(
         filters=filters[:300],
         rows=rows,
         path=path[:500],
-        at=timezone.now(),
+        at=clock.now(),
     )

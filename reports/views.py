@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +23,7 @@ from accounts.scoping import (
     visible_teams,
     visible_to,
 )
+from salesops import clock
 from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
 from salesops.views import paginate, parse_id, pdf_unavailable
@@ -141,7 +141,7 @@ def _table_variant(request) -> str | None:
 
 @_requires("view")
 def index(request):
-    today = timezone.localdate()
+    today = clock.today()
     week, month = Period.last_complete("week", today), Period.last_complete("month", today)
     items = [(d, week if d.period_kind == "week" else month) for d in REPORTS.values()]
     return render(request, "reports/index.html", {"items": items, "week": week, "month": month})
@@ -150,7 +150,7 @@ def index(request):
 @_requires("view")
 def report_latest(request, code: str):
     defn = _defn(code)
-    period = Period.last_complete(defn.period_kind, timezone.localdate())
+    period = Period.last_complete(defn.period_kind, clock.today())
     return redirect("reports:report", code=code, period=period.key)
 
 
@@ -203,7 +203,7 @@ def report(request, code: str, period: str):
     can_submit = rules.may_submit(request.user, request.user.team_id)
     due = due_at(p, code)
     submission = latest_submission(request.user.team_id, code, p) if can_submit else None
-    state = state_of(submission, due, timezone.now()) if can_submit else ""
+    state = state_of(submission, due, clock.now()) if can_submit else ""
     table = report_table(defn, rows)
     may_filter = rules.may(request.user, "filter")
 
@@ -351,7 +351,7 @@ def board(request):
             ],
             "summary": board_summary(rows),
             "labels": STATE_LABELS,
-            "last_week": Period.last_complete("week", timezone.localdate()),
+            "last_week": Period.last_complete("week", clock.today()),
         },
     )
 

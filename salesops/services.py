@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
@@ -27,6 +26,13 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, can_proceed
 
 from . import fsmlog
+
+# The services' clock lives in ``salesops.clock`` (re-exported: ``services.today()`` etc.). Demo data
+# and imports record actions on earlier days by setting it for a block (``with clock_at(when): ...``)
+# instead of patching each app's module.
+from .clock import clock_at as clock_at
+from .clock import now as now
+from .clock import today as today
 
 
 class ServiceError(Exception):
@@ -64,28 +70,6 @@ def require(allowed: bool) -> None:
     """The rule said no: a 403, the same answer the page gives for a missing button."""
     if not allowed:
         raise PermissionDenied
-
-
-# The services' clock. Demo data and imports record actions on earlier days by setting it for a
-# block (``with clock_at(when): ...``) instead of patching each app's module.
-_clock: ContextVar[dt.datetime | None] = ContextVar("salesops_clock", default=None)
-
-
-@contextmanager
-def clock_at(when: dt.datetime) -> Iterator[None]:
-    token = _clock.set(when)
-    try:
-        yield
-    finally:
-        _clock.reset(token)
-
-
-def now() -> dt.datetime:
-    return _clock.get() or timezone.now()
-
-
-def today() -> dt.date:
-    return timezone.localdate(now())
 
 
 def not_future(day: dt.date, field: str = "date") -> dt.date:

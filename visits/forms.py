@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from salesops import limits
+from salesops import clock, limits
 from salesops.forms import (
     TIME,
     BaseForm,
@@ -90,8 +90,8 @@ class VisitForm(OnceMixin, BaseForm):
             ]
         self.fields["analyst"].queryset = analysts if analysts is not None else User.objects.none()
         self.fields["analyst"].empty_label = _("无")
-        self.fields["date"].initial = timezone.localdate()
-        self.fields["time"].initial = timezone.localtime().strftime("%H:%M")
+        self.fields["date"].initial = clock.today()
+        self.fields["time"].initial = timezone.localtime(clock.now()).strftime("%H:%M")
         self.fields["kind"].initial = VisitKind.ONSITE
         self.fields["new_source"].initial = ClientSource.COLD
 
@@ -196,14 +196,14 @@ class PlanForm(OnceMixin, VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["revisit_due"].initial = timezone.localdate() + dt.timedelta(days=7)
+        self.fields["revisit_due"].initial = clock.today() + dt.timedelta(days=7)
         self.fields["products"].label_from_instance = lambda p: (
             f"{p.name} · {p.get_risk_level_display()}"
         )
 
     def clean_revisit_due(self):
         value = self.cleaned_data["revisit_due"]
-        if value < timezone.localdate():
+        if value < clock.today():
             raise forms.ValidationError(_("二次回访期限不能早于今天。"))
         return value
 
@@ -215,7 +215,7 @@ class CloseWonForm(OnceMixin, VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].initial = timezone.localdate()
+        self.fields["date"].initial = clock.today()
 
     def clean_date(self):
         return not_future(self.cleaned_data["date"])
@@ -236,7 +236,7 @@ class DepositForm(OnceMixin, VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].initial = timezone.localdate()
+        self.fields["date"].initial = clock.today()
 
     def clean_date(self):
         return not_future(self.cleaned_data["date"])

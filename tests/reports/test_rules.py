@@ -6,11 +6,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
 
 from reports import rules, services
 from reports.definitions import REPORTS
 from reports.queries import ReportScope
+from salesops import clock
 from salesops.periods import Period
 from tests.factories import UserFactory
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def last_week() -> Period:
-    return Period.last_complete("week", timezone.localdate())
+    return Period.last_complete("week", clock.today())
 
 
 @pytest.fixture
@@ -131,6 +131,6 @@ def test_wrong_role_is_403_on_the_pages(client_as, analyst, salesperson, manager
 
 
 def test_upcoming_period_is_refused_even_for_the_manager(manager, team):
-    future = Period.week_of(timezone.localdate() + dt.timedelta(days=14))
+    future = Period.week_of(clock.today() + dt.timedelta(days=14))
     with pytest.raises(services.ReportError):
         services.submission_create(team=team, code="weekly-work", period=future, by=manager)

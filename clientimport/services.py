@@ -36,6 +36,8 @@ SAMPLE_ROWS = 100
 class AlreadyImported(ServiceError):
     """The import was confirmed before: nothing is imported twice."""
 
+    level = "info"
+
 
 class RowsStillInvalid(ServiceError):
     """Rows that are not excluded have errors (now): nothing was imported."""

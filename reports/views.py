@@ -26,16 +26,16 @@ from accounts.scoping import (
 from salesops import clock
 from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
-from salesops.views import paginate, parse_id, pdf_unavailable
+from salesops.views import paginate, parse_id, pdf_unavailable, run_create, run_service
 
 from . import freshness, rules, services
 from .definitions import REPORTS, ReportDef
+from .forms import WeekSubmitForm
 from .models import DownloadRecord, Submission
 from .queries import ReportScope
 from .render import to_pdf, to_xlsx
 from .submissions import (
     STATE_LABELS,
-    asked_period,
     board_summary,
     due_at,
     latest_submission,
@@ -264,15 +264,12 @@ def submit(request, code: str, period: str):
     if error:
         return error
     team = get_visible_or_404(request.user, Team.objects.all(), pk=request.user.team_id or 0)
-    try:
-        services.submission_create(team=team, code=code, period=p, by=request.user)
-    except services.ReportError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("「%(title)s」%(period)s 已上报办公室。") % {"title": defn.title, "period": p.label},
-        )
+    run_service(
+        request,
+        lambda: services.submission_create(team=team, code=code, period=p, by=request.user),
+        success=_("「%(title)s」%(period)s 已上报办公室。")
+        % {"title": defn.title, "period": p.label},
+    )
     return redirect("reports:report", code=code, period=p.key)
 
 
@@ -280,21 +277,23 @@ def submit(request, code: str, period: str):
 @_requires("submit")
 def submit_week(request, period: str):
     """One click: the week's reporting round to the office — the week's statistics (3, 5) and the
-    coming week's plan table (1)."""
+    coming week's plan table (1) — all in one transaction or none (``services.week_submit``); the
+    board's button carries a one-time key, so a repeated POST freezes nothing again."""
     p, error = _period_or_400(request, period, "week")
     if error:
         return error
     team = get_visible_or_404(request.user, Team.objects.all(), pk=request.user.team_id or 0)
-    try:
-        for defn in REPORTS.values():
-            if defn.period_kind == "week":
-                services.submission_create(
-                    team=team, code=defn.code, period=asked_period(defn.code, p), by=request.user
-                )
-    except services.ReportError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("%(period)s 的周报表已全部上报办公室。") % {"period": p.label})
+    form = WeekSubmitForm(request.POST)
+    form.is_valid()  # the key is optional and its only field: a malformed one is no key
+    run_create(
+        request,
+        lambda: services.week_submit(team=team, period=p, by=request.user)[0],
+        success=_("%(period)s 的周报表已全部上报办公室。") % {"period": p.label},
+        form=form,
+        then=lambda _sub: None,
+    )
+    for error_message in form.non_field_errors():
+        messages.error(request, error_message)
     return redirect("reports:board")
 
 
@@ -352,6 +351,7 @@ def board(request):
             "summary": board_summary(rows),
             "labels": STATE_LABELS,
             "last_week": Period.last_complete("week", clock.today()),
+            "week_form": WeekSubmitForm(),
         },
     )
 
@@ -386,16 +386,12 @@ def download(request, pk: int, kind: str):
 @_requires("acknowledge")
 def acknowledge(request, pk: int):
     sub = _submission(request, pk)
-    try:
-        services.submission_acknowledge(submission=sub, by=request.user)
-    except services.ReportError as exc:
-        messages.info(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("已签收：%(team)s %(title)s %(period)s。")
-            % {"team": sub.team.name, "title": REPORTS[sub.code].title, "period": sub.period_key},
-        )
+    run_service(
+        request,
+        lambda: services.submission_acknowledge(submission=sub, by=request.user),
+        success=_("已签收：%(team)s %(title)s %(period)s。")
+        % {"team": sub.team.name, "title": REPORTS[sub.code].title, "period": sub.period_key},
+    )
     return redirect("reports:board")
 
 

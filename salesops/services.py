@@ -39,8 +39,11 @@ class ServiceError(Exception):
     """An action refused for a reason the user can act on; nothing was changed.
 
     ``message`` is what the user reads (marked for translation where it is written); ``field`` names
-    the form field it belongs to, when there is one.
+    the form field it belongs to, when there is one. ``level`` is how a page without a form shows it:
+    "error", or "info" for a refusal that only says the thing is done already (signed, imported).
     """
+
+    level = "error"
 
     def __init__(self, message: str | Promise, field: str | None = None):
         super().__init__(str(message))

@@ -12,6 +12,7 @@ from reports.definitions import REPORTS
 from reports.queries import ReportScope
 from salesops import clock
 from salesops.periods import Period
+from salesops.services import ServiceError
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,5 +133,5 @@ def test_wrong_role_is_403_on_the_pages(client_as, analyst, salesperson, manager
 
 def test_upcoming_period_is_refused_even_for_the_manager(manager, team):
     future = Period.week_of(clock.today() + dt.timedelta(days=14))
-    with pytest.raises(services.ReportError):
+    with pytest.raises(ServiceError, match="不能上报尚未开始的期间"):
         services.submission_create(team=team, code="weekly-work", period=future, by=manager)

@@ -42,7 +42,7 @@ from .submissions import (
     state_of,
     status_board,
 )
-from .tables import report_table
+from .tables import DownloadRecordTable, report_table
 
 
 def _requires(action: str):
@@ -401,4 +401,6 @@ def downloads(request):
     records = visible_to(
         request.user, DownloadRecord.objects.select_related("user", "team")
     ).order_by("-at", "-pk")
-    return render(request, "reports/downloads.html", {"records": records[:500]})
+    table = DownloadRecordTable(records)
+    paginate(request, table, per_page=50)
+    return render(request, "reports/downloads.html", {"records": records, "table": table})

@@ -166,13 +166,24 @@ def bump(obj: V, by: Any = None, **save_kwargs: Any) -> V:
     return obj
 
 
+def _target_of(obj: Any, name: str, state: Any) -> Any:
+    """The state transition ``name`` leads to from ``state``, through django-fsm's public
+    ``get_all_<field>_transitions``: a transition declared for ``state`` itself, else for any state
+    (``*``), else for any other state (``+``) — the order django-fsm picks them in."""
+    declared = {t.source: t for t in obj.get_all_status_transitions() if t.name == name}
+    for source in (state, "*", "+"):  # the documented wildcards of ``@transition(source=...)``
+        if source in declared:
+            return declared[source].target
+    return None
+
+
 def _not_before_last_change(obj: Any, method: Any, day: dt.date, field: str) -> None:
     """A late action may not be dated before the object's last logged transition: the log would
     put the steps out of order. A transition that keeps the state (another deposit) is exempt."""
     from django_fsm_log.models import StateLog  # models are loaded after this module
 
     state = obj.status
-    if method._django_fsm.get_transition(state).target == state:
+    if _target_of(obj, method.__name__, state) == state:
         return
     last = (
         StateLog.objects.for_(obj)

@@ -21,11 +21,11 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from accounts.scoping import visible_team_ids
+from salesops import clock
 from salesops.services import ServiceError, data_changed, lock_and_check, now, require
 from visits.models import Client
 
@@ -44,6 +44,8 @@ def keep_days() -> int:
 
 class AlreadyImported(ServiceError):
     """The import was confirmed before: nothing is imported twice."""
+
+    level = "info"
 
 
 class RowsStillInvalid(ServiceError):
@@ -191,7 +193,7 @@ def import_confirm(
     fresh.status = ImportStatus.IMPORTED
     fresh.excluded = sorted(skip)
     fresh.imported_count = len(dataset)
-    fresh.imported_at = timezone.now()
+    fresh.imported_at = clock.now()
     fresh.version += 1
     fresh.save()
     data_changed(None)  # new clients of any team the importer reaches

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from reports import services as report_services
-from salesops.services import ServiceError, StaleVersion
+from salesops.views import run_service
 from visits.models import ClientSource, RiskPreference
 
 from . import rules, services, xlsx
@@ -82,14 +81,18 @@ def _upload(request):
         if refusal:
             form.add_error("file", refusal)
         else:
-            try:
-                batch = services.import_preview(
-                    by=request.user, data=upload.read(), file_name=upload.name or ""
-                )
-            except ServiceError as exc:
-                form.add_error("file", exc.message)
-            else:
-                return redirect("clientimport:preview", pk=batch.pk)
+            previewed: list[ClientImport] = []
+            if run_service(
+                request,
+                lambda: previewed.append(
+                    services.import_preview(
+                        by=request.user, data=upload.read(), file_name=upload.name or ""
+                    )
+                ),
+                success="",  # the preview page is the answer
+                form=form,
+            ):
+                return redirect("clientimport:preview", pk=previewed[0].pk)
     return _upload_page(request, form, status=400)
 
 
@@ -131,27 +134,28 @@ def confirm(request, pk: int):
     form = ConfirmForm(request.POST, rows=_rows(batch))
     if not form.is_valid():
         return preview(request, pk, form=form)
-    try:
-        done = services.import_confirm(
-            by=request.user,
-            batch=batch,
-            # every row the preview found wrong stays out (they are paged, not all on the form)
-            excluded=[*form.cleaned_data["exclude"], *_error_rows(batch)],
-            expected_version=form.cleaned_data["version"],
-        )
-    except services.AlreadyImported as exc:
-        messages.info(request, exc.message)
-    except services.RowsStillInvalid as exc:
-        services.import_refresh(by=request.user, batch=batch)
-        messages.error(request, exc.message)
-    except StaleVersion as exc:
-        messages.warning(request, exc.message)
-    except ServiceError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("已导入 %(n)s 位客户，均为待拜访状态。") % {"n": done.imported_count}
-        )
+
+    def confirm_or_refresh() -> ClientImport:
+        try:
+            return services.import_confirm(
+                by=request.user,
+                batch=batch,
+                # every row the preview found wrong stays out (they are paged, not all on the form)
+                excluded=[*form.cleaned_data["exclude"], *_error_rows(batch)],
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.RowsStillInvalid:
+            # nothing was imported (rolled back); the preview shows the rows' errors as they are now
+            services.import_refresh(by=request.user, batch=batch)
+            raise
+
+    run_service(
+        request,
+        confirm_or_refresh,
+        success=lambda done: (
+            _("已导入 %(n)s 位客户，均为待拜访状态。") % {"n": done.imported_count}
+        ),
+    )
     return redirect("clientimport:preview", pk=pk)
 
 

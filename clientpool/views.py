@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from salesops.views import redirect_to, run_service
+from salesops.views import paginate, redirect_to, run_service
 from visits.masking import mask_phone
 
 from . import queries, rules, services
 from .forms import AssignForm, ClaimForm
+from .tables import PoolLogTable
 
 READERS = (Role.SALESPERSON, Role.MANAGER)
 PAGE = 200
@@ -104,5 +105,6 @@ def pool_assign(request):
 def pool_log(request):
     if not queries.pool_teams(request.user).exists():
         raise PermissionDenied
-    events = list(queries.pool_log(request.user)[:500])
-    return render(request, "clientpool/log.html", {"events": events})
+    table = PoolLogTable(queries.pool_log(request.user))
+    paginate(request, table, per_page=50)
+    return render(request, "clientpool/log.html", {"table": table})

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Role
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404, visible_teams
+from salesops import clock
 from salesops.models import Submission
 from salesops.views import parse_day, parse_id, redirect_to, run_service
 from visits import rules as visit_rules
@@ -76,7 +76,7 @@ def submission(request, key):
 
 @role_required(Role.MANAGER)
 def day(request):
-    today = timezone.localdate()
+    today = clock.today()
     chosen = parse_day(request.GET.get("date"), today)
     teams = visible_teams(request.user)
     team = None

@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from plans.models import VisitPlanItem
-from salesops.forms import DATE, BaseForm, ModelIdsField
+from salesops.forms import DATE, BaseForm, ModelIdsField, OnceMixin
 
 from .models import MINUTES_MAX
 
 
-class MeetingForm(BaseForm):
+class MeetingForm(OnceMixin, BaseForm):
     date = forms.DateField(label=_("会议日期"), widget=DATE)
     attendees = ModelIdsField(
         label=_("参会人员"),

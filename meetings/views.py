@@ -16,7 +16,7 @@ from plans.forms import TaskForm
 from plans.views.month import assign_task_from_post
 from salesops.periods import Period
 from salesops.services import today
-from salesops.views import redirect_to, run_service
+from salesops.views import redirect_to, run_create
 
 from . import queries, rules, services
 from .forms import MeetingForm, WeeklyMeetingForm
@@ -80,25 +80,23 @@ def weekly_create(request):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        saved: list[WeeklyMeeting] = []
-        ok = run_service(
+        response = run_create(
             request,
-            lambda: saved.append(
-                services.weekly_meeting_record(
-                    team=team,
-                    by=request.user,
-                    date=d["date"],
-                    week=week.start,
-                    attendees=d["attendees"],
-                    minutes=d["minutes"],
-                    key_items=d["key_items"],
-                )
+            lambda: services.weekly_meeting_record(
+                team=team,
+                by=request.user,
+                date=d["date"],
+                week=week.start,
+                attendees=d["attendees"],
+                minutes=d["minutes"],
+                key_items=d["key_items"],
             ),
             success=_("周例会已记录，重点拜访已确定。"),
             form=form,
+            then=lambda meeting: redirect_to("meetings:weekly_detail", meeting.pk),
         )
-        if ok and saved:
-            return redirect_to("meetings:weekly_detail", saved[0].pk)
+        if response:
+            return response
     chosen = _ids(form["key_items"].value())
     attending = _ids(form["attendees"].value())
     return render(
@@ -146,24 +144,22 @@ def strategy_create(request):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        saved: list[StrategyMeeting] = []
-        ok = run_service(
+        response = run_create(
             request,
-            lambda: saved.append(
-                services.strategy_meeting_record(
-                    team=team,
-                    by=request.user,
-                    month=month.start,
-                    date=d["date"],
-                    attendees=d["attendees"],
-                    minutes=d["minutes"],
-                )
+            lambda: services.strategy_meeting_record(
+                team=team,
+                by=request.user,
+                month=month.start,
+                date=d["date"],
+                attendees=d["attendees"],
+                minutes=d["minutes"],
             ),
             success=_("战略经营会已记录，请在本页为每位营销人员分配任务。"),
             form=form,
+            then=lambda meeting: redirect_to("meetings:strategy_detail", meeting.pk),
         )
-        if ok and saved:
-            return redirect_to("meetings:strategy_detail", saved[0].pk)
+        if response:
+            return response
     attending = _ids(form["attendees"].value())
     return render(
         request,

@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from accounts.models import Role, User
 from accounts.scoping import visible_to
+from salesops import clock
 from salesops.services import today
 
 # what the feed covers, around today
@@ -29,7 +29,7 @@ def _scoped(user: User, qs: QuerySet) -> QuerySet:
 def _event(uid: str, day: dt.date, summary: str, description: str = "") -> Event:
     event = Event()
     event.add("uid", f"{uid}@salesops")
-    event.add("dtstamp", timezone.now())
+    event.add("dtstamp", clock.now())
     event.add("dtstart", day)
     event.add("dtend", day + dt.timedelta(days=1))
     event.add("summary", summary)

@@ -34,7 +34,11 @@ def absolute(url: str) -> str:
 def stale_before() -> dt.datetime:
     """A row still "sending" since a claim before this was left by a process that stopped. The
     lease is never shorter than twice the longest send (``max_send_seconds``: every attempt cut at
-    its deadline), so a send still under way is never claimed again and sent twice."""
+    its deadline), so a send still under way is never claimed again and sent twice.
+
+    The delivery machinery reads the wall clock (not ``salesops.clock``): it compares with the rows'
+    ``created_at``/``claimed_at``, which record the real moment, and must not move with a test's or
+    the demo's clock."""
     lease = max(settings.NOTIFY_SENDING_STALE_MINUTES * 60.0, 2 * max_send_seconds())
     return timezone.now() - dt.timedelta(seconds=lease)
 

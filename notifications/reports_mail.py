@@ -31,6 +31,7 @@ from django.utils.translation import override
 
 from accounts.models import Team
 from reports.models import Submission
+from salesops import clock
 from salesops.periods import Period
 from salesops.services import now as clock_now
 
@@ -58,7 +59,7 @@ def _claim(kind: str, subject: str, period: str, address: str) -> ScheduledMail 
             )
     except IntegrityError:  # created by another process this instant
         mail = ScheduledMail.objects.get(kind=kind, subject=subject, period=period, address=address)
-    now = timezone.now()
+    now = clock.now()
     rows = ScheduledMail.objects.filter(pk=mail.pk)
     if mail.status == DeliveryStatus.SENDING:
         # left by a process that stopped mid-send (claimed before the cutoff): a failed attempt
@@ -102,7 +103,7 @@ def _send_once(
         log.warning("report mail %s %s %s failed: %s", kind, subject, period, reason)
         return False
     ScheduledMail.objects.filter(pk=mail.pk).update(
-        status=DeliveryStatus.SENT, attempts=attempts, error="", sent_at=timezone.now()
+        status=DeliveryStatus.SENT, attempts=attempts, error="", sent_at=clock.now()
     )
     return True
 

@@ -24,10 +24,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, connections, models, transaction
-from django.utils import timezone
 
 from accounts.models import User
 from accounts.scoping import can_see
+from salesops import clock
 from salesops.services import now
 
 from .models import (
@@ -203,7 +203,7 @@ def live_token(user: User) -> CalendarToken | None:
 def calendar_token_revoke(*, by: User) -> int:
     """Every subscription with the user's current URL stops (its token answers 404)."""
     return CalendarToken.objects.filter(user=by, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
+        revoked_at=clock.now()
     )
 
 

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from salesops import limits
-from salesops.forms import BaseForm, VersionField
+from salesops.forms import BaseForm, OnceMixin, VersionField
 
 
-class TransferRequestForm(BaseForm):
+class TransferRequestForm(OnceMixin, BaseForm):
     version = VersionField()
     to = forms.ModelChoiceField(label=_("转给"), queryset=User.objects.none())
     reason = forms.CharField(

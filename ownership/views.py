@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
-from salesops.views import paginate, run_service
+from salesops.views import paginate, run_create, run_service
 from visits.models import Client
 
 from . import queries, rules, services
@@ -57,7 +57,7 @@ def transfer_new(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if run_service(
+        response = run_create(
             request,
             lambda: services.transfer_request(
                 client=client,
@@ -68,8 +68,10 @@ def transfer_new(request, pk: int):
             ),
             success=_("转移申请已提交，等待营销部经理审批。"),
             form=form,
-        ):
-            return redirect("visits:client_detail", pk=pk)
+            then=lambda _transfer: redirect("visits:client_detail", pk=pk),
+        )
+        if response:
+            return response
     status = 400 if request.method == "POST" else 200
     return render(
         request, "ownership/transfer_form.html", {"form": form, "client": client}, status=status

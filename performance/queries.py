@@ -36,6 +36,7 @@ from accounts.models import Role, Team, User
 from accounts.scoping import visible_team_ids
 from reports import freshness
 from reports.queries import MONEY, _announced_tasks, local_day_bounds
+from salesops import clock
 from salesops.periods import Period, week_start, working_days
 from visits.models import AccountOpening, Client, ClientStatus, Deposit, Visit
 
@@ -469,7 +470,7 @@ def annual_plan_rows(plan: AnnualPlan | None) -> list[dict[str, Any]]:
 
 
 def home_context(user: User) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = clock.today()
     month = Period.month_of(today)
     if user.role == Role.SALESPERSON:
         mine = person_pace(user, month, today)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role, Team
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404
+from salesops import clock
 from salesops.periods import MAX_YEAR, MIN_YEAR, Period
 from salesops.views import parse_id, redirect_to, run_service
 
@@ -26,13 +26,13 @@ def _month(request) -> Period:
             return period
     except ValueError:
         pass
-    return Period.month_of(timezone.localdate())
+    return Period.month_of(clock.today())
 
 
 def _year(request) -> int:
     year = parse_id(request.GET.get("year") or request.POST.get("year"))
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
-        return timezone.localdate().year
+        return clock.today().year
     return year
 
 
@@ -48,7 +48,7 @@ def team(request, pk: int):
     """A team's targets against actuals and pace, its 12-week trend, funnel and the year's pace."""
     team = _team(request, pk)
     month = _month(request)
-    today = timezone.localdate()
+    today = clock.today()
     result = queries.pace([team.pk], month, today)
     team_pace = result.teams[0]
     trend = queries.trend([team.pk], today)
@@ -73,7 +73,7 @@ def team(request, pk: int):
 
 
 def _annual_context(request, team: Team, year: int, form: AnnualPlanForm | None) -> dict:
-    today = timezone.localdate()
+    today = clock.today()
     plan = AnnualPlan.objects.filter(team=team, year=year).prefetch_related("months").first()
     may_write = rules.may_write_annual_plan(request.user, team.pk)
     if form is None and may_write:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from salesops import limits
+from salesops import clock, limits
 from salesops.forms import (
     MONEY_INPUT,
     MONEY_INVALID,
@@ -130,7 +129,7 @@ class FocusForm(OnceMixin, BaseForm):
         self.fields["client"].label_from_instance = lambda c: (
             f"{c.name}（{c.salesperson.display_name}·{c.get_status_display()}）"
         )
-        self.fields["date"].initial = timezone.localdate()
+        self.fields["date"].initial = clock.today()
 
 
 class ManagerWeekForm(BaseForm):

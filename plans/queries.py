@@ -6,11 +6,11 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.queries import team_salespeople
 from accounts.scoping import visible_salespeople, visible_teams, visible_to
+from salesops import clock
 from salesops.periods import Period, month_start, week_start, working_dates
 from visits.models import Visit
 
@@ -72,7 +72,7 @@ def review_queue(user: User) -> dict[str, Any]:
 
 
 def recent_visits(owner: User, days: int = 14) -> QuerySet[Visit]:
-    since = timezone.localdate() - dt.timedelta(days=days)
+    since = clock.today() - dt.timedelta(days=days)
     return (
         Visit.objects.filter(salesperson=owner, date__gte=since)
         .select_related("client")
@@ -188,7 +188,7 @@ def office_submissions(user: User) -> dict[str, Any]:
 
 
 def home_context(user: User) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = clock.today()
     if user.role == Role.SALESPERSON:
         week = Period.week_of(today)
         next_week = week.next()

@@ -3,9 +3,10 @@
 import django_tables2 as tables
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from salesops import clock
 
 from .models import VisitPlan
 
@@ -54,7 +55,7 @@ class PlanTable(tables.Table):
             reverse("plans:plan_detail", args=[record.pk]),
             # the year only when it is not this one keeps the column narrow on a phone
             f"{record.period_start:%m-%d}"
-            if record.period_start.year == timezone.localdate().year
+            if record.period_start.year == clock.today().year
             else f"{record.period_start:%Y-%m-%d}",
             end,
         )

@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from salesops import limits
-from salesops.forms import BaseForm, DayField, VersionField
+from salesops import clock, limits
+from salesops.forms import BaseForm, DayField, OnceMixin, VersionField
 
 from .models import ProblemCategory, Severity
 
 
-class ProblemForm(BaseForm):
+class ProblemForm(OnceMixin, BaseForm):
     title = forms.CharField(label=_("问题"), max_length=100)
     category = forms.ChoiceField(label=_("类别"), choices=ProblemCategory.choices)
     severity = forms.ChoiceField(label=_("严重程度"), choices=Severity.choices, initial="medium")
@@ -34,7 +33,7 @@ class ProblemForm(BaseForm):
         self.fields["handler"].label_from_instance = lambda u: (
             f"{u.display_name}（{u.get_role_display()}）"
         )
-        self.fields["due_date"].initial = timezone.localdate() + dt.timedelta(days=7)
+        self.fields["due_date"].initial = clock.today() + dt.timedelta(days=7)
 
 
 class NoteForm(BaseForm):

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
+from salesops.forms import SUBMISSION_KEY
 from salesops.services import today
-from salesops.views import paginate, redirect_to, run_service
+from salesops.views import paginate, redirect_to, run_create, run_service
 from visits.models import Client
 
 from . import queries, rules, services
@@ -46,15 +47,16 @@ def problem_list(request):
 def problem_new(request):
     form = ProblemForm(request.POST or None, members=_members(request.user))
     if request.method == "POST" and form.is_valid():
-        created = []
-        ok = run_service(
+        data = {k: v for k, v in form.cleaned_data.items() if k != SUBMISSION_KEY}
+        response = run_create(
             request,
-            lambda: created.append(services.problem_raise(by=request.user, **form.cleaned_data)),
+            lambda: services.problem_raise(by=request.user, **data),
             success=_("问题已登记，处理人会在首页看到它。"),
             form=form,
+            then=lambda problem: redirect("problems:problem_detail", pk=problem.pk),
         )
-        if ok:
-            return redirect("problems:problem_detail", pk=created[0].pk)
+        if response:
+            return response
     status = 400 if request.method == "POST" else 200
     return render(request, "problems/problem_form.html", {"form": form}, status=status)
 

@@ -6,12 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from salesops import limits
-from salesops.forms import BaseForm, VersionField
+from salesops.forms import BaseForm, OnceMixin, VersionField
 
 from .models import AmountUnit, ProposalKind
 
 
-class ProposalForm(BaseForm):
+class ProposalForm(OnceMixin, BaseForm):
     # absent on a new proposal; the row's version when editing one
     version = VersionField(required=False)
     person = forms.ModelChoiceField(label=_("营销人员"), queryset=None, empty_label=None)

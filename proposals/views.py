@@ -18,9 +18,10 @@ from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404, visible_team_ids, visible_teams
 from plans.views.common import month_or_week
 from reports.services import download_record
+from salesops import clock
 from salesops.pdf import PdfTooSlow, html_to_pdf
 from salesops.periods import Period
-from salesops.views import parse_id, pdf_unavailable, posted_version, run_service
+from salesops.views import parse_id, pdf_unavailable, posted_version, run_create, run_service
 
 from . import queries, rules, services
 from .forms import ProposalForm, RejectForm
@@ -68,26 +69,25 @@ def proposal_create(request):
     form = ProposalForm(request.POST or None, people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        created = []
-        if run_service(
+        response = run_create(
             request,
-            lambda: created.append(
-                services.proposal_create(
-                    team=d["person"].team,
-                    person=d["person"],
-                    month=month.start,
-                    kind=d["kind"],
-                    reason=d["reason"],
-                    basis=d["basis"],
-                    amount=d["amount"],
-                    unit=d["unit"],
-                    by=request.user,
-                )
+            lambda: services.proposal_create(
+                team=d["person"].team,
+                person=d["person"],
+                month=month.start,
+                kind=d["kind"],
+                reason=d["reason"],
+                basis=d["basis"],
+                amount=d["amount"],
+                unit=d["unit"],
+                by=request.user,
             ),
             success=_("奖惩建议已保存为草稿，确认后请提交领导审批。"),
             form=form,
-        ):
-            return redirect("proposals:detail", pk=created[0].pk)
+            then=lambda proposal: redirect("proposals:detail", pk=proposal.pk),
+        )
+        if response:
+            return response
     return render(request, "proposals/form.html", {"form": form, "month": month, "proposal": None})
 
 
@@ -244,7 +244,7 @@ def month_pdf(request, period: str):
     proposals = list(queries.month_proposals(request.user, month, team_id))
     html = render_to_string(
         "proposals/month_pdf.html",
-        {"month": month, "proposals": proposals, "now": timezone.localtime()},
+        {"month": month, "proposals": proposals, "now": timezone.localtime(clock.now())},
     )
     try:
         pdf = html_to_pdf(html)

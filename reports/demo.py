@@ -5,10 +5,10 @@ manager to submit."""
 from __future__ import annotations
 
 import datetime as dt
-from unittest import mock
 
 from django.utils import timezone
 
+from salesops.clock import clock_at
 from salesops.periods import Period
 
 from . import services
@@ -47,12 +47,12 @@ def _submit(manager, office, period: Period, kind: str, *, late: bool, acknowled
             dt.timedelta(hours=5) if late else -dt.timedelta(hours=2)
         )
         when = min(when, timezone.now())
-        with mock.patch("reports.services.timezone.now", return_value=when):
+        with clock_at(when):
             sub = services.submission_create(
                 team=manager.team, code=defn.code, period=asked, by=manager
             )
             if acknowledge:
                 # the office signs the next working morning
                 signed = min(when + dt.timedelta(hours=20), timezone.now())
-                with mock.patch("reports.services.timezone.now", return_value=signed):
+                with clock_at(signed):
                     services.submission_acknowledge(submission=sub, by=office)

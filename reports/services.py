@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.utils import timezone
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Team, User
 from notifications import events
-from salesops import services as clock
+from salesops import clock
 from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
+from salesops.services import ServiceError
 
 from . import freshness, rules
 from .definitions import REPORTS, ReportDef
 from .models import DownloadRecord, Submission
 from .queries import ReportScope
 from .render import DEPARTMENT, Meta, to_pdf, to_xlsx
-from .submissions import due_at
+from .submissions import asked_period, due_at
 
 
-class ReportError(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class AlreadyAcknowledged(ServiceError):
+    """The office signed for it before: nothing to do."""
+
+    level = "info"
 
 
 def build(
@@ -68,19 +68,27 @@ def build(
     return meta, freshness.cached(defn.code, period, scope, lambda: defn.query(scope, period))
 
 
-@transaction.atomic
-def submission_create(*, team: Team, code: str, period: Period, by: User) -> Submission:
-    """Freeze the report's .xlsx and PDF as they are now and hand them to the office."""
-    rules.check_submit(by, team.pk)
+@dataclass
+class _Frozen:
+    """A report frozen in memory, not stored yet: its row and its two files."""
+
+    submission: Submission
+    name: str
+    xlsx: bytes
+    pdf: bytes
+
+
+def _freeze(*, team: Team, code: str, period: Period, by: User) -> _Frozen:
+    """The report's .xlsx and PDF as they are now, and its unsaved row; writes nothing."""
     defn = REPORTS[code]
     if defn.period_kind != period.kind:
-        raise ReportError(_("报表与期间类型不符。"))
-    today = timezone.localdate()
+        raise ServiceError(_("报表与期间类型不符。"))
+    today = clock.today()
     if defn.plans_ahead:  # a plan table is handed in before its period: from the period before
         if period.previous().start > today:
-            raise ReportError(_("方案表只能在所计划期间的前一期内或之后上报。"))
+            raise ServiceError(_("方案表只能在所计划期间的前一期内或之后上报。"))
     elif period.start > today:
-        raise ReportError(_("不能上报尚未开始的期间。"))
+        raise ServiceError(_("不能上报尚未开始的期间。"))
     # frozen for the office: client numbers masked (visits.masking)
     scope = ReportScope(by, team_id=team.pk, masked_phones=True)
     # a record handed to the office: always counted from the database, never from the cache
@@ -91,19 +99,78 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
         code=code,
         period_key=period.key,
         submitted_by=by,
-        submitted_at=timezone.now(),
+        submitted_at=clock.now(),
         due_at=due_at(period, code),
     )
     try:
         pdf = to_pdf(defn, meta, rows)
     except PdfTooSlow as exc:
-        raise ReportError(exc.message) from exc
-    name = f"{code}-{period.key}-team{team.pk}"
-    sub.xlsx.save(f"{name}.xlsx", ContentFile(to_xlsx([(defn, meta, rows)])), save=False)
-    sub.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
-    sub.save()
-    events.report_submitted(sub)
-    return sub
+        raise ServiceError(exc.message) from exc
+    xlsx = to_xlsx([(defn, meta, rows)])
+    return _Frozen(sub, f"{code}-{period.key}-team{team.pk}", xlsx, pdf)
+
+
+def _store(frozen: list[_Frozen]) -> list[Submission]:
+    """Store the frozen reports' files and rows and tell the office, inside the caller's
+    transaction. A failure part-way removes the files stored so far (the rows roll back with the
+    transaction; the notices are rows of the same transaction, sent only after it commits)."""
+    stored: list[Submission] = []
+    try:
+        for f in frozen:
+            sub = f.submission
+            stored.append(sub)
+            sub.xlsx.save(f"{f.name}.xlsx", ContentFile(f.xlsx), save=False)
+            sub.pdf.save(f"{f.name}.pdf", ContentFile(f.pdf), save=False)
+            sub.save()
+            events.report_submitted(sub)
+    except BaseException:
+        _discard_files(stored)
+        raise
+    return stored
+
+
+def _discard_files(subs: list[Submission]) -> None:
+    for sub in subs:
+        for field in (sub.xlsx, sub.pdf):
+            if field.name:
+                field.storage.delete(field.name)
+
+
+@transaction.atomic
+def submission_create(*, team: Team, code: str, period: Period, by: User) -> Submission:
+    """Freeze the report's .xlsx and PDF as they are now and hand them to the office."""
+    rules.check_submit(by, team.pk)
+    return _store([_freeze(team=team, code=code, period=period, by=by)])[0]
+
+
+def week_submit(*, team: Team, period: Period, by: User) -> list[Submission]:
+    """一键上报: the week's reporting round — the statistics of ``period`` (reports 3 and 5) and
+    the plan table of the week after it (report 1) — frozen and handed to the office in one
+    transaction, or none of them with the reason (DESIGN.md, decisions of the third wave).
+
+    Every report is rendered first, before anything is written, so that the write lock is held
+    only for the short store; a refusal or a failure of any of them stores nothing and tells
+    nobody."""
+    rules.check_submit(by, team.pk)
+    frozen = []
+    for defn in REPORTS.values():
+        if defn.period_kind != "week":
+            continue
+        try:
+            frozen.append(
+                _freeze(team=team, code=defn.code, period=asked_period(defn.code, period), by=by)
+            )
+        except ServiceError as exc:
+            raise ServiceError(
+                _("一键上报未完成，没有上报任何报表。「%(title)s」：%(reason)s")
+                % {"title": defn.title, "reason": exc.message}
+            ) from exc
+    try:
+        with transaction.atomic():
+            return _store(frozen)
+    except DatabaseError as exc:  # e.g. SQLite's "database is locked", also at the commit
+        _discard_files([f.submission for f in frozen])
+        raise ServiceError(_("一键上报未完成，没有上报任何报表：数据库正忙，请稍后重试。")) from exc
 
 
 @transaction.atomic
@@ -112,8 +179,8 @@ def submission_acknowledge(*, submission: Submission, by: User) -> Submission:
     rules.check(by, "acknowledge")
     fresh = Submission.objects.select_for_update().get(pk=submission.pk)
     if fresh.acknowledged_at:
-        raise ReportError(_("该报表已签收。"))
-    fresh.acknowledged_by, fresh.acknowledged_at = by, timezone.now()
+        raise AlreadyAcknowledged(_("该报表已签收。"))
+    fresh.acknowledged_by, fresh.acknowledged_at = by, clock.now()
     fresh.save(update_fields=["acknowledged_by", "acknowledged_at"])
     return fresh
 
@@ -139,5 +206,5 @@ def download_record(
         filters=filters[:300],
         rows=rows,
         path=path[:500],
-        at=timezone.now(),
+        at=clock.now(),
     )

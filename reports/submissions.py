@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.scoping import visible_teams
+from salesops import clock
 from salesops.periods import Period
 
 from . import rules
@@ -70,8 +71,8 @@ def status_board(user: User, weeks: int = 6, months: int = 3) -> list[dict[str, 
     next period (both are due as that next period begins: the weekly plan table on Monday 10:00,
     the statistics at 12:00). The newest rounds come first: the running period's round (its
     plan table for the coming week or month is what is asked next), then the past ones."""
-    today = timezone.localdate()
-    now = timezone.now()
+    today = clock.today()
+    now = clock.now()
     periods = []
     week = Period.week_of(today)
     for _week in range(weeks):

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,25 +23,26 @@ from accounts.scoping import (
     visible_teams,
     visible_to,
 )
+from salesops import clock
 from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
-from salesops.views import paginate, parse_id, pdf_unavailable
+from salesops.views import paginate, parse_id, pdf_unavailable, run_create, run_service
 
 from . import freshness, rules, services
 from .definitions import REPORTS, ReportDef
+from .forms import WeekSubmitForm
 from .models import DownloadRecord, Submission
 from .queries import ReportScope
 from .render import to_pdf, to_xlsx
 from .submissions import (
     STATE_LABELS,
-    asked_period,
     board_summary,
     due_at,
     latest_submission,
     state_of,
     status_board,
 )
-from .tables import report_table
+from .tables import DownloadRecordTable, report_table
 
 
 def _requires(action: str):
@@ -141,7 +141,7 @@ def _table_variant(request) -> str | None:
 
 @_requires("view")
 def index(request):
-    today = timezone.localdate()
+    today = clock.today()
     week, month = Period.last_complete("week", today), Period.last_complete("month", today)
     items = [(d, week if d.period_kind == "week" else month) for d in REPORTS.values()]
     return render(request, "reports/index.html", {"items": items, "week": week, "month": month})
@@ -150,7 +150,7 @@ def index(request):
 @_requires("view")
 def report_latest(request, code: str):
     defn = _defn(code)
-    period = Period.last_complete(defn.period_kind, timezone.localdate())
+    period = Period.last_complete(defn.period_kind, clock.today())
     return redirect("reports:report", code=code, period=period.key)
 
 
@@ -203,7 +203,7 @@ def report(request, code: str, period: str):
     can_submit = rules.may_submit(request.user, request.user.team_id)
     due = due_at(p, code)
     submission = latest_submission(request.user.team_id, code, p) if can_submit else None
-    state = state_of(submission, due, timezone.now()) if can_submit else ""
+    state = state_of(submission, due, clock.now()) if can_submit else ""
     table = report_table(defn, rows)
     may_filter = rules.may(request.user, "filter")
 
@@ -264,15 +264,12 @@ def submit(request, code: str, period: str):
     if error:
         return error
     team = get_visible_or_404(request.user, Team.objects.all(), pk=request.user.team_id or 0)
-    try:
-        services.submission_create(team=team, code=code, period=p, by=request.user)
-    except services.ReportError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("「%(title)s」%(period)s 已上报办公室。") % {"title": defn.title, "period": p.label},
-        )
+    run_service(
+        request,
+        lambda: services.submission_create(team=team, code=code, period=p, by=request.user),
+        success=_("「%(title)s」%(period)s 已上报办公室。")
+        % {"title": defn.title, "period": p.label},
+    )
     return redirect("reports:report", code=code, period=p.key)
 
 
@@ -280,21 +277,23 @@ def submit(request, code: str, period: str):
 @_requires("submit")
 def submit_week(request, period: str):
     """One click: the week's reporting round to the office — the week's statistics (3, 5) and the
-    coming week's plan table (1)."""
+    coming week's plan table (1) — all in one transaction or none (``services.week_submit``); the
+    board's button carries a one-time key, so a repeated POST freezes nothing again."""
     p, error = _period_or_400(request, period, "week")
     if error:
         return error
     team = get_visible_or_404(request.user, Team.objects.all(), pk=request.user.team_id or 0)
-    try:
-        for defn in REPORTS.values():
-            if defn.period_kind == "week":
-                services.submission_create(
-                    team=team, code=defn.code, period=asked_period(defn.code, p), by=request.user
-                )
-    except services.ReportError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("%(period)s 的周报表已全部上报办公室。") % {"period": p.label})
+    form = WeekSubmitForm(request.POST)
+    form.is_valid()  # the key is optional and its only field: a malformed one is no key
+    run_create(
+        request,
+        lambda: services.week_submit(team=team, period=p, by=request.user)[0],
+        success=_("%(period)s 的周报表已全部上报办公室。") % {"period": p.label},
+        form=form,
+        then=lambda _sub: None,
+    )
+    for error_message in form.non_field_errors():
+        messages.error(request, error_message)
     return redirect("reports:board")
 
 
@@ -351,7 +350,8 @@ def board(request):
             ],
             "summary": board_summary(rows),
             "labels": STATE_LABELS,
-            "last_week": Period.last_complete("week", timezone.localdate()),
+            "last_week": Period.last_complete("week", clock.today()),
+            "week_form": WeekSubmitForm(),
         },
     )
 
@@ -386,16 +386,12 @@ def download(request, pk: int, kind: str):
 @_requires("acknowledge")
 def acknowledge(request, pk: int):
     sub = _submission(request, pk)
-    try:
-        services.submission_acknowledge(submission=sub, by=request.user)
-    except services.ReportError as exc:
-        messages.info(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("已签收：%(team)s %(title)s %(period)s。")
-            % {"team": sub.team.name, "title": REPORTS[sub.code].title, "period": sub.period_key},
-        )
+    run_service(
+        request,
+        lambda: services.submission_acknowledge(submission=sub, by=request.user),
+        success=_("已签收：%(team)s %(title)s %(period)s。")
+        % {"team": sub.team.name, "title": REPORTS[sub.code].title, "period": sub.period_key},
+    )
     return redirect("reports:board")
 
 
@@ -405,4 +401,6 @@ def downloads(request):
     records = visible_to(
         request.user, DownloadRecord.objects.select_related("user", "team")
     ).order_by("-at", "-pk")
-    return render(request, "reports/downloads.html", {"records": records[:500]})
+    table = DownloadRecordTable(records)
+    paginate(request, table, per_page=50)
+    return render(request, "reports/downloads.html", {"records": records, "table": table})

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING, Any
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from salesops.badinput import control_characters_validator
 from salesops.periods import MAX_YEAR, MIN_YEAR
 from salesops.phones import normalize_phone
+
+from . import clock
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Every date the app accepts lies in 2000–2099 (the periods' range): a year 1 or 9999 from a crafted
@@ -208,7 +209,7 @@ class PhoneField(forms.CharField):
 
 
 def not_future(value: dt.date) -> dt.date:
-    if value and value > timezone.localdate():
+    if value and value > clock.today():
         raise forms.ValidationError(_("日期不能晚于今天。"))
     return value
 

@@ -6,6 +6,11 @@ moment the row is written. This one writes the same row stamped with the moment 
 (``clock_at``), or the day an action recorded late happened. What reads the log as of a moment
 (report 7's state at a month's end) then places the action when it happened. When the row was
 written and by whom stays in the object's history (django-simple-history), which is saved now.
+
+django-fsm-log has no public hook for the row's values: ``StampedBackend`` calls its private
+``backends._pre_transition_callback``. pyproject.toml therefore pins django-fsm-log to the exact
+version locked, and ``tests/salesops/test_private_contracts.py`` fails loudly if that function
+changes (its signature, or that it builds the row through the manager it is given).
 """
 
 from __future__ import annotations

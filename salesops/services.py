@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
 
@@ -28,13 +27,23 @@ from django_fsm import ConcurrentTransition, can_proceed
 
 from . import fsmlog, registry
 
+# The services' clock lives in ``salesops.clock`` (re-exported: ``services.today()`` etc.). Demo data
+# and imports record actions on earlier days by setting it for a block (``with clock_at(when): ...``)
+# instead of patching each app's module.
+from .clock import clock_at as clock_at
+from .clock import now as now
+from .clock import today as today
+
 
 class ServiceError(Exception):
     """An action refused for a reason the user can act on; nothing was changed.
 
     ``message`` is what the user reads (marked for translation where it is written); ``field`` names
-    the form field it belongs to, when there is one.
+    the form field it belongs to, when there is one. ``level`` is how a page without a form shows it:
+    "error", or "info" for a refusal that only says the thing is done already (signed, imported).
     """
+
+    level = "error"
 
     def __init__(self, message: str | Promise, field: str | None = None):
         super().__init__(str(message))
@@ -64,28 +73,6 @@ def require(allowed: bool) -> None:
     """The rule said no: a 403, the same answer the page gives for a missing button."""
     if not allowed:
         raise PermissionDenied
-
-
-# The services' clock. Demo data and imports record actions on earlier days by setting it for a
-# block (``with clock_at(when): ...``) instead of patching each app's module.
-_clock: ContextVar[dt.datetime | None] = ContextVar("salesops_clock", default=None)
-
-
-@contextmanager
-def clock_at(when: dt.datetime) -> Iterator[None]:
-    token = _clock.set(when)
-    try:
-        yield
-    finally:
-        _clock.reset(token)
-
-
-def now() -> dt.datetime:
-    return _clock.get() or timezone.now()
-
-
-def today() -> dt.date:
-    return timezone.localdate(now())
 
 
 def not_future(day: dt.date, field: str = "date") -> dt.date:
@@ -178,13 +165,24 @@ def bump(obj: V, by: Any = None, **save_kwargs: Any) -> V:
     return obj
 
 
+def _target_of(obj: Any, name: str, state: Any) -> Any:
+    """The state transition ``name`` leads to from ``state``, through django-fsm's public
+    ``get_all_<field>_transitions``: a transition declared for ``state`` itself, else for any state
+    (``*``), else for any other state (``+``) — the order django-fsm picks them in."""
+    declared = {t.source: t for t in obj.get_all_status_transitions() if t.name == name}
+    for source in (state, "*", "+"):  # the documented wildcards of ``@transition(source=...)``
+        if source in declared:
+            return declared[source].target
+    return None
+
+
 def _not_before_last_change(obj: Any, method: Any, day: dt.date, field: str) -> None:
     """A late action may not be dated before the object's last logged transition: the log would
     put the steps out of order. A transition that keeps the state (another deposit) is exempt."""
     from django_fsm_log.models import StateLog  # models are loaded after this module
 
     state = obj.status
-    if method._django_fsm.get_transition(state).target == state:
+    if _target_of(obj, method.__name__, state) == state:
         return
     last = (
         StateLog.objects.for_(obj)

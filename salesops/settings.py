@@ -13,6 +13,7 @@ Boolean variables accept 1/0, true/false, yes/no, on/off (any case); anything el
 The test suite runs under salesops.settings_test, which imports this module and overrides it.
 """
 
+import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -41,6 +42,33 @@ def env_bool(name: str, default: bool = False) -> bool:
     raise ImproperlyConfigured(
         f"{name}={value!r} is not a boolean; use 1/0, true/false, yes/no or on/off"
     )
+
+
+def _env_number(name: str, default: Any, kind: str, parse: Any, hint: str) -> Any:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = parse(value)
+    except ValueError:
+        number = None
+    if number is None or not math.isfinite(number):
+        raise ImproperlyConfigured(
+            f"{name} must be {kind}, not {value!r} (default {default})"
+            + (f"; {hint}" if hint else "")
+        )
+    return number
+
+
+def env_int(name: str, default: int, hint: str = "") -> int:
+    """A whole-number environment variable; unset or empty means the default. Anything else (a
+    typo, "5 min") stops start-up with one line naming the variable, not a traceback."""
+    return int(_env_number(name, default, "a whole number", int, hint))
+
+
+def env_float(name: str, default: float, hint: str = "") -> float:
+    """A number (``0.25``); as ``env_int``, and "nan" or "inf" are refused too."""
+    return float(_env_number(name, default, "a number", float, hint))
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -265,19 +293,17 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Login protection: lock a username+IP pair after repeated failures, for a cool-off period.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))  # hours
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_float("AXES_COOLOFF_HOURS", 0.25)  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The client's real address behind the trusted reverse proxies (README "Running in production"):
 # DJANGO_TRUSTED_PROXY_COUNT proxies append to X-Forwarded-For; 0 (default) = no proxy, REMOTE_ADDR.
 # Without it every user shares the proxy's address and anyone could lock out anyone.
-try:
-    TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0") or "0")
-except ValueError:
-    raise ImproperlyConfigured(
-        "DJANGO_TRUSTED_PROXY_COUNT must be a whole number: how many reverse proxies are in front "
-        "of the app (1 behind nginx, 0 without a proxy)"
-    ) from None
+TRUSTED_PROXY_COUNT = env_int(
+    "DJANGO_TRUSTED_PROXY_COUNT",
+    0,
+    "how many reverse proxies are in front of the app (1 behind nginx, 0 without a proxy)",
+)
 AXES_CLIENT_IP_CALLABLE = "salesops.network.client_ip"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
@@ -317,9 +343,14 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
 # A PDF that takes longer than this is stopped and refused with a message to download the Excel, well
 # inside gunicorn's 30 s worker timeout (salesops/pdf.py). 0 renders without a budget.
-PDF_TIME_BUDGET_SECONDS = float(os.environ.get("PDF_TIME_BUDGET_SECONDS", "20"))
-# how long a closed period's cached report result lives (reports.freshness); 0 = no caching
-REPORT_CACHE_SECONDS = int(os.environ.get("REPORT_CACHE_SECONDS", "21600") or "0")
+PDF_TIME_BUDGET_SECONDS = env_float("PDF_TIME_BUDGET_SECONDS", 20.0)
+# how long a closed period's cached report result lives (reports.freshness); 0 (or set but empty)
+# = no caching
+REPORT_CACHE_SECONDS = (
+    env_int("REPORT_CACHE_SECONDS", 21600)
+    if os.environ.get("REPORT_CACHE_SECONDS", "21600").strip()
+    else 0
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -341,13 +372,6 @@ REPORT_MONTHLY_PLAN_DUE = {"day": 3, "hour": 18, "minute": 0}
 # The team's client pool (公海, clientpool/): a client without a visit for this many days returns to
 # the pool (manage.py return_to_pool, daily); a salesperson holds at most this many claimed clients
 # not yet visited.
-def env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name, "") or default)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number (default {default})") from None
-
-
 CLIENT_POOL_IDLE_DAYS = env_int("CLIENT_POOL_IDLE_DAYS", 60)
 CLIENT_POOL_CLAIM_LIMIT = env_int("CLIENT_POOL_CLAIM_LIMIT", 20)
 # Client import from Excel (clientimport/): a larger upload is refused before it is read (nginx's
@@ -363,16 +387,10 @@ CLIENT_IMPORT_KEEP_DAYS = env_int("CLIENT_IMPORT_KEEP_DAYS", 7)
 # otherwise in development the messages are written to files under sent-mail/ (DJANGO_EMAIL_BACKEND
 # overrides either). Group robots (企业微信 / 钉钉) are set per team in the admin.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "") or "localhost"
-try:
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587") or "587")
-    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10") or "10")
-    NOTIFY_HTTP_TIMEOUT = float(os.environ.get("NOTIFY_HTTP_TIMEOUT", "5") or "5")
-    NOTIFY_HTTP_ATTEMPTS = int(os.environ.get("NOTIFY_HTTP_ATTEMPTS", "3") or "3")
-except ValueError:
-    raise ImproperlyConfigured(
-        "EMAIL_PORT, EMAIL_TIMEOUT and NOTIFY_HTTP_ATTEMPTS must be whole numbers, "
-        "NOTIFY_HTTP_TIMEOUT a number of seconds"
-    ) from None
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+NOTIFY_HTTP_TIMEOUT = env_float("NOTIFY_HTTP_TIMEOUT", 5.0, "seconds")
+NOTIFY_HTTP_ATTEMPTS = env_int("NOTIFY_HTTP_ATTEMPTS", 3)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
@@ -446,12 +464,7 @@ CONTENT_SECURITY_POLICY = {
 
 # Sessions end after DJANGO_SESSION_IDLE_MINUTES without a request (requests renew the
 # deadline, at most once a minute) and when the browser closes (shared computers in a branch office).
-try:
-    SESSION_COOKIE_AGE = 60 * int(os.environ.get("DJANGO_SESSION_IDLE_MINUTES", "120") or "120")
-except ValueError:
-    raise ImproperlyConfigured(
-        "DJANGO_SESSION_IDLE_MINUTES must be a whole number of minutes (default 120)"
-    ) from None
+SESSION_COOKIE_AGE = 60 * env_int("DJANGO_SESSION_IDLE_MINUTES", 120, "minutes")
 # renewed by salesops.requestcache at most once a minute, not written on every request
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_RENEW_SECONDS = 60

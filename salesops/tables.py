@@ -6,6 +6,10 @@ report's time), and the stock row template resolves ``column.attrs.td`` and ``co
 for every cell. ``cache_signatures`` memoises the first per function; ``row_html`` (the
 ``{% table_row %}`` tag of ``templates/django_tables2/salesops.html``) builds each column's cell
 opening once per table and the row in Python. The HTML is the same as the stock template's.
+
+``utils.signature`` is django-tables2's internal helper, replaced here (no public hook exists):
+pyproject.toml pins django-tables2 to the exact version locked, and
+``tests/salesops/test_private_contracts.py`` fails loudly if the helper's contract changes.
 """
 
 from __future__ import annotations

@@ -36,24 +36,29 @@ def run_service(
     request: HttpRequest,
     action: Callable[[], Any],
     *,
-    success: str,
+    success: str | Callable[[Any], str],
     form: forms.BaseForm | None = None,
 ) -> bool:
     """Call one service and say how it went. True when the view should redirect (done, or the row
     changed meanwhile: the redirect shows its current state); False when it should show the form
-    again with the refusal (beside the field, above the form, or as a message without a form)."""
+    again with the refusal (beside the field, above the form, or as a message without a form, at
+    the refusal's ``level``). ``success`` may be worded from what the service returned."""
     try:
-        action()
+        done = action()
     except StaleVersion as exc:
         messages.warning(request, exc.message)
         return True
     except ServiceError as exc:
         if form is not None:
             apply_error(form, exc)
+        elif exc.level == "info":
+            messages.info(request, exc.message)
         else:
             messages.error(request, exc.message)
         return False
-    messages.success(request, success)
+    said = success(done) if callable(success) else success
+    if said:  # "": the page the view redirects to is the answer
+        messages.success(request, said)
     return True
 
 

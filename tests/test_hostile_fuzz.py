@@ -27,7 +27,6 @@ import django_tables2 as tables
 import pytest
 from django import forms
 from django.core.files.base import ContentFile
-from django.db import connection
 from django.http import QueryDict
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse

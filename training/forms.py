@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from salesops import limits
-from salesops.forms import DATE, BaseForm, ModelIdsField, VersionedForm, VersionField
+from salesops.forms import DATE, BaseForm, ModelIdsField, OnceMixin, VersionedForm, VersionField
 
 
-class SessionForm(BaseForm):
+class SessionForm(OnceMixin, BaseForm):
     # absent while the session does not exist yet
     version = VersionField(required=False)
     topic = forms.CharField(label=_("培训主题"), max_length=100)

@@ -16,7 +16,7 @@ from accounts.permissions import role_required
 from accounts.scoping import visible_to
 from reports.services import download_record
 from salesops.services import today
-from salesops.views import redirect_to, run_service
+from salesops.views import redirect_to, run_create, run_service
 
 from . import queries, rules, services
 from .forms import AttendanceForm, SessionForm
@@ -97,29 +97,28 @@ def _form_page(request, session=None):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        saved: list[TrainingSession] = []
-        ok = run_service(
+        # a new session or an edit: both carry a one-time key (a double click saves once)
+        response = run_create(
             request,
-            lambda: saved.append(
-                services.session_save(
-                    team=team,
-                    by=request.user,
-                    topic=d["topic"],
-                    date=d["date"],
-                    hours=d["hours"],
-                    trainer=d["trainer"],
-                    trainer_name=d["trainer_name"],
-                    material=d["material"],
-                    material_file=d["material_file"],
-                    session=session,
-                    expected_version=d["version"],
-                )
+            lambda: services.session_save(
+                team=team,
+                by=request.user,
+                topic=d["topic"],
+                date=d["date"],
+                hours=d["hours"],
+                trainer=d["trainer"],
+                trainer_name=d["trainer_name"],
+                material=d["material"],
+                material_file=d["material_file"],
+                session=session,
+                expected_version=d["version"],
             ),
             success=_("培训记录已保存。"),
             form=form,
+            then=lambda saved: redirect_to("training:detail", (saved or session).pk),
         )
-        if ok:
-            return redirect_to("training:detail", saved[0].pk if saved else session.pk)
+        if response:
+            return response
     return render(request, "training/form.html", {"form": form, "session": session})
 
 

@@ -1,10 +1,10 @@
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from accounts.scoping import visible_salespeople
+from salesops import clock
 from salesops.forms import DayFilter
 
 from .masking import searches_by_phone
@@ -53,7 +53,7 @@ class ClientFilter(django_filters.FilterSet):
         """Client.objects.overdue as of today: the one overdue rule, here or its complement."""
         if value is None:
             return queryset
-        today = timezone.localdate()
+        today = clock.today()
         if value:
             return queryset.overdue(as_of=today)
         return queryset.exclude(pk__in=Client.objects.overdue(as_of=today).values("pk"))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from salesops import limits
+from salesops import clock, limits
 from salesops.forms import (
     TIME,
     BaseForm,
@@ -92,8 +92,8 @@ class VisitForm(OnceMixin, BaseForm):
             ]
         self.fields["analyst"].queryset = analysts if analysts is not None else User.objects.none()
         self.fields["analyst"].empty_label = _("无")
-        self.fields["date"].initial = timezone.localdate()
-        self.fields["time"].initial = timezone.localtime().strftime("%H:%M")
+        self.fields["date"].initial = clock.today()
+        self.fields["time"].initial = timezone.localtime(clock.now()).strftime("%H:%M")
         self.fields["kind"].initial = VisitKind.ONSITE
         self.fields["new_source"].initial = ClientSource.COLD
 
@@ -212,11 +212,11 @@ class PlanForm(OnceMixin, VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["revisit_due"].initial = timezone.localdate() + dt.timedelta(days=7)
+        self.fields["revisit_due"].initial = clock.today() + dt.timedelta(days=7)
 
     def clean_revisit_due(self):
         value = self.cleaned_data["revisit_due"]
-        if value < timezone.localdate():
+        if value < clock.today():
             raise forms.ValidationError(_("二次回访期限不能早于今天。"))
         return value
 
@@ -228,7 +228,7 @@ class CloseWonForm(OnceMixin, VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].initial = timezone.localdate()
+        self.fields["date"].initial = clock.today()
 
     def clean_date(self):
         return not_future(self.cleaned_data["date"])
@@ -249,7 +249,7 @@ class DepositForm(OnceMixin, VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["date"].initial = timezone.localdate()
+        self.fields["date"].initial = clock.today()
 
     def clean_date(self):
         return not_future(self.cleaned_data["date"])

@@ -13,14 +13,13 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 from simple_history.models import HistoricalRecords
 
 from accounts.scope_spec import ScopeSpec
-from salesops import limits
+from salesops import clock, limits
 from salesops.querysets import LiveQuerySet
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -182,7 +181,7 @@ class Client(ConcurrentTransitionMixin, models.Model):
     @property
     def is_overdue(self) -> bool:
         """The same rule as ``Client.objects.overdue(as_of=today)``, for one loaded client."""
-        return self.is_overdue_on(timezone.localdate())
+        return self.is_overdue_on(clock.today())
 
     def is_overdue_on(self, as_of: datetime.date) -> bool:
         return (

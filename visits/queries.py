@@ -11,6 +11,7 @@ from django_fsm_log.models import StateLog
 
 from accounts.models import Role, User
 from accounts.scoping import visible_to
+from salesops import clock
 from salesops.services import is_day_only
 
 from . import extensions
@@ -49,7 +50,7 @@ def visit_shortlist(user: User, *, include: list[int] | None = None) -> list[Cli
     """The few clients the 记录拜访 page lists without a search (and offline, where the search
     cannot answer): today's planned clients first, then the most recently visited, at most
     SHORTLIST, plus the ones in ``include`` (the client asked for or posted)."""
-    today = timezone.localdate()
+    today = clock.today()
     rows: list[Client] = list(
         loggable_clients(user)
         .annotate(planned=_any_exists(planned(user, today) for planned in extensions.planned_today))
@@ -80,7 +81,7 @@ def search_loggable(user: User, q: str) -> list[Client]:
 def overdue_clients(user: User, today: dt.date | None = None) -> QuerySet[Client]:
     """The visible clients whose 限期二次回访 is missed today (Client.objects.overdue), oldest first."""
     return (
-        visible_to(user, Client.objects.live().overdue(as_of=today or timezone.localdate()))
+        visible_to(user, Client.objects.live().overdue(as_of=today or clock.today()))
         .select_related("salesperson")
         .order_by("revisit_due")
     )
@@ -215,7 +216,7 @@ def _readable(change) -> dict[str, Any]:
 
 
 def home_context(user: User) -> dict[str, Any]:
-    today = timezone.localdate()
+    today = clock.today()
     if user.role == Role.SALESPERSON:
         today_visits = visits_for(user).filter(date=today)
         return {

@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from fieldwork import photos, queries
+from salesops import clock
 from visits import rules as visit_rules
 
 register = template.Library()
@@ -104,7 +105,6 @@ def lookup(mapping: dict, key: Any) -> Any:
 @register.inclusion_tag("fieldwork/_home_manager.html")
 def field_today(user: Any) -> dict[str, Any]:
     """The manager's home: today's onsite visits and how many were checked in."""
-    from django.utils import timezone
 
-    n = queries.day_counts(user, timezone.localdate())
+    n = queries.day_counts(user, clock.today())
     return {**n, "unsigned": n["onsite"] - n["signed"]}

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
 from performance import queries
+from salesops import clock
 
 register = template.Library()
 
@@ -18,4 +18,4 @@ def year_pace(team: Any, day: dt.date) -> dict[str, Any]:
     """The team's year (of ``day``) to date against its annual plan."""
     if team is None:
         return {"yp": None}
-    return {"yp": queries.year_pace(team.pk, day.year, timezone.localdate()), "team": team}
+    return {"yp": queries.year_pace(team.pk, day.year, clock.today()), "team": team}

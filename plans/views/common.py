@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from django.utils import timezone
 
 from accounts.models import Team
+from salesops import clock
 from salesops.periods import Period
 
 
 def month_or_week(request: HttpRequest, kind: str) -> Period:
-    today = timezone.localdate()
+    today = clock.today()
     try:
         period = Period.parse(request.GET.get(kind) or request.POST.get(kind) or "")
         if period.kind == kind:

@@ -15,6 +15,7 @@ from accounts.models import Role, User
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404, visible_users
 from reports.services import download_record
+from salesops import clock
 from salesops.pdf import PdfTooSlow, html_to_pdf
 from salesops.periods import Period
 from salesops.views import pdf_unavailable, posted_version, redirect_to, run_service
@@ -315,7 +316,7 @@ def letter_pdf(request, pk: int):
     letter = _letter(request, pk)
     html = render_to_string(
         "plans/letter_pdf.html",
-        {"letter": letter, "task": letter.task, "now": timezone.localtime()},
+        {"letter": letter, "task": letter.task, "now": timezone.localtime(clock.now())},
     )
     try:
         pdf = html_to_pdf(html)

@@ -7,7 +7,6 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm_log.models import StateLog
@@ -15,6 +14,7 @@ from django_fsm_log.models import StateLog
 from accounts.models import Role
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404
+from salesops import clock
 from salesops.forms import SUBMISSION_KEY
 from salesops.views import paginate, posted_version, run_create, run_service
 from visits.models import Client, ClientStatus
@@ -39,7 +39,7 @@ def plan_list(request):
     if request.user.role == Role.SALESPERSON:
         table.exclude = ("owner",)
     paginate(request, table, per_page=25)
-    today = timezone.localdate()
+    today = clock.today()
     form = PlanCreateForm(initial={"day": today + dt.timedelta(days=7)})
     return render(request, "plans/plan_list.html", {"filter": flt, "table": table, "form": form})
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404, visible_to
+from salesops import clock
 from salesops.periods import Period
 from salesops.views import parse_day, redirect_to, run_create, run_service
 from visits.models import Client, ClientStatus
@@ -24,7 +24,7 @@ from .common import month_or_week, own_team
 
 @role_required(Role.MANAGER)
 def focus(request):
-    today = timezone.localdate()
+    today = clock.today()
     day = parse_day(request.GET.get("date"), today)
     clients = (
         visible_to(request.user, Client.objects.live())

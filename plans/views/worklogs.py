@@ -7,13 +7,13 @@ import datetime as dt
 from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
 from accounts.scoping import get_visible_or_404
+from salesops import clock
 from salesops.views import parse_day, redirect_to, run_create
 
 from .. import queries, services
@@ -24,7 +24,7 @@ from .common import own_team
 
 @role_required(Role.SALESPERSON)
 def worklog(request):
-    today = timezone.localdate()
+    today = clock.today()
     day = parse_day(request.GET.get("date") or request.POST.get("date"), today)
     day = min(day, today)
     view = queries.day_view(request.user, day)
@@ -74,7 +74,7 @@ def worklog(request):
 def team_logs(request):
     """督导: the team's work logs of a day, who wrote none, and the week's missing working days."""
     team = own_team(request)
-    today = timezone.localdate()
+    today = clock.today()
     day = min(parse_day(request.GET.get("date"), today), today)
     view = queries.team_logs(team.pk, day, today)
     for row in view["rows"]:

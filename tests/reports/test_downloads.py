@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from plans import services as plan_services
 from reports.models import DownloadRecord, Submission
+from salesops import clock
 from salesops.periods import Period
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def no_pdf(monkeypatch):
 
 
 def test_a_report_export_is_recorded(client_as, manager, team, salesperson, no_pdf):
-    before = timezone.now()
+    before = clock.now()  # the reports' clock (tests/reports/conftest.py)
     for fmt in ("xlsx", "pdf"):
         response = client_as(manager).get(f"/reports/weekly-work/2026-W46/?format={fmt}")
         assert response.status_code == 200

@@ -2,17 +2,16 @@
 the submission board's on time / late / missing with history."""
 
 import datetime as dt
-from unittest import mock
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from reports import services
 from reports.definitions import REPORTS
 from reports.models import Submission
 from reports.submissions import due_at, status_board
+from salesops import clock
 from salesops.periods import Period
 from tests.factories import UserFactory
 from tests.visits.factories import ClientFactory, VisitFactory
@@ -118,7 +117,7 @@ def test_board_and_pack_query_counts_do_not_grow(client_as, manager, office, tea
 
 
 def test_board_on_time_late_missing_and_history(team, manager, office, dept):
-    today = timezone.localdate()
+    today = clock.today()
     last = Period.last_complete("week", today)
     before = last.previous()
     # the round of ``before``: its statistics, due the Monday after it at 12:00, and the plan table
@@ -126,9 +125,9 @@ def test_board_on_time_late_missing_and_history(team, manager, office, dept):
     due = due_at(before)
     plan_due = due_at(last, "weekly-plan")
     assert plan_due == due - dt.timedelta(hours=2)
-    with mock.patch("reports.services.timezone.now", return_value=plan_due - dt.timedelta(hours=1)):
+    with clock.clock_at(plan_due - dt.timedelta(hours=1)):
         on_time = services.submission_create(team=team, code="weekly-plan", period=last, by=manager)
-    with mock.patch("reports.services.timezone.now", return_value=due + dt.timedelta(minutes=1)):
+    with clock.clock_at(due + dt.timedelta(minutes=1)):
         late = services.submission_create(team=team, code="weekly-sales", period=before, by=manager)
         # a resubmission: history is kept, the newest counts (here: late)
         newer = services.submission_create(team=team, code="weekly-plan", period=last, by=manager)

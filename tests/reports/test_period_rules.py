@@ -15,6 +15,7 @@ from pypdf import PdfReader
 from plans.models import MonthlySalesPlan, SalesTask, VisitPlan, VisitPlanItem, WorkLog
 from reports.definitions import REPORTS
 from reports.queries import ReportScope
+from salesops import clock
 from salesops.periods import Period
 from salesops.services import clock_at
 from tests.factories import UserFactory
@@ -374,17 +375,15 @@ def test_plan_tables_are_due_before_their_period_statistics_after(settings):
 
 @pytest.fixture
 def this_week():
-    from django.utils import timezone
 
-    return Period.week_of(timezone.localdate())
+    return Period.week_of(clock.today())
 
 
 def _submit_at(when, **kw):
-    from unittest import mock
 
     from reports import services
 
-    with mock.patch("reports.services.timezone.now", return_value=when):
+    with clock.clock_at(when):
         return services.submission_create(**kw)
 
 

@@ -6,19 +6,20 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
 
 from reports import rules, services
 from reports.definitions import REPORTS
 from reports.queries import ReportScope
+from salesops import clock
 from salesops.periods import Period
+from salesops.services import ServiceError
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def last_week() -> Period:
-    return Period.last_complete("week", timezone.localdate())
+    return Period.last_complete("week", clock.today())
 
 
 @pytest.fixture
@@ -131,6 +132,6 @@ def test_wrong_role_is_403_on_the_pages(client_as, analyst, salesperson, manager
 
 
 def test_upcoming_period_is_refused_even_for_the_manager(manager, team):
-    future = Period.week_of(timezone.localdate() + dt.timedelta(days=14))
-    with pytest.raises(services.ReportError, match="不能上报尚未开始的期间"):
+    future = Period.week_of(clock.today() + dt.timedelta(days=14))
+    with pytest.raises(ServiceError, match="不能上报尚未开始的期间"):
         services.submission_create(team=team, code="weekly-work", period=future, by=manager)

@@ -14,6 +14,7 @@ from reports.definitions import REPORTS
 from reports.models import Submission
 from reports.render import FORMULA_START, _cell
 from reports.submissions import due_at, state_of
+from salesops import clock
 from salesops.pdf import html_to_pdf
 from salesops.periods import Period
 from tests.factories import UserFactory
@@ -76,7 +77,7 @@ def test_latest_redirects_to_last_complete_period(client_as, manager):
     response = client_as(manager).get("/reports/weekly-work/")
     assert (
         response["Location"]
-        == f"/reports/weekly-work/{Period.last_complete('week', timezone.localdate()).key}/"
+        == f"/reports/weekly-work/{Period.last_complete('week', clock.today()).key}/"
     )
 
 

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from ops.once import claim
+from salesops import clock
 
 logger = logging.getLogger("ops.heartbeat")
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--slot", help="the slot to claim (default: this hour, local time)")
 
     def handle(self, *args, **options) -> None:
-        slot = options["slot"] or timezone.localtime().strftime("%Y-%m-%dT%H")
+        slot = options["slot"] or timezone.localtime(clock.now()).strftime("%Y-%m-%dT%H")
         if claim("ops_heartbeat", slot):
             logger.warning("heartbeat sent for %s", slot)
             self.stdout.write(f"sent {slot}")

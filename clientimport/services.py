@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import uuid
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 import tablib
@@ -247,7 +248,7 @@ def import_expire(*, at: dt.datetime | None = None) -> int:
             if stored:
                 # the file goes once the row says so; a storage hiccup leaves an orphan file,
                 # never a record that points to nothing while claiming to be usable
-                transaction.on_commit(lambda name=stored: _delete_quietly(name))
+                transaction.on_commit(partial(_delete_quietly, stored))
             expired += 1
     return expired
 

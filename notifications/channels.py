@@ -27,6 +27,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -121,9 +122,11 @@ class _Fenced:
     sock: socket.socket | None
     live_sock: socket.socket | None = None
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        create = self._create_connection  # type: ignore[attr-defined]
+    _create_connection: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        create = self._create_connection
 
         def create_checked(*a: object, **kw: object) -> socket.socket:
             sock = create(*a, **kw)

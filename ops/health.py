@@ -61,8 +61,9 @@ def check_cache() -> None:
         logger.warning("readyz: cache unreachable: %s", exc)
         raise NotReady("unreachable") from None
     # the resilient Redis cache (salesops/cache.py) answers a failure as a miss: it says why here
-    if getattr(cache, "last_error", ""):
-        logger.warning("readyz: cache unreachable: %s", cache.last_error)
+    last_error = getattr(cache, "last_error", "")
+    if last_error:
+        logger.warning("readyz: cache unreachable: %s", last_error)
         raise NotReady("unreachable")
     if value != token:
         raise NotReady("does not keep what is written")

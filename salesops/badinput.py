@@ -72,9 +72,10 @@ class BadInputMiddleware:
             return response
         if query_has_control_characters(request.META.get("QUERY_STRING", "")):
             message = _("网址中含有不可见的控制字符，无法处理。请返回上一页重新操作。")
+            body: str
             try:
                 body = render_to_string("400.html", {"message": message}, request=request)
             except Exception:  # the page needs the session/user; a bare answer still says why
-                body = message
+                body = str(message)
             return HttpResponse(body, status=400)
         return self.get_response(request)

@@ -146,7 +146,7 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
 def week_submit(*, team: Team, period: Period, by: User) -> list[Submission]:
     """一键上报: the week's reporting round — the statistics of ``period`` (reports 3 and 5) and
     the plan table of the week after it (report 1) — frozen and handed to the office in one
-    transaction, or none of them with the reason (DESIGN.md, decisions of the third wave).
+    transaction, or none of them with the reason (docs/design.md §Submission).
 
     Every report is rendered first, before anything is written, so that the write lock is held
     only for the short store; a refusal or a failure of any of them stores nothing and tells

@@ -4,10 +4,28 @@ to end in a ValueError traceback)."""
 
 import json
 import math
+import os
+import subprocess
+import sys
 
 import pytest
 
-from tests.accounts.test_settings import run_manage, run_python
+from tests.accounts.test_settings import ROOT, run_manage
+
+
+def run_python(code: str, *args: str, **env: str) -> subprocess.CompletedProcess:
+    """``python -c code`` in the project, with the environment less DJANGO_* and DATABASE_URL."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    clean.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
 
 NUMBERS = [
     "AXES_FAILURE_LIMIT",

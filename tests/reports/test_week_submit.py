@@ -1,4 +1,4 @@
-"""一键上报 (DESIGN.md, decisions of the third wave): a complete week's three reports are frozen in
+"""一键上报 (docs/design.md §Submission): a complete week's three reports are frozen in
 one transaction or none, with the reason shown; the office is told only after it commits; a replayed
 POST (double click, back button) freezes nothing again."""
 

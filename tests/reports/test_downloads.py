@@ -91,6 +91,9 @@ def test_a_letter_pdf_is_recorded(client_as, manager, salesperson, team, no_pdf)
     assert response.status_code == 200
     record = DownloadRecord.objects.get()
     assert (record.user, record.team, record.kind, record.rows) == (salesperson, team, "pdf", 1)
+    # the procedure's name for it: 承诺书 (a commitment letter), not 目标责任书
+    month = f"{timezone.localdate():%Y-%m}"
+    assert record.what == f"承诺书 {month} {salesperson.display_name}"
 
 
 def test_a_refused_download_is_not_recorded(client_as, analyst):

@@ -93,6 +93,7 @@ def submission_create(*, team: Team, code: str, period: Period, by: User) -> Sub
         submitted_by=by,
         submitted_at=timezone.now(),
         due_at=due_at(period, code),
+        rows=len(rows),
     )
     try:
         pdf = to_pdf(defn, meta, rows)

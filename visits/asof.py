@@ -33,8 +33,6 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
-from .models import Client
-
 # the values a closed period reads from history, annotated as ``<field>_then``
 HISTORY_FIELDS = {
     "revisit_due": "revisit_due",
@@ -59,7 +57,7 @@ def end_of(day: dt.date) -> dt.datetime:
     )
 
 
-def clients_then(clients: QuerySet[Client], *, day: dt.date | None) -> QuerySet[Client]:
+def clients_then(clients: QuerySet, *, day: dt.date | None) -> QuerySet:
     """``clients`` annotated with ``status_then`` and ``<field>_then`` (``HISTORY_FIELDS``): as of the
     end of ``day`` for a closed period, as they are now when ``day`` is None (the running period)."""
     if day is None:
@@ -67,6 +65,7 @@ def clients_then(clients: QuerySet[Client], *, day: dt.date | None) -> QuerySet[
             status_then=F("status"), **{f"{n}_then": F(f) for n, f in HISTORY_FIELDS.items()}
         )
     stop = end_of(day)
+    Client = clients.model  # noqa: N806 - visits.models.Client, not imported: it asks this module
     history = Client.history.model.objects.filter(  # type: ignore[attr-defined]
         id=OuterRef("pk"), history_date__lt=stop
     ).order_by("-history_date", "-history_id")

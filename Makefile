@@ -26,6 +26,7 @@ system-deps:
 	bash scripts/system-deps.sh
 
 ## Set up, migrate, load the demo data on first run, serve on http://$(HOST):$(PORT)
+run: export SALESOPS_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(PROD_STAMP) system-deps
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo

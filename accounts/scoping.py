@@ -76,9 +76,10 @@ def _spec(model: type[Model]) -> ScopeSpec:
     return spec
 
 
-def visible_to(user: User, queryset: QuerySet) -> QuerySet:
-    """Narrow ``queryset`` to the rows ``user`` may see."""
-    spec = _spec(queryset.model)
+def visible_to(user: User, queryset: QuerySet, spec: ScopeSpec | None = None) -> QuerySet:
+    """Narrow ``queryset`` to the rows ``user`` may see; ``spec`` names other lookups than the
+    model's own (a closed period's report reads the team and owner a row had then)."""
+    spec = spec or _spec(queryset.model)
     team_ids = visible_team_ids(user)
     if team_ids is None:
         return queryset
@@ -87,7 +88,7 @@ def visible_to(user: User, queryset: QuerySet) -> QuerySet:
     if user.role == Role.SALESPERSON:
         if spec.owner is None:
             return queryset.filter(**{f"{spec.team}__in": team_ids})
-        mine = queryset.filter(Q(**{spec.owner: user}))
+        mine = queryset.filter(Q(**{spec.owner: user.pk}))
         return mine.filter(**{f"{spec.pool}__isnull": True}) if spec.pool else mine
     return queryset.filter(**{f"{spec.team}__in": team_ids})
 

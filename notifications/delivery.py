@@ -17,6 +17,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import override
 
+from salesops.requestcache import origin
+
 from .channels import ChannelError, max_send_seconds, send_email, send_robot
 from .messages import site_text, site_title
 from .models import Channel, Delivery, DeliveryStatus, TeamChannel
@@ -27,7 +29,9 @@ INTERRUPTED = "interrupted: the sending process stopped"
 
 
 def absolute(url: str) -> str:
-    base = settings.SALESOPS_BASE_URL.rstrip("/")
+    """A link for a mail or a robot message: SALESOPS_BASE_URL + ``url``; without the setting
+    (demo, development) the address the site is being served at (salesops.requestcache.origin)."""
+    base = origin().rstrip("/")
     return f"{base}{url}" if url.startswith("/") else url
 
 

@@ -188,6 +188,12 @@ class ScheduledMail(models.Model):
     # means that process stopped mid-send, and the row is claimed again (an attempt spent)
     claimed_at = models.DateTimeField(_("开始发送时间"), null=True, blank=True)
     sent_at = models.DateTimeField(_("发送时间"), null=True, blank=True)
+    # what was sent, for the office's page (notifications.views.office_mail): the mail's subject
+    # line, its attachments' file names, and the submissions whose files it carried (a weekly
+    # report submitted after its round's mail is mailed on its own: reports_mail)
+    title = models.CharField(_("邮件主题"), max_length=200, blank=True)
+    attachments = models.JSONField(_("附件"), default=list, blank=True)
+    submission_ids = models.JSONField(default=list, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("报表投递")

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 
-from .models import Delivery, Notification
+from .models import Delivery, Notification, ScheduledMail
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:
@@ -16,3 +16,13 @@ def notifications_for(user: User) -> QuerySet[Notification]:
 
 def failed_deliveries(user: User) -> QuerySet[Delivery]:
     return Delivery.objects.filter(notification__recipient=user, status="failed")
+
+
+def office_mails() -> QuerySet[ScheduledMail]:
+    """Every mail to the office's mailbox, sent or failed, newest first (the office's page)."""
+    return ScheduledMail.objects.order_by("-created_at", "-pk")
+
+
+def mail_deliveries() -> QuerySet[Delivery]:
+    """Every notification sent (or tried) by e-mail or a team robot, newest first."""
+    return Delivery.objects.select_related("notification__recipient").order_by("-created_at", "-pk")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -30,26 +31,23 @@ LATE_WINDOW = dt.timedelta(days=7)
 
 
 def revisits(today: dt.date) -> int:
+    """限期二次回访: the day before the deadline (至明天), and once it is missed — missed by the one
+    overdue rule (``Client.objects.overdue``: a deadline of today is not missed until tomorrow)."""
     from visits.models import OVERDUE_STATES, Client
 
     sent = 0
     tomorrow = today + dt.timedelta(days=1)
-    clients = Client.objects.filter(
-        archived_at__isnull=True,
-        status__in=OVERDUE_STATES,
-        revisit_due__isnull=False,
-        revisit_due__lte=tomorrow,
-        salesperson__is_active=True,
-    ).select_related("salesperson")
+    live = Client.objects.live().filter(salesperson__is_active=True)
+    overdue = live.overdue(today=today).values("pk")
+    clients = (
+        live.filter(Q(pk__in=overdue) | Q(status__in=OVERDUE_STATES, revisit_due=tomorrow))
+        .select_related("salesperson")
+        .order_by("pk")
+    )
     for client in clients:
         assert client.revisit_due is not None
         due = client.revisit_due
-        if due == tomorrow:
-            kind = Kind.REVISIT_TOMORROW
-        elif due < today:
-            kind = Kind.REVISIT_OVERDUE
-        else:
-            continue  # due today: the tomorrow reminder went yesterday
+        kind = Kind.REVISIT_TOMORROW if due == tomorrow else Kind.REVISIT_OVERDUE
         sent += bool(
             notify(
                 kind=kind,

@@ -4,7 +4,9 @@
 - each team's weekly round (the week's statistics and the next week's plan table) as one
   workbook — the frozen workbooks of the round merged, one sheet each — with the PDFs, once every
   weekly report of the round is in, or at the round's due time with what there is and what is
-  still missing;
+  still missing (the text says so when nothing is attached);
+- a weekly report submitted after its round's mail went out: on its own, with its frozen files,
+  by the first run after it is submitted;
 - a monthly round's due time: what is still missing;
 - on Monday after the weekly due time, the list of late and missing reports of every team.
 
@@ -85,7 +87,10 @@ def _send_once(
     subject: str,
     period: str,
     compose: Callable[[], tuple[str, str, list[Attachment]]],
+    submissions: list[Submission] | None = None,
 ) -> bool:
+    """Send the mail keyed (kind, subject, period) once; the row keeps its subject line, the
+    attachments' names and the ``submissions`` whose files it carries, sent or failed."""
     address = settings.SALESOPS_OFFICE_EMAIL
     mail = _claim(kind, subject, period, address)
     if mail is None:
@@ -94,6 +99,11 @@ def _send_once(
     try:
         with override(settings.LANGUAGE_CODE):
             title, body, attachments = compose()
+        ScheduledMail.objects.filter(pk=mail.pk).update(
+            title=title[:200],
+            attachments=[name for name, _content, _type in attachments],
+            submission_ids=[s.pk for s in submissions or []],
+        )
         send_email(to=[address], subject=title, body=body, attachments=attachments)
     except (ChannelError, OSError, ValueError) as exc:
         reason = exc.reason if isinstance(exc, ChannelError) else f"{type(exc).__name__}: {exc}"
@@ -150,6 +160,39 @@ def _title(code: str) -> str:
     return str(REPORTS[code].title)
 
 
+def _submission_mail(sub: Submission) -> int:
+    """One submission's frozen .xlsx and PDF, mailed once (keyed by the submission)."""
+
+    def compose() -> tuple[str, str, list[Attachment]]:
+        name = f"{sub.code}-{sub.period_key}-{sub.team.name}"
+        title = _("【报表上报】%(team)s %(report)s %(period)s") % {
+            "team": sub.team.name,
+            "report": _title(sub.code),
+            "period": sub.period_key,
+        }
+        body = _(
+            "%(team)s的「%(report)s」（%(period)s）已由%(who)s于 %(at)s 上报，附件为上报时冻结的 Excel 与 PDF。"
+        ) % {
+            "team": sub.team.name,
+            "report": _title(sub.code),
+            "period": sub.period_key,
+            "who": sub.submitted_by.display_name,
+            "at": timezone.localtime(sub.submitted_at).strftime("%Y-%m-%d %H:%M"),
+        }
+        return (
+            title,
+            body,
+            [
+                (f"{name}.xlsx", _read(sub.xlsx), XLSX),
+                (f"{name}.pdf", _read(sub.pdf), "application/pdf"),
+            ],
+        )
+
+    return int(
+        _send_once("submission", f"reports.submission:{sub.pk}", sub.period_key, compose, [sub])
+    )
+
+
 def monthly_submissions(at: dt.datetime) -> int:
     from reports.definitions import REPORTS
 
@@ -157,35 +200,30 @@ def monthly_submissions(at: dt.datetime) -> int:
     subs = Submission.objects.filter(
         code__in=monthly, submitted_at__gte=at - RECENT
     ).select_related("team", "submitted_by")
+    return sum(_submission_mail(sub) for sub in subs)
+
+
+def late_weekly_submissions(at: dt.datetime) -> int:
+    """A weekly report submitted after its round's mail went out (at the due time, with what there
+    was) is mailed on its own, as a monthly one is, by the next run after it is submitted."""
+    from reports.definitions import REPORTS
+    from reports.submissions import asked_period
+
+    weekly = [c for c, d in REPORTS.items() if d.period_kind == "week"]
+    subs = Submission.objects.filter(code__in=weekly, submitted_at__gte=at - RECENT)
     sent = 0
-    for sub in subs:
-
-        def compose(sub=sub) -> tuple[str, str, list[Attachment]]:
-            name = f"{sub.code}-{sub.period_key}-{sub.team.name}"
-            title = _("【报表上报】%(team)s %(report)s %(period)s") % {
-                "team": sub.team.name,
-                "report": _title(sub.code),
-                "period": sub.period_key,
-            }
-            body = _(
-                "%(team)s的「%(report)s」（%(period)s）已由%(who)s于 %(at)s 上报，附件为上报时冻结的 Excel 与 PDF。"
-            ) % {
-                "team": sub.team.name,
-                "report": _title(sub.code),
-                "period": sub.period_key,
-                "who": sub.submitted_by.display_name,
-                "at": timezone.localtime(sub.submitted_at).strftime("%Y-%m-%d %H:%M"),
-            }
-            return (
-                title,
-                body,
-                [
-                    (f"{name}.xlsx", _read(sub.xlsx), XLSX),
-                    (f"{name}.pdf", _read(sub.pdf), "application/pdf"),
-                ],
-            )
-
-        sent += _send_once("submission", f"reports.submission:{sub.pk}", sub.period_key, compose)
+    for sub in subs.select_related("team", "submitted_by").order_by("submitted_at", "pk"):
+        period = Period.parse(sub.period_key)
+        # the round that asks for it: a plan table looks ahead, so its round is the week before
+        round_ = period if asked_period(sub.code, period) == period else period.previous()
+        pack = ScheduledMail.objects.filter(
+            kind="weekly_pack",
+            subject=f"accounts.team:{sub.team_id}",
+            period=round_.key,
+            status=DeliveryStatus.SENT,
+        ).first()
+        if pack is not None and sub.pk not in pack.submission_ids:  # went out without it
+            sent += _submission_mail(sub)
     return sent
 
 
@@ -235,12 +273,15 @@ def weekly_packs(at: dt.datetime) -> int:
                     "team": team.name,
                     "period": period.key,
                 }
-                lines = [
-                    _(
+                if subs:
+                    first = _(
                         "%(team)s %(period)s 的周报表：已上报 %(done)s 份，附件为上报时冻结的文件（合并为一个工作簿）。"
                     )
-                    % {"team": team.name, "period": period.key, "done": len(subs)}
-                ]
+                else:  # say what is attached: nothing
+                    first = _(
+                        "%(team)s %(period)s 的周报表：截止时间已过，尚无任何报表上报，本邮件没有附件。之后上报的报表将在上报后单独发送。"
+                    )
+                lines = [first % {"team": team.name, "period": period.key, "done": len(subs)}]
                 if missing:
                     lines.append(_("尚未上报：%(list)s") % {"list": "、".join(missing)})
                 attachments: list[Attachment] = []
@@ -259,7 +300,9 @@ def weekly_packs(at: dt.datetime) -> int:
                         )
                 return title, "\n\n".join(lines), attachments
 
-            sent += _send_once("weekly_pack", f"accounts.team:{team.pk}", period.key, compose)
+            sent += _send_once(
+                "weekly_pack", f"accounts.team:{team.pk}", period.key, compose, list(subs.values())
+            )
     return sent
 
 
@@ -331,6 +374,7 @@ def deliver_reports(at: dt.datetime | None = None) -> dict[str, int]:
     return {
         "submissions": monthly_submissions(at),
         "weekly_packs": weekly_packs(at),
+        "late_weekly": late_weekly_submissions(at),
         "monthly_missing": monthly_missing(at),
         "monday_digest": monday_digest(at),
     }

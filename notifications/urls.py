@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/read/", views.notification_read, name="read"),
     path("read-all/", views.notification_read_all, name="read_all"),
     path("settings/", views.preferences, name="preferences"),
+    path("mail/", views.office_mail, name="office_mail"),
     path("calendar/new/", views.calendar_new, name="calendar_new"),
     path("calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),
 ]

@@ -13,12 +13,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from salesops.views import parse_id
+from accounts.models import Role
+from accounts.permissions import role_required
+from salesops.views import paginate, parse_id
 
 from . import calendar, queries, services
 from . import messages as texts
 from .forms import PreferenceForm
 from .models import CalendarToken
+from .tables import DeliveryTable, OfficeMailTable
 
 
 @login_required
@@ -119,3 +122,16 @@ def calendar_feed(request, token: str):
     response["Content-Disposition"] = 'inline; filename="salesops.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@role_required(Role.OFFICE)
+def office_mail(request):
+    """The office sees in the app every mail that was sent or failed: the reports sent to its
+    mailbox (notifications.reports_mail) and the notifications mailed to people; paged."""
+    mails = OfficeMailTable(queries.office_mails(), prefix="m-")
+    paginate(request, mails, per_page=25)
+    deliveries = DeliveryTable(queries.mail_deliveries(), prefix="d-")
+    paginate(request, deliveries, per_page=25)
+    return render(
+        request, "notifications/office_mail.html", {"mails": mails, "deliveries": deliveries}
+    )

@@ -30,6 +30,8 @@ class Submission(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     acknowledged_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    # how many rows the frozen files hold (the download record and the board say it)
+    rows = models.PositiveIntegerField(_("行数"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("报表上报")

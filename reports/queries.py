@@ -12,8 +12,8 @@ Definitions of the numbers follow docs/design.md §Number definitions:
 - working days = the mainland China calendar (workcalendar: Monday–Friday, minus statutory holidays,
   plus 调休 working weekends) over the counted span;
 - planned work = items of **submitted or approved** weekly plans (drafts and returned plans do not count);
-- overdue revisits = the salesperson's clients still in 方案已制定 / 促单失败 whose 限期二次回访 fell
-  before the end of the counted span: the day after a closed period, today for a running one.
+- overdue revisits = ``Client.objects.overdue`` taken at the end of the counted span (docs/design.md
+  §Overdue): a deadline on a closed period's last day counts; a deadline of today does not yet.
 """
 
 from __future__ import annotations
@@ -24,11 +24,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import (
-    CharField,
     Count,
     DecimalField,
     Exists,
-    F,
     IntegerField,
     Max,
     Min,
@@ -42,9 +40,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm_log.models import StateLog
 
 from accounts.models import User
+from accounts.scope_spec import ScopeSpec
 from accounts.scoping import visible_salespeople, visible_to
 from plans.models import (
     CommitmentLetter,
@@ -63,6 +61,7 @@ from salesops.periods import working_days as count_working_days
 from suitability import queries as suitability_queries
 from suitability.models import ToleranceLevel, Verdict
 from training.models import Attendance
+from visits.asof import clients_then
 from visits.masking import phone_in_file
 from visits.models import (
     AccountOpening,
@@ -80,6 +79,8 @@ from visits.models import (
 from .rows import RowSet
 
 ZERO = Decimal("0")
+# where a client's team, owner and pool were (visits.asof ``<field>_then``)
+THEN_SCOPE = ScopeSpec(team="team_id_then", owner="salesperson_id_then", pool="in_pool_since_then")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
 
 
@@ -102,13 +103,19 @@ class ReportScope:
             people = people.filter(pk=self.salesperson_id)
         return people.order_by("team__name", "full_name", "username")
 
-    def narrow(self, qs: QuerySet, team: str, person: str) -> QuerySet:
-        qs = visible_to(self.user, qs)
+    def narrow(
+        self, qs: QuerySet, team: str, person: str, spec: ScopeSpec | None = None
+    ) -> QuerySet:
+        qs = visible_to(self.user, qs, spec)
         if self.team_id:
             qs = qs.filter(**{team: self.team_id})
         if self.salesperson_id:
             qs = qs.filter(**{person: self.salesperson_id})
         return qs
+
+    def narrow_then(self, clients: QuerySet[Client]) -> QuerySet[Client]:
+        """Clients annotated by visits.asof, narrowed by the team and owner they had then."""
+        return self.narrow(clients, "team_id_then", "salesperson_id_then", THEN_SCOPE)
 
 
 def _count(qs: QuerySet, person: str) -> Coalesce:
@@ -350,11 +357,11 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
       done = a visit is linked; 执行率 = done / planned (blank if none);
     - 日志篇数: work logs dated in the span; 工作日: working days of the mainland China calendar in
       the span (workcalendar; a year not loaded counts Monday–Friday and the report warns);
-    - 逾期未回访: the salesperson's clients (not archived) now in 方案已制定 or 促单失败 whose
-      限期二次回访 is strictly before the end of the span — on or before a closed period's last day,
-      before today while the period runs (the home page's rule). It uses the clients' current
-      state: a report of an old period counts what is overdue now from that period's deadlines
-      (submitting freezes the count as it was);
+    - 逾期未回访: ``Client.objects.overdue`` (the one rule, docs/design.md §Overdue) taken at the end
+      of the span: for a closed period the clients (not archived) the salesperson owned at the end
+      of its last day, in 方案已制定 or 促单失败 then, with a 限期二次回访 on or before that day — all
+      three as they were then (visits.asof); while the period runs, the clients owned now whose
+      deadline is before today (a deadline of today is not overdue yet);
     - 培训学时 (report 6 only): the hours of the training sessions dated in the counted span that
       the salesperson attended (attendance recorded as present).
     """
@@ -367,10 +374,10 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
         plan__status__in=[PlanStatus.SUBMITTED, PlanStatus.APPROVED],
         date__range=span,
     )
-    # overdue = due strictly before the end of the counted span (the period's end, or now)
-    as_of = min(span[1] + dt.timedelta(days=1), today)
     working_days = count_working_days(*span)
-    overdue = Client.objects.live().overdue(as_of=as_of)
+    # the one overdue rule, taken at the end of the counted span (visits.models.ClientQuerySet):
+    # a closed period as of its last day's end, by whoever owned the client then
+    overdue = Client.objects.live().overdue(today=today, through=span[1])
     people = scope.salespeople().annotate(
         visits_n=_count(visits, "salesperson"),
         onsite=_count(visits.filter(kind=VisitKind.ONSITE), "salesperson"),
@@ -387,7 +394,7 @@ def work_stats(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
         items_planned=_count(items, "plan__owner"),
         items_done=_count(items.filter(visit__isnull=False), "plan__owner"),
         logs=_count(WorkLog.objects.filter(date__range=span), "salesperson"),
-        overdue=_count(overdue, "salesperson"),
+        overdue=_count(overdue, "salesperson_id_then"),
         # 培训学时 (report 6): hours of the training sessions attended, dated in the period
         training_hours=_sum(
             Attendance.objects.filter(attended=True, session__date__range=span),
@@ -425,23 +432,23 @@ TARGET_CLIENT_SORT = {
     "phone": "phone",
     "salesperson": "sp",
     "analyst": "an",
-    "source": "source",
-    "experience": "investment_experience",
-    "needs": "investment_needs",
-    "risk": "risk_preference",
+    "source": "source_then",
+    "experience": "investment_experience_then",
+    "needs": "investment_needs_then",
+    "risk": "risk_preference_then",
     "assessment_level": "assessed_level",
     "assessment_valid": "assessed_until",
     "suitability": "plan_verdict",
-    "funds": "intended_funds",
+    "funds": "intended_funds_then",
     "status": "status_then",
     "first_visit": "first_visit",
     "last_visit": "last_visit",
     "visit_count": "visit_count",
-    "revisit_due": "revisit_due",
+    "revisit_due": "revisit_due_then",
     "plan": "plan_risk",
     "opened_on": "opened_on",
     "deposits": "deposits_total",
-    "remarks": "remarks",
+    "remarks": "remarks_then",
 }
 
 
@@ -460,39 +467,20 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     联系电话 is in full only for a viewer with standing on that client and a scope not masked
     (visits.masking: owner, the team's manager and analyst; never the office or the leader, never
     a report page or a submission); otherwise 138****5678.
-    Every field is as of the month's end for a closed month, and as of now for the running one
+    Every column is as of the month's end for a closed month, and as of now for the running one
     (docs/design.md §Numbers as of a moment): first / last visit and visit count cover the
     client's visits up to the month's end; 开户日期 is the opening date if on or before it; 入金合计
     sums deposits dated up to it; 投资方案 is 已制定（risk level of the newest plan made by then）,
     待审批（its risk level） while that plan waited for the manager's suitability decision then, or
-    未制定; 状态 is the state the transition log (django-fsm-log) shows at the month's end — the target
-    state of the last transition before it, else the source state of the first one after it, else
-    (a client never moved) the current state. The log is stamped with when each action happened:
-    one recorded late with an earlier day (the services' ``on=`` / ``date=``) counts on that day,
-    as does its plan's 制定时间 (salesops.services.run_transition, moment_of): an action dated in a
-    closed month but recorded after its end shows in that month. 限期回访 and the typed fields are
-    the client's current values (a submission freezes them). Archived clients and visits are left out.
+    未制定; 状态, 限期回访, 意向资金, the other typed fields, the salesperson and the analyst are read
+    from the transition log and the client's history at the month's end (visits.asof), both dated
+    when each action happened — one recorded late with an earlier day (the services' ``on=`` /
+    ``date=``) counts on that day. A client is in the report of whoever owned it then (the scope
+    narrows by the team and owner it had then); name and phone are current. Archived clients and
+    visits are left out.
     """
     start, stop = local_day_bounds(period)
-    status_then: Coalesce | F = F("status")  # the running month: the state now
-    if period.end < clock.today():  # closed: the state at the month's end, from the log
-        logs = StateLog.objects.filter(  # joined, so that no query looks up the content type
-            content_type__app_label=Client._meta.app_label,
-            content_type__model=Client._meta.model_name,
-            object_id=OuterRef("pk"),
-        )
-        status_then = Coalesce(
-            Subquery(
-                logs.filter(timestamp__lt=stop).order_by("-timestamp", "-pk").values("state")[:1]
-            ),
-            Subquery(
-                logs.filter(timestamp__gte=stop)
-                .order_by("timestamp", "pk")
-                .values("source_state")[:1]
-            ),
-            F("status"),
-            output_field=CharField(),
-        )
+    closed = period.end < clock.today()
     live_visits = Visit.objects.live().filter(client=OuterRef("pk"))
     upto = live_visits.filter(date__lte=period.end).order_by().values("client")
     plan = InvestmentPlan.objects.filter(client=OuterRef("pk"), created_at__lt=stop).order_by(
@@ -512,9 +500,14 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
     visited = (
         Visit.objects.live().filter(date__range=(period.start, period.end)).values("client_id")
     )
-    chosen_clients = scope.narrow(Client.objects.live(), "team_id", "salesperson_id").filter(
+    active = Client.objects.live().filter(
         Q(pk__in=visited) | Q(created_at__gte=start, created_at__lt=stop)
     )
+    # as of the month's end for a closed month (visits.asof), as now for the running one; the
+    # client is in the report of whoever owned it then
+    chosen_clients = scope.narrow_then(clients_then(active, day=period.end if closed else None))
+    people = User.objects.filter(pk=OuterRef("salesperson_id_then"))
+    analysts = User.objects.filter(pk=OuterRef("analyst_id_then"))
     annotated = chosen_clients.annotate(
         first_visit=Subquery(upto.annotate(d=Min("date")).values("d")),
         last_visit=Subquery(upto.annotate(d=Max("date")).values("d")),
@@ -522,7 +515,6 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
             Subquery(upto.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
             Value(0),
         ),
-        status_then=status_then,
         plan_risk=Subquery(plan.values("risk_level")[:1]),
         # suitability: the newest assessment made by the month's end, the newest plan's verdict
         assessed_level=Subquery(assessed.values("level")[:1]),
@@ -533,23 +525,23 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         deposits_total=Coalesce(
             Subquery(deposits, output_field=MONEY), Value(ZERO), output_field=MONEY
         ),
-        sp=F("salesperson__full_name"),
-        sp_user=F("salesperson__username"),
-        an=F("analyst__full_name"),
-        an_user=F("analyst__username"),
+        sp=Subquery(people.values("full_name")[:1]),
+        sp_user=Subquery(people.values("username")[:1]),
+        an=Subquery(analysts.values("full_name")[:1]),
+        an_user=Subquery(analysts.values("username")[:1]),
     )
     qs = annotated.values(
         "pk",
         "name",
         "phone",
-        "source",
-        "investment_experience",
-        "investment_needs",
-        "risk_preference",
-        "intended_funds",
+        "source_then",
+        "investment_experience_then",
+        "investment_needs_then",
+        "risk_preference_then",
+        "intended_funds_then",
         "status_then",
-        "revisit_due",
-        "remarks",
+        "revisit_due_then",
+        "remarks_then",
         "first_visit",
         "last_visit",
         "visit_count",
@@ -600,23 +592,23 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
             ),
             "salesperson": c["sp"] or c["sp_user"],
             "analyst": c["an"] or c["an_user"] or "",
-            "source": str(sources.get(c["source"], "")),
-            "experience": c["investment_experience"],
-            "needs": c["investment_needs"],
-            "risk": str(risks.get(c["risk_preference"], "")),
+            "source": str(sources.get(c["source_then"], "")),
+            "experience": c["investment_experience_then"],
+            "needs": c["investment_needs_then"],
+            "risk": str(risks.get(c["risk_preference_then"], "")),
             "assessment_level": str(levels.get(c["assessed_level"], not_assessed)),
             "assessment_valid": c["assessed_until"],
             "suitability": suitability_queries.verdict_label(verdict, bool(c["plan_risk"])),
-            "funds": c["intended_funds"],
+            "funds": c["intended_funds_then"],
             "status": str(statuses.get(c["status_then"], c["status_then"])),
             "first_visit": c["first_visit"],
             "last_visit": c["last_visit"],
             "visit_count": c["visit_count"],
-            "revisit_due": c["revisit_due"],
+            "revisit_due": c["revisit_due_then"],
             "plan": plan_cell(c["plan_risk"], verdict),
             "opened_on": c["opened_on"],
             "deposits": c["deposits_total"],
-            "remarks": c["remarks"],
+            "remarks": c["remarks_then"],
         }
 
     def totals() -> dict[str, Any]:
@@ -624,7 +616,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         # Django drop the Subquery annotations (SUM over a missing column reads 0 on SQLite)
         chosen = Subquery(chosen_clients.values("pk"))
         return {
-            "funds": chosen_clients.aggregate(s=Sum("intended_funds"))["s"],
+            "funds": chosen_clients.aggregate(s=Sum("intended_funds_then"))["s"],
             "visit_count": Visit.objects.live()
             .filter(client__in=chosen, date__lte=period.end)
             .count(),

@@ -306,4 +306,4 @@ def to_pdf(defn: ReportDef, meta: Meta, rows: Rows) -> bytes:
             "max_rows": PDF_MAX_ROWS,
         },
     )
-    return html_to_pdf(html)
+    return html_to_pdf(html, table_only=True)

@@ -101,6 +101,7 @@ def _freeze(*, team: Team, code: str, period: Period, by: User) -> _Frozen:
         submitted_by=by,
         submitted_at=clock.now(),
         due_at=due_at(period, code),
+        rows=len(rows),
     )
     try:
         pdf = to_pdf(defn, meta, rows)

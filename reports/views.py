@@ -374,6 +374,7 @@ def download(request, pk: int, kind: str):
         path=request.get_full_path(),
         team_id=sub.team_id,
         filters=sub.team.name,
+        rows=sub.rows,
     )
     return FileResponse(
         field.open("rb"),

@@ -5,7 +5,8 @@ moment the row is written. This one writes the same row stamped with the moment 
 (``salesops.services.run_transition``) gives — when the action happened: the services' clock
 (``clock_at``), or the day an action recorded late happened. What reads the log as of a moment
 (report 7's state at a month's end) then places the action when it happened. When the row was
-written and by whom stays in the object's history (django-simple-history), which is saved now.
+written and by whom stays in the object's history (django-simple-history): its record is dated on the
+day too, and its reason (补录) says when it was recorded.
 
 django-fsm-log has no public hook for the row's values: ``StampedBackend`` calls its private
 ``backends._pre_transition_callback``. pyproject.toml therefore pins django-fsm-log to the exact

@@ -25,6 +25,28 @@ _memo: ContextVar[dict[Hashable, Any] | None] = ContextVar("salesops_request_mem
 RENEWED = "_renewed"  # session key: when the idle deadline was last pushed back (epoch seconds)
 
 
+# the address this site was last asked at (scheme, host and port), remembered only while
+# SALESOPS_BASE_URL is not set (demo, development): the links of mails sent meanwhile use it
+_origin = ""
+
+
+def origin() -> str:
+    """The site's address for links in mails: SALESOPS_BASE_URL, else — in a demo or development
+    without it — the address the latest request came to (the runserver's own host and port, never
+    a port written in the code), else '' (links stay relative)."""
+    return settings.SALESOPS_BASE_URL or _origin
+
+
+def _remember_origin(request: Any) -> None:
+    global _origin
+    if settings.SALESOPS_BASE_URL:
+        return
+    try:
+        _origin = request.build_absolute_uri("/").rstrip("/")
+    except Exception:  # noqa: BLE001 - a host not allowed: nothing to remember
+        return
+
+
 def memo(key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, remembered under ``key`` until the end of the current request."""
     store = _memo.get()
@@ -48,6 +70,7 @@ class RequestCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        _remember_origin(request)
         token = _memo.set({})
         try:
             response = self.get_response(request)

@@ -156,8 +156,14 @@ def bump(obj: V, by: Any = None, **save_kwargs: Any) -> V:
     """Save a change to a versioned row: the version moves on so every open form of it is stale."""
     obj.version += 1  # type: ignore[attr-defined]
     data_changed(getattr(obj, "team_id", None))
-    if by is not None and hasattr(obj, "history"):
-        obj._history_user = by  # type: ignore[attr-defined]  # simple_history outside a request
+    if hasattr(obj, "history"):
+        if by is not None:
+            obj._history_user = by  # type: ignore[attr-defined]  # simple_history outside a request
+        # the history record is dated when the change happened (the services' clock; a late
+        # action: its day, set by run_transition), so that a closed period reads the values it
+        # had then (docs/design.md §Numbers as of a moment; visits.asof)
+        if not hasattr(obj, "_history_date"):
+            obj._history_date = now()  # type: ignore[attr-defined]
     try:
         obj.save(**save_kwargs)
     except ConcurrentTransition:
@@ -217,8 +223,8 @@ def run_transition(
     for an action recorded late, its day ``happened_on`` (the service's ``on=`` / ``date=``, already
     checked not to be in the future; ``moment_of``) — what reads the log as of a moment, report 7's
     state at a month's end, then places it on that day. Such a day may not come before the last
-    logged change (refused on ``happened_field``). When it was recorded, and by whom, is kept in the
-    row's history (django-simple-history, saved now), with the reason 补录 and the day."""
+    logged change (refused on ``happened_field``). The row's history (django-simple-history) dates
+    the record on that day too, with the reason 补录, the day and when (and by whom) it was recorded."""
     method = getattr(obj, name)
     if not can_proceed(method):
         state = obj.get_status_display()  # type: ignore[attr-defined]
@@ -232,8 +238,15 @@ def run_transition(
         raise ServiceError(message)
     if happened_on is not None and happened_on < today():  # recorded late
         _not_before_last_change(obj, method, happened_on, happened_field)
-        if hasattr(obj, "history") and not getattr(obj, "_change_reason", None):
-            obj._change_reason = f"补录：发生于 {happened_on.isoformat()}"  # type: ignore[attr-defined]
+        if hasattr(obj, "history"):
+            # dated on the day it happened (a closed month reads it), the reason says when it
+            # was recorded
+            obj._history_date = moment_of(happened_on)  # type: ignore[attr-defined]
+            if not getattr(obj, "_change_reason", None):
+                recorded = timezone.localtime(now())
+                obj._change_reason = (  # type: ignore[attr-defined]
+                    f"补录：发生于 {happened_on.isoformat()}，记录于 {recorded:%Y-%m-%d %H:%M}"
+                )
     with fsmlog.stamped(obj, moment_of(happened_on)):
         method(by=by, description=str(description or label or name), **kwargs)
     return bump(obj, by)

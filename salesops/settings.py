@@ -418,10 +418,10 @@ NOTIFY_WEBHOOK_ALLOW_PRIVATE = env_bool("NOTIFY_WEBHOOK_ALLOW_PRIVATE", False)
 NOTIFY_SENDING_STALE_MINUTES = env_int("NOTIFY_SENDING_STALE_MINUTES", 15)
 if NOTIFY_SENDING_STALE_MINUTES < 1:
     raise ImproperlyConfigured("NOTIFY_SENDING_STALE_MINUTES must be at least 1")
-# the address links in e-mails and robot messages start with, e.g. https://sales.example.com
-SALESOPS_BASE_URL = os.environ.get(
-    "SALESOPS_BASE_URL", "http://127.0.0.1:8000" if DEBUG else ""
-).rstrip("/")
+# the address links in e-mails and robot messages start with, e.g. https://sales.example.com;
+# unset (demo, development): the address the site is served at (salesops.requestcache.origin;
+# `make run` sets it from HOST and PORT)
+SALESOPS_BASE_URL = os.environ.get("SALESOPS_BASE_URL", "").rstrip("/")
 # the office's mailbox: submitted reports and the Monday list of late and missing ones
 SALESOPS_OFFICE_EMAIL = os.environ.get("SALESOPS_OFFICE_EMAIL", "office@localhost" if DEBUG else "")
 # reminders: the hour a working day ends (work log missing), the hour on Friday next week's plans are

@@ -261,7 +261,7 @@ def test_a_pdf_within_its_budget_renders_in_a_child_process(settings):
 
 
 def test_a_crashing_renderer_is_an_error_not_a_hang(monkeypatch, settings):
-    def boom(html):
+    def boom(html, table_only=False):
         raise RuntimeError("renderer bug")
 
     monkeypatch.setattr(pdf_module, "_render", boom)  # the forked child inherits it

@@ -345,6 +345,7 @@ MATRIX = [
     Row("notifications:read", "post", "notification", MINE_ONLY),
     Row("notifications:read_all", "post", "unread", EVERYONE),
     Row("notifications:preferences", "get", None, EVERYONE),
+    Row("notifications:office_mail", "get", None, OFFICE_ONLY),
     Row("notifications:calendar_new", "post", None, EVERYONE),
     Row("notifications:calendar_revoke", "post", "calendar_tokens", EVERYONE),
     # 外勤签到: the manager's day view; a check-in's photo to whoever may see the visit

@@ -17,6 +17,7 @@ from . import rules
 from .models import Attendance, TrainingSession
 
 ZERO = Decimal("0.0")
+TENTH = Decimal("0.1")  # hours are shown with one decimal everywhere: 3.0 beside 0.0, never "3"
 
 
 def sessions_for(user: User) -> QuerySet[TrainingSession]:
@@ -46,7 +47,8 @@ def hours_by_month(person_ids: list[int], year: int) -> dict[int, dict[int, Deci
     )
     out: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for r in rows:
-        out[r["person_id"]][r["m"]] = Decimal(r["h"])
+        # the database's sum drops the trailing zero on some backends (SQLite: 3, not 3.0)
+        out[r["person_id"]][r["m"]] = Decimal(r["h"]).quantize(TENTH)
     return out
 
 

@@ -55,8 +55,8 @@ class ClientFilter(django_filters.FilterSet):
             return queryset
         today = clock.today()
         if value:
-            return queryset.overdue(as_of=today)
-        return queryset.exclude(pk__in=Client.objects.overdue(as_of=today).values("pk"))
+            return queryset.overdue(today=today)
+        return queryset.exclude(pk__in=Client.objects.overdue(today=today).values("pk"))
 
 
 class VisitFilter(django_filters.FilterSet):

@@ -64,11 +64,33 @@ class RiskPreference(models.TextChoices):
 
 
 class ClientQuerySet(LiveQuerySet):
-    def overdue(self, *, as_of: datetime.date):
-        """限期二次回访 missed (docs/design.md §Overdue): a client in 方案已制定 or 促单失败 whose
-        revisit_due is strictly before ``as_of`` — today for a page, the day after the counted span
-        for a report."""
-        return self.filter(status__in=OVERDUE_STATES, revisit_due__lt=as_of)
+    def overdue(self, *, today: datetime.date, through: datetime.date | None = None):
+        """THE overdue rule (限期二次回访 missed; docs/design.md §Overdue) — every page, report,
+        home block, filter and reminder asks this function, and nothing else decides it.
+
+        A client is overdue when it is in 方案已制定 or 促单失败 and its 限期二次回访 has passed at
+        the moment the number is taken:
+
+        - the running period, a page, a home block, a reminder (``through`` None, or a period
+          whose last day ``through`` is today or later): taken now — the deadline is strictly
+          before ``today``; a deadline of today is not overdue until tomorrow;
+        - a closed period (its last day ``through`` is before ``today``): taken at the end of that
+          day — the deadline is on or before ``through`` (a deadline on the last day counts), and
+          the state, the deadline and the owner are read as they were then (visits.asof), never
+          as they are now.
+
+        The rows carry ``status_then``, ``revisit_due_then``, ``salesperson_id_then`` … (visits.asof):
+        count a closed period by ``salesperson_id_then`` (whoever owned the client then).
+        """
+        from .asof import clients_then  # the module reads this model
+
+        if through is None or through >= today:
+            return clients_then(self, day=None).filter(
+                status__in=OVERDUE_STATES, revisit_due__lt=today
+            )
+        return clients_then(self, day=through).filter(
+            status_then__in=OVERDUE_STATES, revisit_due_then__lte=through
+        )
 
 
 class Client(ConcurrentTransitionMixin, models.Model):
@@ -180,15 +202,13 @@ class Client(ConcurrentTransitionMixin, models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        """The same rule as ``Client.objects.overdue(as_of=today)``, for one loaded client."""
-        return self.is_overdue_on(clock.today())
-
-    def is_overdue_on(self, as_of: datetime.date) -> bool:
-        return (
-            self.status in OVERDUE_STATES
-            and self.revisit_due is not None
-            and self.revisit_due < as_of
-        )
+        """Overdue now, for one client's page: ``Client.objects.overdue`` asked for this row (the
+        one rule), or the ``overdue_now`` a list annotated with it (visits.queries.clients_for)."""
+        if hasattr(self, "overdue_now"):
+            return bool(self.overdue_now)
+        if self.status not in OVERDUE_STATES or self.revisit_due is None:
+            return False  # cannot be overdue: spare the query
+        return type(self).objects.filter(pk=self.pk).overdue(today=clock.today()).exists()
 
     # --- transitions: each is performed only by visits.services.client_<name> -------------------
 

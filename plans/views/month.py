@@ -324,7 +324,7 @@ def letter_pdf(request, pk: int):
         return pdf_unavailable(request, exc.message)
     download_record(
         by=request.user,
-        what=_("目标责任书 %(month)s %(name)s")
+        what=_("承诺书 %(month)s %(name)s")
         % {"month": f"{letter.task.month:%Y-%m}", "name": letter.task.salesperson.display_name},
         kind="pdf",
         path=request.get_full_path(),

@@ -130,3 +130,36 @@ def test_nothing_without_an_office_mailbox(team, manager, settings):
     submit(team, manager, "monthly-sales", "2026-10", at(dt.date(2026, 11, 2), 9))
     assert deliver_reports(at(dt.date(2026, 11, 2), 10)) == {}
     assert mail.outbox == []
+
+
+def test_a_round_mailed_with_nothing_says_so_and_late_reports_follow_on_their_own(team, manager):
+    """W47's round went out at the due time with nothing in it: the text says no report is attached
+    (not "已上报 0 份 … 附件"); each report submitted afterwards is mailed when it is submitted."""
+    deliver_reports(at(MONDAY, 12, 5))
+    (pack,) = office_mails(f"周报表合集】{team.name} 2026-W47")
+    assert pack.attachments == []
+    assert "尚无任何报表上报，本邮件没有附件" in pack.body and "已上报 0 份" not in pack.body
+
+    late = submit(team, manager, "weekly-sales", "2026-W47", at(MONDAY, 14))
+    plan = submit(team, manager, "weekly-plan", "2026-W48", at(MONDAY, 14, 1))  # W47's round too
+    counts = deliver_reports(at(MONDAY, 14, 10))
+    assert counts["late_weekly"] == 2
+    names = sorted(n for m in office_mails("报表上报") for n, _c, _t in m.attachments)
+    assert names == [
+        f"weekly-plan-2026-W48-{team.name}.pdf",
+        f"weekly-plan-2026-W48-{team.name}.xlsx",
+        f"weekly-sales-2026-W47-{team.name}.pdf",
+        f"weekly-sales-2026-W47-{team.name}.xlsx",
+    ]
+    assert f"{late.period_key}" in office_mails("销售情况周统计表")[0].subject
+    assert plan.pk != late.pk
+    # once each
+    assert deliver_reports(at(MONDAY, 14, 20))["late_weekly"] == 0
+    assert len(office_mails("报表上报")) == 2
+
+
+def test_reports_in_the_round_mail_are_not_sent_again(team, manager):
+    submit(team, manager, "weekly-sales", "2026-W47", at(SUNDAY, 20))
+    deliver_reports(at(MONDAY, 12, 5))  # the round, with weekly-sales attached
+    assert deliver_reports(at(MONDAY, 12, 15))["late_weekly"] == 0
+    assert office_mails("报表上报") == []

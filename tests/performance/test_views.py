@@ -225,3 +225,13 @@ def test_future_month_has_no_pace_yet(client_as, this_month, team, manager):
         .content.decode()
     )
     assert "已过工作日 0/" in page
+
+
+def test_unallocated_money_is_formatted_as_money(client_as, team, manager):
+    """未分配 of the deposit target reads ¥43,000,000.00 like every amount, not 43000000.00."""
+    post = annual_post(team, year=timezone.localdate().year)
+    post["target_deposit_amount"] = "43012000"  # the months add up to 12,000
+    client_as(manager).post(reverse("performance:annual_save", args=[team.pk]), post)
+    page = client_as(manager).get(reverse("plans:month")).content.decode()
+    assert "未分配 ¥43,000,000.00" in page
+    assert "43000000.00" not in page

@@ -92,6 +92,9 @@ def test_a_letter_pdf_is_recorded(client_as, manager, salesperson, team, no_pdf)
     assert response.status_code == 200
     record = DownloadRecord.objects.get()
     assert (record.user, record.team, record.kind, record.rows) == (salesperson, team, "pdf", 1)
+    # the procedure's name for it: 承诺书 (a commitment letter), not 目标责任书
+    month = f"{timezone.localdate():%Y-%m}"
+    assert record.what == f"承诺书 {month} {salesperson.display_name}"
 
 
 def test_a_refused_download_is_not_recorded(client_as, analyst):
@@ -147,3 +150,22 @@ def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("reports:downloads"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("accounts:login"))
+
+
+def test_a_frozen_submission_keeps_and_shows_its_row_count(
+    client_as, office, manager, team, salesperson, salesperson2, monkeypatch
+):
+    """The record of a frozen file's download says how many rows it holds, as an export's does;
+    the office's board shows it beside the submission."""
+    import reports.services as report_services
+
+    monkeypatch.setattr(report_services, "to_pdf", lambda *a, **k: b"%PDF-")
+    sub = report_services.submission_create(
+        team=team, code="weekly-work", period=Period.parse("2026-W46"), by=manager
+    )
+    assert sub.rows == 2  # one row per salesperson of the team
+    response = client_as(office).get(reverse("reports:download", args=[sub.pk, "xlsx"]))
+    assert response.status_code == 200
+    assert DownloadRecord.objects.get().rows == 2
+    board = client_as(office).get(reverse("reports:board")).content.decode()
+    assert '<span data-rows="2">2 行</span>' in board

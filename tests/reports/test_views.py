@@ -209,3 +209,17 @@ def test_font_check_warns_without_font(monkeypatch):
     assert checks.check_chinese_font(None)[0].id == "reports.W001"
     monkeypatch.undo()
     assert checks.check_chinese_font(None) == []
+
+
+@pytest.mark.django_db
+def test_the_report_filters_have_accessible_names(client_as, office, team):
+    """axe-core: every <select> of the report filter is named by its label (390 and 1366 px)."""
+    import re
+
+    html = client_as(office).get("/reports/weekly-work/2026-W46/").content.decode()
+    selects = re.findall(r"<select [^>]*>", html)
+    assert selects, "the office's report page has its filter"
+    for tag in selects:
+        found = re.search(r'id="([^"]+)"', tag)
+        assert found, tag
+        assert f'for="{found.group(1)}"' in html, tag

@@ -222,3 +222,17 @@ def test_material_download_is_scoped_and_recorded(
     assert DownloadRecord.objects.get().user == salesperson
     assert client_as(salesperson2).get(url).status_code == 404  # not on the list
     assert DownloadRecord.objects.count() == 1
+
+
+def test_hours_are_shown_with_one_decimal_everywhere(client_as, team, manager, salesperson):
+    """A month with a 3-hour session reads 3.0 beside the empty months' 0.0 (not "3")."""
+    today = dt.date.today()
+    s = session(team, manager, day=today, hours="3")
+    services.attendance_record(session=s, by=manager, present=[salesperson], expected_version=1)
+    year = queries.person_year(salesperson, today.year)
+    assert [str(h) for _m, h in year["months"]].count("3.0") == 1
+    assert str(year["total"]) == "3.0"
+    (me,) = [r for r in queries.team_hours(team.pk, today) if r["person"] == salesperson]
+    assert (str(me["month"]), str(me["year"])) == ("3.0", "3.0")
+    mine = client_as(salesperson).get(reverse("training:mine")).content.decode()
+    assert '<td class="text-end">3.0</td>' in mine and '<td class="text-end">3</td>' not in mine

@@ -1,5 +1,6 @@
-"""The one overdue rule (限期二次回访): Client.objects.overdue(as_of=) and Client.is_overdue agree,
-at the boundary, for every state; the pages that show it use it."""
+"""The one overdue rule (限期二次回访): Client.objects.overdue(today=, through=) and Client.is_overdue
+agree, at the boundary, for every state; the pages that show it use it (docs/design.md §Overdue:
+a closed period counts a deadline on its last day; the running period not a deadline of today)."""
 
 import datetime as dt
 
@@ -22,8 +23,10 @@ def test_queryset_and_property_agree_at_the_boundary(make_client, status, due):
     expected = status in OVERDUE_STATES and due == "yesterday"
 
     assert client.is_overdue is expected
-    assert client.is_overdue_on(today) is expected
-    assert Client.objects.overdue(as_of=today).filter(pk=client.pk).exists() is expected
+    assert Client.objects.overdue(today=today).filter(pk=client.pk).exists() is expected
+    # a running period (its last day today or later) is taken now: the same answer
+    running = Client.objects.overdue(today=today, through=today + dt.timedelta(days=3))
+    assert running.filter(pk=client.pk).exists() is expected
 
 
 @pytest.mark.django_db
@@ -32,15 +35,14 @@ def test_due_today_is_overdue_from_tomorrow(make_client, status):
     today = timezone.localdate()
     client = make_client(status, revisit_due=today)
     tomorrow = today + dt.timedelta(days=1)
-    assert client.is_overdue_on(tomorrow)
-    assert list(Client.objects.overdue(as_of=tomorrow)) == [client]
+    assert list(Client.objects.overdue(today=tomorrow)) == [client]
 
 
 @pytest.mark.django_db
 def test_no_due_date_is_never_overdue(make_client):
     client = make_client(ClientStatus.PLAN_READY, revisit_due=None)
     assert not client.is_overdue
-    assert not Client.objects.overdue(as_of=timezone.localdate() + dt.timedelta(days=365)).exists()
+    assert not Client.objects.overdue(today=timezone.localdate() + dt.timedelta(days=365)).exists()
 
 
 @pytest.mark.django_db
@@ -97,3 +99,16 @@ def test_list_filter_splits_on_the_same_rule(client_as, make_client, salesperson
     rest = c.get(url, {"overdue": "false"}).content.decode()
     assert late.name in only and "今天乙" not in only and "促单丙" not in only
     assert late.name not in rest and "今天乙" in rest and "促单丙" in rest
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", OVERDUE_STATES)
+@pytest.mark.parametrize(("due", "counted"), [(-1, True), (0, True), (1, False)])
+def test_a_closed_period_counts_a_deadline_on_its_last_day(make_client, status, due, counted):
+    """A period that ended yesterday is taken at the end of its last day: a deadline on that day
+    (or before) has passed; one of today has not (it is the next period's)."""
+    today = timezone.localdate()
+    last_day = today - dt.timedelta(days=1)
+    client = make_client(status, revisit_due=last_day + dt.timedelta(days=due))
+    closed = Client.objects.overdue(today=today, through=last_day)
+    assert closed.filter(pk=client.pk).exists() is counted

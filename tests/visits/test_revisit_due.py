@@ -107,4 +107,4 @@ def test_close_lost_requires_a_deadline(client_as, salesperson, make_client):
     assert response.status_code == 400
     assert fresh(c).status == "closing"
     assert not FailureAnalysis.objects.exists()
-    assert Client.objects.overdue(as_of=dt.date(2100, 1, 1)).count() == 0
+    assert Client.objects.overdue(today=dt.date(2100, 1, 1)).count() == 0

@@ -146,3 +146,12 @@ def phone_reveal(*, client: Client, by: User) -> PhoneReveal:
     if not client.phone:
         raise ServiceError(_("该客户没有登记电话。"))
     return PhoneReveal.objects.create(client=client, user=by, at=now())
+
+
+@transaction.atomic
+def file_reveal(*, by: User, file: str, numbers: int) -> PhoneReveal | None:
+    """Put on record that a file handed to ``by`` holds ``numbers`` full client numbers: one
+    reveal per file (docs/design.md §Downloads and reveals); nothing when it holds none."""
+    if numbers <= 0:
+        return None
+    return PhoneReveal.objects.create(user=by, file=file[:300], numbers=numbers, at=now())

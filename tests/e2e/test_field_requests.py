@@ -126,3 +126,18 @@ def test_the_purpose_chosen_first_is_kept_when_the_client_is_picked(demo, new_pa
     sp.goto("/visits/log/")
     sp.select_option("#id_client", str(visited.pk))
     assert sp.input_value("#id_purpose") == "needs"
+
+
+def test_the_year_pace_card_shows_every_column_at_1280(demo, new_page):
+    from accounts.models import Team
+
+    team = Team.objects.get(name="营销一部")
+    manager = new_page({"width": 1280, "height": 900})
+    login(manager, "zhangym")
+    overflow = """() => { const box = document.querySelector('#year-pace .table-responsive');
+      return box ? box.scrollWidth - box.clientWidth : -1; }"""
+    for url in (f"/performance/team/{team.pk}/", f"/performance/team/{team.pk}/annual/"):
+        manager.goto(url)
+        assert manager.locator("#year-pace table").count() == 1, url
+        assert manager.evaluate(overflow) <= 0, f"{url}: the last column is cut"
+    shot(manager, "r3-year-pace-1280")

@@ -110,9 +110,10 @@ def transfer_approve(*, transfer: ClientTransfer, by: User, note: str = "") -> C
     if asked:  # a salesperson of another team asked for it: the client moves to their team
         if not rules.is_asking_salesperson(to, client):
             raise ServiceError(_("申请人已不是在职营销人员，请驳回此申请。"))
-        if client.analyst_id and client.analyst.team_id != to.team_id:
-            client.analyst = None
-        client.team_id = to.team_id
+        analyst = client.analyst
+        if analyst is not None and analyst.team_id != to.team_id:
+            client.analyst = None  # the new team's analysts serve it until one is set
+        client.team = to.team  # type: ignore[assignment]  # an asking salesperson has a team
     elif not rules.is_transfer_target(to, client):
         raise ServiceError(_("接手人已不是本团队的在职营销人员，请驳回此申请。"))
     client.salesperson = to

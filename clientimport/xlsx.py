@@ -213,10 +213,11 @@ def _read_sheet(sheet: Any) -> Sheet:
 def template_bytes(
     *, salespeople: list[tuple[str, str]], sources: list[str], risks: list[str]
 ) -> bytes:
-    """The downloadable template: the header row and an example, plus a sheet of allowed values."""
+    """The downloadable template: the header row only (uploaded unchanged it imports nothing and
+    says so), plus a sheet of allowed values that also shows an example row."""
     sheet = tablib.Dataset(headers=[str(h) for _k, h, _r in COLUMNS], title=str(_("客户")))
     example_user = salespeople[0][0] if salespeople else "wangfang"
-    sheet.append(["张三", "13812345678", example_user, sources[0], risks[0], ""])
+    example = ["张三", "13812345678", example_user, sources[0], risks[0], ""]
     notes = tablib.Dataset(headers=[str(_("列")), str(_("填写说明"))], title=str(_("填写说明")))
     notes.append([str(_("客户姓名")), str(_("必填，最多 50 字"))])
     notes.append(
@@ -231,6 +232,16 @@ def template_bytes(
     notes.append([str(_("客户来源")), "、".join(sources)])
     notes.append([str(_("风险偏好")), "、".join(risks) + str(_("；可留空"))])
     notes.append([str(_("备注")), str(_("选填"))])
-    notes.append(["", str(_("不要使用公式；删除示例行后填写，一次最多 10000 行。"))])
+    notes.append(["", str(_("不要使用公式；在「客户」表的表头下逐行填写，一次最多 10000 行。"))])
+    notes.append(
+        [
+            str(_("示例")),
+            " | ".join(
+                f"{header}：{value}"
+                for (_k, header, _r), value in zip(COLUMNS, example, strict=True)
+                if value
+            ),
+        ]
+    )
     book = tablib.Databook((sheet, notes))
     return book.export("xlsx")

@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from salesops.services import clock_at
+from salesops.services import clock_at, demo_moment
 from visits.models import Client, ClientStatus
 
 from . import services
@@ -22,7 +22,7 @@ from .models import PoolEvent, PoolEventKind
 
 def _moment(days_ago: int, hour: int) -> dt.datetime:
     day = timezone.localdate() - dt.timedelta(days=days_ago)
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+    return demo_moment(day, dt.time(hour, 0))
 
 
 def build(users: dict) -> None:

@@ -47,13 +47,20 @@ def saved(request: HttpRequest, visit: Any) -> JsonResponse:
 
 
 def refused(request: HttpRequest, *bound: forms.BaseForm) -> JsonResponse:
-    """Every error of the forms, the first one as the message the queued entry shows."""
+    """Every error of the forms, the first one as the message the queued entry shows, and the
+    errors by the field's name in the form (``fields``; "" for the form's own): the queue's
+    编辑后重发 shows each beside its field."""
     _drain(request)
     errors: list[str] = []
+    fields: dict[str, list[str]] = {}
     for form in bound:
         for field, field_errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else None
+            name = form.add_prefix(field) if field in form.fields else ""
             for error in field_errors:
                 errors.append(f"{label}：{error}" if label else str(error))
+                fields.setdefault(name, []).append(str(error))
     message = errors[0] if errors else _("提交失败，请检查后重试。")
-    return JsonResponse({"ok": False, "message": message, "errors": errors}, status=422)
+    return JsonResponse(
+        {"ok": False, "message": message, "errors": errors, "fields": fields}, status=422
+    )

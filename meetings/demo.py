@@ -8,7 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from salesops.periods import Period, month_start
-from salesops.services import clock_at
+from salesops.services import clock_at, demo_moment
 
 from . import queries, services
 from .models import StrategyMeeting, WeeklyMeeting
@@ -28,7 +28,7 @@ STRATEGY_MINUTES = (
 
 
 def _at(day: dt.date, hour: int):
-    return clock_at(timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0))))
+    return clock_at(demo_moment(day, dt.time(hour, 0)))
 
 
 def build(users: dict) -> None:

@@ -127,6 +127,20 @@ EVENTS: dict[str, Event] = {
         },
         link="proposals:detail",
     ),
+    # 申请转移: the owner's manager decides, the leader when that manager asked (four eyes)
+    Kind.TRANSFER_REQUESTED: Event(
+        to=lambda t: _transfer_deciders(t),
+        params=lambda t: {
+            "requester": t.requested_by.display_name,
+            "client": t.client.name,
+            "owner": t.from_salesperson.display_name,
+            "to": t.to_salesperson.display_name,
+            "reason": t.reason,
+        },
+        link="ownership:transfer_list",
+        link_args=lambda t: [],
+        period=lambda t: "",
+    ),
     # a problem escalated: the leader answers
     Kind.PROBLEM_ESCALATED: Event(
         to=lambda p: _active("leader"),
@@ -138,6 +152,14 @@ EVENTS: dict[str, Event] = {
         link="problems:problem_detail",
     ),
 }
+
+
+def _transfer_deciders(transfer: Any) -> Iterable[User | None]:
+    from ownership.rules import leader_decides
+
+    if leader_decides(transfer):
+        return list(_active("leader"))
+    return [transfer.team.manager]
 
 
 def raise_event(kind: str, subject: Any) -> None:
@@ -200,3 +222,28 @@ def proposal_submitted(proposal: Any) -> None:
 
 def problem_escalated(problem: Any) -> None:
     raise_event(Kind.PROBLEM_ESCALATED, problem)
+
+
+def transfer_requested(transfer: Any) -> None:
+    raise_event(Kind.TRANSFER_REQUESTED, transfer)
+
+
+def transfer_decided(transfer: Any, *, client_visible: bool) -> None:
+    """Back to whoever asked. A requester of another team does not see the request's row (nor,
+    when it is refused, the client): the subject is its key and the client's name is masked."""
+    from visits.masking import mask_name
+
+    client = transfer.client
+    notify(
+        kind=Kind.TRANSFER_DECIDED,
+        recipient=transfer.requested_by,
+        subject=f"ownership.clienttransfer:{transfer.pk}",
+        params={
+            "client": client.name if client_visible else mask_name(client.name),
+            "decision": transfer.state,
+            "note": transfer.decision_note,
+        },
+        url=reverse("visits:client_detail", args=[client.pk])
+        if client_visible
+        else reverse("ownership:transfer_list"),
+    )

@@ -32,6 +32,10 @@ TEXTS = {
     Kind.REPORT_SUBMITTED: _("%(team)s上报了「%(report)s」（%(period)s），请签收。"),
     Kind.PROPOSAL_SUBMITTED: _("%(team)s提交了对%(person)s的奖惩建议（%(month)s），请审批。"),
     Kind.PROBLEM_ESCALATED: _("%(team)s上报问题「%(problem)s」，请答复。原因：%(reason)s"),
+    Kind.TRANSFER_REQUESTED: _(
+        "%(requester)s申请将客户「%(client)s」（现归属 %(owner)s）转给%(to)s，请审批。原因：%(reason)s"
+    ),
+    Kind.TRANSFER_DECIDED: _("您对客户「%(client)s」的转移申请已审批：%(decision)s。%(note)s"),
 }
 
 

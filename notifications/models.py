@@ -36,6 +36,8 @@ class Kind(models.TextChoices):
     REPORT_SUBMITTED = "report_submitted", _("报表已上报待签收")
     PROPOSAL_SUBMITTED = "proposal_submitted", _("奖惩建议待审批")
     PROBLEM_ESCALATED = "problem_escalated", _("问题上报待答复")
+    TRANSFER_REQUESTED = "transfer_requested", _("客户转移申请待审批")
+    TRANSFER_DECIDED = "transfer_decided", _("客户转移申请已审批")
 
 
 class Notification(models.Model):

@@ -46,6 +46,6 @@ class ClientTransferAdmin(ReadOnlyScoped):
 
 @admin.register(PhoneReveal)
 class PhoneRevealAdmin(ReadOnlyScoped):
-    list_display = ["at", "user", "client"]
+    list_display = ["at", "user", "client", "file", "numbers"]
     list_select_related = ["user", "client"]
     date_hierarchy = "at"

@@ -24,3 +24,14 @@ class TransferRequestForm(OnceMixin, BaseForm):
 
 class DecisionForm(BaseForm):
     note = forms.CharField(label=_("审批意见"), max_length=limits.SHORT, required=False)
+
+
+class AskForm(BaseForm):
+    """申请转移 a client found by its number: why (the owner's manager reads it)."""
+
+    reason = forms.CharField(
+        label=_("申请原因"),
+        max_length=limits.REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("例如：客户主动联系我、由我首次拜访、与客户有约在先。"),
+    )

@@ -87,13 +87,21 @@ class ClientTransfer(models.Model):
 
 
 class PhoneReveal(models.Model):
-    """A client's full number shown to a user on a page (the 显示号码 click): who, whose, when."""
+    """Full numbers shown to a user: one client's on a page (the 显示号码 click), or a file that
+    holds ``numbers`` of them (one record per file, ``file`` says which; no client): who, when."""
 
     scope = ScopeSpec(team="client__team", owner="client__salesperson")
 
     client = models.ForeignKey(
-        "visits.Client", verbose_name=_("客户"), on_delete=models.PROTECT, related_name="+"
+        "visits.Client",
+        verbose_name=_("客户"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
     )
+    numbers = models.PositiveIntegerField(_("号码个数"), default=1)
+    file = models.CharField(_("文件"), max_length=300, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("查看人"),
@@ -109,4 +117,4 @@ class PhoneReveal(models.Model):
         indexes = [models.Index(fields=["client", "at"]), models.Index(fields=["user", "at"])]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.client} · {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.user} · {self.client or self.file} · {self.at:%Y-%m-%d %H:%M}"

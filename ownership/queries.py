@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.core import signing
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from accounts.models import Role, User
 from accounts.scoping import visible_to
@@ -19,25 +22,66 @@ from .models import ClientTransfer, TransferState
 
 
 def transfers_for(user: User) -> QuerySet[ClientTransfer]:
-    return visible_to(
-        user,
-        ClientTransfer.objects.select_related(
-            "client", "team", "from_salesperson", "to_salesperson", "requested_by", "decided_by"
-        ),
+    """The requests of the user's scope, and those the user asked (across teams: 申请转移)."""
+    rows = ClientTransfer.objects.select_related(
+        "client", "team", "from_salesperson", "to_salesperson", "requested_by", "decided_by"
     )
+    seen = visible_to(user, rows).values("pk")
+    if not user.is_authenticated:
+        return rows.none()
+    return rows.filter(Q(pk__in=seen) | Q(requested_by=user))
 
 
 def pending_for_manager(user: User) -> QuerySet[ClientTransfer]:
-    """Requests waiting for this manager: those of the teams they manage, oldest first."""
-    if user.role != Role.MANAGER and not user.is_superuser:
+    """Requests waiting for this user's decision, oldest first: a manager's, of the teams they
+    manage (not those they asked); the leader's, those a team's manager asked."""
+    if user.role == Role.LEADER:
+        rows = visible_to(user, ClientTransfer.objects.all())
+    elif user.role == Role.MANAGER or user.is_superuser:
+        rows = transfers_for(user)
+    else:
         return ClientTransfer.objects.none()
-    return transfers_for(user).filter(state=TransferState.PENDING).order_by("requested_at", "pk")
+    pending = rows.filter(state=TransferState.PENDING).select_related(
+        "client", "team", "from_salesperson", "to_salesperson", "requested_by"
+    )
+    ids = [t.pk for t in pending if rules.may_decide(user, t)]
+    return pending.filter(pk__in=ids).order_by("requested_at", "pk")
 
 
 def home_context(user: User) -> dict[str, Any]:
-    if user.role == Role.MANAGER:
+    if user.role in (Role.MANAGER, Role.LEADER):
         return {"transfers_pending_count": pending_for_manager(user).count()}
     return {}
+
+
+# --- 申请转移 from the duplicate-number refusal ------------------------------------------------
+
+ASK_SALT = "ownership.ask"
+ASK_MAX_AGE = 24 * 3600  # the link from a refusal stays good for a day
+
+
+def ask_token(user: User, client: Client) -> str:
+    """The link's key: this client, for this user only (no client id to walk through)."""
+    return signing.dumps({"c": client.pk, "u": user.pk}, salt=ASK_SALT)
+
+
+def asked_client(user: User, token: str) -> Client | None:
+    try:
+        data = signing.loads(token, salt=ASK_SALT, max_age=ASK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("u") != user.pk:
+        return None
+    return Client.objects.select_related("salesperson", "team").filter(pk=data.get("c")).first()
+
+
+def ask_link(user: User, client: Client) -> dict[str, str] | None:
+    if not rules.may_ask_for(user, client):
+        return None
+    return {
+        "url": reverse("ownership:transfer_ask", args=[ask_token(user, client)]),
+        "label": gettext("申请转移"),
+    }
 
 
 # --- the client page -----------------------------------------------------------------------------

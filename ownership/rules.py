@@ -2,7 +2,10 @@
 
 - Ask to move a client to another salesperson of its team: its owning salesperson or a manager of
   its team (a live client only).
-- Approve or reject the request: a manager of the client's team (never the leader or the office).
+- Ask for a client found by its number (申请转移, from the duplicate-number refusal): a salesperson of
+  any team who does not own it (docs/design.md §Transfers).
+- Approve or reject the request: a manager of the client's team — the owner's manager; the leader
+  when that manager is the one asking. Whoever asked never decides (docs/design.md §Four eyes).
 - Reveal a client's full number on a page: who has standing on it (visits.masking.may_see_phone).
 """
 
@@ -24,7 +27,28 @@ def may_request_transfer(user: User, client: Client) -> bool:
     return manages(user, client.team_id)
 
 
+def may_ask_for(user: User, client: Client) -> bool:
+    """申请转移 a client whose number this salesperson found taken: across teams, not their own."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.SALESPERSON
+        and bool(user.team_id)
+        and client.salesperson_id != user.pk
+        and not client.archived_at
+    )
+
+
+def leader_decides(transfer: ClientTransfer) -> bool:
+    """The owner's manager asked (for the team's own transfer): the leader decides."""
+    return manages(transfer.requested_by, transfer.team_id)
+
+
 def may_decide(user: User, transfer: ClientTransfer) -> bool:
+    if not user.is_authenticated or not user.is_active or user.pk == transfer.requested_by_id:
+        return False
+    if leader_decides(transfer):
+        return user.role == Role.LEADER
     return manages(user, transfer.team_id)
 
 
@@ -35,6 +59,16 @@ def can_decide(user: User, transfer: ClientTransfer) -> bool:
 
 def may_reveal(user: User, client: Client) -> bool:
     return may_see_client_phone(user, client)
+
+
+def is_asking_salesperson(person: User, client: Client) -> bool:
+    """Who can take over a client they asked for: an active salesperson of a team, not its owner."""
+    return (
+        person.is_active
+        and person.role == Role.SALESPERSON
+        and bool(person.team_id)
+        and person.pk != client.salesperson_id
+    )
 
 
 def is_transfer_target(person: User, client: Client) -> bool:

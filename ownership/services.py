@@ -11,6 +11,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from accounts.scoping import can_see
+from notifications import events
 from salesops.services import (
     ServiceError,
     bump,
@@ -46,18 +48,39 @@ def transfer_request(
     if not rules.is_transfer_target(to, fresh):
         raise ServiceError(_("只能转给本团队的其他在职营销人员。"), field="to")
     reason = required_text(reason, _("请填写转移原因。"), "reason")
-    if ClientTransfer.objects.filter(client=fresh, state=TransferState.PENDING).exists():
+    return _create(fresh, to=to, by=by, reason=reason)
+
+
+def _create(client: Client, *, to: User, by: User, reason: str) -> ClientTransfer:
+    if ClientTransfer.objects.filter(client=client, state=TransferState.PENDING).exists():
         raise ServiceError(ALREADY_PENDING)
     with refuse_duplicate(ALREADY_PENDING):
-        return ClientTransfer.objects.create(
-            client=fresh,
-            team_id=fresh.team_id,
-            from_salesperson_id=fresh.salesperson_id,
+        transfer = ClientTransfer.objects.create(
+            client=client,
+            team_id=client.team_id,
+            from_salesperson_id=client.salesperson_id,
             to_salesperson=to,
             requested_by=by,
             reason=reason,
             requested_at=now(),
         )
+    events.transfer_requested(transfer)
+    return transfer
+
+
+@transaction.atomic
+def transfer_ask(*, client: Client, by: User, reason: str) -> ClientTransfer:
+    """申请转移: a salesperson who found ``client``'s number taken asks for it, across teams
+    (docs/design.md §Transfers). The owner's manager decides; the asker sees the client masked
+    until it is theirs."""
+    require(rules.may_ask_for(by, client))
+    fresh = lock_and_check(client, None)
+    if fresh.archived_at:
+        raise ServiceError(_("该客户已归档，不能再操作。"))
+    if fresh.in_pool_since:
+        raise ServiceError(_("该客户在其团队的公海中，不能申请转移。"))
+    reason = required_text(reason, _("请填写转移原因。"), "reason")
+    return _create(fresh, to=by, by=by, reason=reason)
 
 
 def _lock_pending(transfer: ClientTransfer, by: User) -> ClientTransfer:
@@ -83,7 +106,15 @@ def transfer_approve(*, transfer: ClientTransfer, by: User, note: str = "") -> C
     if client.salesperson_id != fresh.from_salesperson_id:
         raise ServiceError(_("该客户的营销人员已变更，此申请已失效，请驳回。"))
     to = User.objects.get(pk=fresh.to_salesperson_id)
-    if not rules.is_transfer_target(to, client):
+    asked = fresh.requested_by_id == fresh.to_salesperson_id and to.team_id != client.team_id
+    if asked:  # a salesperson of another team asked for it: the client moves to their team
+        if not rules.is_asking_salesperson(to, client):
+            raise ServiceError(_("申请人已不是在职营销人员，请驳回此申请。"))
+        analyst = client.analyst
+        if analyst is not None and analyst.team_id != to.team_id:
+            client.analyst = None  # the new team's analysts serve it until one is set
+        client.team = to.team  # type: ignore[assignment]  # an asking salesperson has a team
+    elif not rules.is_transfer_target(to, client):
         raise ServiceError(_("接手人已不是本团队的在职营销人员，请驳回此申请。"))
     client.salesperson = to
     client._change_reason = "转移客户"  # type: ignore[attr-defined]
@@ -92,6 +123,7 @@ def transfer_approve(*, transfer: ClientTransfer, by: User, note: str = "") -> C
     fresh.decided_by, fresh.decided_at = by, now()
     fresh.decision_note = note.strip()[:500]
     fresh.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    events.transfer_decided(fresh, client_visible=can_see(fresh.requested_by, client))
     return fresh
 
 
@@ -104,6 +136,7 @@ def transfer_reject(*, transfer: ClientTransfer, by: User, note: str) -> ClientT
     fresh.decided_by, fresh.decided_at = by, now()
     fresh.decision_note = note[:500]
     fresh.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+    events.transfer_decided(fresh, client_visible=can_see(fresh.requested_by, fresh.client))
     return fresh
 
 
@@ -114,3 +147,12 @@ def phone_reveal(*, client: Client, by: User) -> PhoneReveal:
     if not client.phone:
         raise ServiceError(_("该客户没有登记电话。"))
     return PhoneReveal.objects.create(client=client, user=by, at=now())
+
+
+@transaction.atomic
+def file_reveal(*, by: User, file: str, numbers: int) -> PhoneReveal | None:
+    """Put on record that a file handed to ``by`` holds ``numbers`` full client numbers: one
+    reveal per file (docs/design.md §Downloads and reveals); nothing when it holds none."""
+    if numbers <= 0:
+        return None
+    return PhoneReveal.objects.create(user=by, file=file[:300], numbers=numbers, at=now())

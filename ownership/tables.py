@@ -5,6 +5,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.scoping import can_see
+from visits.masking import mask_name
+
 from .models import ClientTransfer
 
 WIDE = {"th": {"class": "d-none d-sm-table-cell"}, "td": {"class": "d-none d-sm-table-cell"}}
@@ -37,7 +40,26 @@ class TransferTable(tables.Table):
         empty_text = _("还没有转移申请。")
         template_name = "visits/_table.html"
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self._seen: dict[int, bool] = {}
+
+    def _sees(self, record) -> bool:
+        """A requester of another team sees the client masked (docs/design.md §Privacy)."""
+        if record.client_id not in self._seen:
+            self._seen[record.client_id] = self.user is not None and can_see(
+                self.user, record.client
+            )
+        return self._seen[record.client_id]
+
+    def render_from_salesperson(self, record):
+        name = record.from_salesperson.display_name
+        return name if self._sees(record) else mask_name(name)
+
     def render_client(self, record):
+        if not self._sees(record):
+            return mask_name(record.client.name)
         return format_html(
             '<a href="{}">{}</a>',
             reverse("visits:client_detail", args=[record.client_id]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,10 +13,11 @@ from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
 from salesops.views import paginate, run_create, run_service
+from visits.masking import mask_name, mask_phone
 from visits.models import Client
 
 from . import queries, rules, services
-from .forms import DecisionForm, TransferRequestForm
+from .forms import AskForm, DecisionForm, TransferRequestForm
 from .models import ClientTransfer
 from .tables import TransferTable
 
@@ -78,13 +80,45 @@ def transfer_new(request, pk: int):
     )
 
 
-@role_required(Role.SALESPERSON, Role.MANAGER)
+@role_required(Role.SALESPERSON)
+def transfer_ask(request, token: str):
+    """申请转移 from the duplicate-number refusal: the client shown masked, a reason, one POST."""
+    client = queries.asked_client(request.user, token)
+    if client is None:
+        raise Http404
+    if client.salesperson_id == request.user.pk:
+        return redirect("visits:client_detail", pk=client.pk)
+    if not rules.may_ask_for(request.user, client):
+        raise Http404
+    form = AskForm(request.POST or None)
+    asked = request.method == "POST" and form.is_valid()
+    if asked and run_service(
+        request,
+        lambda: services.transfer_ask(
+            client=client, by=request.user, reason=form.cleaned_data["reason"]
+        ),
+        success=_("转移申请已提交，等待该客户所属团队的营销部经理审批。"),
+        form=form,
+    ):
+        return redirect("ownership:transfer_list")
+    masked = {
+        "name": mask_name(client.name),
+        "phone": mask_phone(client.phone),
+        "owner": mask_name(client.salesperson.display_name),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "ownership/transfer_ask.html", {"form": form, "masked": masked}, status=status
+    )
+
+
+@role_required(Role.SALESPERSON, Role.MANAGER, Role.LEADER)
 def transfer_list(request):
-    """The manager's queue of requests to approve (and every request of their teams); a
-    salesperson's requests about their own clients."""
+    """The decider's queue (a manager: their teams' requests; the leader: those a manager asked),
+    every request of the user's teams, and the requests the user asked."""
     user = request.user
     pending = list(queries.pending_for_manager(user)[:100])
-    table = TransferTable(queries.transfers_for(user).order_by("-requested_at", "-pk"))
+    table = TransferTable(queries.transfers_for(user).order_by("-requested_at", "-pk"), user=user)
     paginate(request, table, per_page=25)
     return render(
         request,
@@ -108,7 +142,7 @@ def _transfer(request, pk: int) -> ClientTransfer:
 
 
 @require_POST
-@role_required(Role.MANAGER)
+@role_required(Role.MANAGER, Role.LEADER)
 def transfer_approve(request, pk: int):
     transfer = _transfer(request, pk)
     if not rules.may_decide(request.user, transfer):
@@ -126,7 +160,7 @@ def transfer_approve(request, pk: int):
 
 
 @require_POST
-@role_required(Role.MANAGER)
+@role_required(Role.MANAGER, Role.LEADER)
 def transfer_reject(request, pk: int):
     transfer = _transfer(request, pk)
     if not rules.may_decide(request.user, transfer):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from plans import services as plan_services
 from plans.models import CommitmentLetter, LetterStatus, MonthlySalesPlan, SalesTask
 from salesops.periods import month_start
-from salesops.services import clock_at
+from salesops.services import clock_at, demo_moment
 
 from . import services
 from .models import AnnualPlan
@@ -25,7 +25,7 @@ MONTH_WEIGHTS = [7, 6, 9, 9, 8, 8, 8, 8, 9, 8, 9, 11]
 
 
 def _at(day: dt.date, hour: int = 18):
-    return clock_at(timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0))))
+    return clock_at(demo_moment(day, dt.time(hour, 0)))
 
 
 def build(users: dict) -> None:

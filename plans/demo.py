@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from salesops.periods import Period, month_start
-from salesops.services import clock_at
+from salesops.services import clock_at, demo_moment
 from visits.models import Client, Visit
 
 from . import services
@@ -39,7 +39,7 @@ LOGS = [
 
 @contextmanager
 def on_day(day: dt.date):
-    when = timezone.make_aware(dt.datetime.combine(day, dt.time(17, 30)))
+    when = demo_moment(day, dt.time(17, 30))
     with clock_at(when):
         yield
 

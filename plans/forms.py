@@ -24,8 +24,9 @@ class PlanCreateForm(OnceMixin, BaseForm):
     horizon = forms.ChoiceField(label=_("方案类型"), choices=Horizon.choices, initial=Horizon.WEEK)
     # field names are what the browser posts (bookmarked by the e2e journeys); the view maps them
     day = DayField(label=_("所在日期"), help_text=_("选择该周/月中的任一天"))
+    # off unless ticked; the success message lists what was copied (issue 24)
     copy_open_items = forms.BooleanField(
-        label=_("复制上一期未完成的拜访"), required=False, initial=True
+        label=_("复制上一期未完成的拜访"), required=False, initial=False
     )
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 
 from django.utils import timezone
 
-from salesops.services import clock_at
+from salesops.services import clock_at, demo_moment
 from visits.models import Client, ClientStatus
 
 from . import services
@@ -24,7 +24,7 @@ from .models import Problem
 
 @contextmanager
 def on_day(day: dt.date, hour: int = 10) -> Iterator[None]:
-    with clock_at(timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))):
+    with clock_at(demo_moment(day, dt.time(hour, 0))):
         yield
 
 

@@ -12,14 +12,14 @@ from decimal import Decimal
 from django.utils import timezone
 
 from salesops.periods import Period
-from salesops.services import clock_at
+from salesops.services import clock_at, demo_moment
 
 from . import services
 from .models import Proposal
 
 
 def _at(day: dt.date, hour: int):
-    return clock_at(timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0))))
+    return clock_at(demo_moment(day, dt.time(hour, 0)))
 
 
 def build(users: dict) -> None:

@@ -558,6 +558,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
         "an_user",
         "team_id",
         "salesperson_id",
+        "analyst_id",
     ).order_by("sp", "name", "pk")
     sources = dict(Client._meta.get_field("source").choices)
     risks = dict(Client._meta.get_field("risk_preference").choices)
@@ -588,6 +589,7 @@ def target_clients(scope: ReportScope, period: Period) -> RowSet:
                 c["phone"],
                 team_id=c["team_id"],
                 salesperson_id=c["salesperson_id"],
+                analyst_id=c["analyst_id"],
                 masked=scope.masked_phones,
             ),
             "salesperson": c["sp"] or c["sp_user"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import wraps
 from typing import Any
@@ -23,6 +24,7 @@ from accounts.scoping import (
     visible_teams,
     visible_to,
 )
+from ownership import services as ownership_services
 from salesops import clock
 from salesops.pdf import PdfTooSlow
 from salesops.periods import Period
@@ -99,10 +101,21 @@ def _row_count(rows: Any) -> int | None:
     return count() if callable(count) else None
 
 
+def _full_numbers(rows: Any) -> int:
+    """How many full (unmasked) client numbers the rows of a file hold."""
+    count = 0
+    for row in rows if isinstance(rows, Iterable) else ():
+        phone = row.get("phone") if isinstance(row, dict) else None
+        if phone and "*" not in str(phone):
+            count += 1
+    return count
+
+
 def _record(request, *, what: str, kind: str, scope: ReportScope, filters: str, rows) -> None:
     """Every report file handed out is on record: the data's team is the filter's, else the
     filtered person's, else the asker's own team (a manager's report covers it); None for the
-    office's and administrators' unfiltered downloads (every team)."""
+    office's and administrators' unfiltered downloads (every team). A file holding full client
+    numbers is also one reveal on record, with how many (docs/design.md §Downloads and reveals)."""
     team_id = scope.team_id
     if team_id is None and scope.salesperson_id:
         team_id = visible_salespeople(request.user).get(pk=scope.salesperson_id).team_id
@@ -115,7 +128,10 @@ def _record(request, *, what: str, kind: str, scope: ReportScope, filters: str, 
         path=request.get_full_path(),
         team_id=team_id,
         filters=filters,
-        rows=rows,
+        rows=_row_count(rows),
+    )
+    ownership_services.file_reveal(
+        by=request.user, file=f"{what} ({kind})", numbers=_full_numbers(rows)
     )
 
 
@@ -181,7 +197,7 @@ def report(request, code: str, period: str):
             kind=fmt_,
             scope=scope,
             filters=filters,
-            rows=_row_count(rows),
+            rows=rows,
         )
     if fmt_ == "xlsx":
         response = HttpResponse(
@@ -315,7 +331,7 @@ def pack(request, period: str):
         kind="xlsx",
         scope=scope,
         filters=filters,
-        rows=sum(_row_count(rows) or 0 for _defn_, _meta, rows in sheets),
+        rows=[row for _defn_, _meta, rows in sheets for row in rows],
     )
     response = HttpResponse(
         to_xlsx(sheets),

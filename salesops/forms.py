@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from salesops.badinput import control_characters_validator
@@ -35,6 +36,23 @@ else:
     _FormBase = object
 
 
+def limit_text_fields(form: forms.BaseForm) -> None:
+    """Text over a field's limit is never cut in the browser: a limited textarea has no
+    ``maxlength`` but ``data-maxlength`` (static/js/app.js shows a counter under it, red past the
+    limit), and the refusal names the field: "拜访情况最多 2000 字（现在 2345 字）"."""
+    for field in form.fields.values():
+        limit = getattr(field, "max_length", None)
+        if not isinstance(field, forms.CharField) or not limit:
+            continue
+        label = str(field.label or "").replace("%", "%%")
+        message = gettext("%(label)s最多 %(limit_value)d 字（现在 %(show_value)d 字）")
+        field.error_messages["max_length"] = message.replace("%(label)s", label)
+        if isinstance(field.widget, forms.Textarea):
+            field.widget.attrs.pop("maxlength", None)
+            field.widget.attrs["data-maxlength"] = str(limit)
+            field.widget.attrs["data-over"] = gettext("已超出 {n} 字，请删去 {n} 字")
+
+
 class CrispyMixin(_FormBase):
     """crispy-forms layout inside a template's own <form> (which carries the CSRF token). Every
     text field refuses control characters with an error on the field (salesops.badinput)."""
@@ -49,6 +67,7 @@ class CrispyMixin(_FormBase):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        limit_text_fields(self)
 
     def full_clean(self) -> None:
         """A hidden field's error (a stale or missing version) has nowhere to show beside its field:

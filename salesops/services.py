@@ -75,6 +75,17 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+def demo_moment(day: dt.date, time: dt.time) -> dt.datetime:
+    """A moment of the demo's story on ``day``, never later than now: a demo built at eight in
+    the morning has no afternoon yet (its events of today are stamped no later than the build)."""
+    return min(timezone.make_aware(dt.datetime.combine(day, time)), now())
+
+
+def demo_time(day: dt.date, time: dt.time) -> dt.time:
+    """A visit's time of day on ``day`` for the demo: today, no later than now."""
+    return timezone.localtime(demo_moment(day, time)).time().replace(second=0, microsecond=0)
+
+
 def not_future(day: dt.date, field: str = "date") -> dt.date:
     if day > today():
         raise ServiceError(_("日期不能晚于今天。"), field=field)

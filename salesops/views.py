@@ -30,6 +30,7 @@ def apply_error(form: forms.BaseForm, error: ServiceError) -> None:
     """Show a service's refusal beside the field it names, or above the form."""
     field = error.field if error.field in form.fields else None
     form.add_error(field, error.message)
+    form.refusal = error  # type: ignore[attr-defined]  # the page may offer a way on (a link)
 
 
 def run_service(

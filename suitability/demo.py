@@ -8,7 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from accounts.models import User
-from salesops.services import clock_at
+from salesops.services import clock_at, demo_moment
 from visits.models import Client, ClientStatus
 
 from . import services
@@ -61,7 +61,7 @@ def _answers(points: int) -> dict[int, int]:
 
 def assess_on(client: Client, by: User, day: dt.date, level: int) -> RiskAssessment:
     """An assessment of at least C``level`` recorded on ``day`` (through the service)."""
-    when = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+    when = demo_moment(day, dt.time(10, 0))
     with clock_at(when):
         return services.assessment_record(
             client=client, by=by, answers=_answers(level), investor_class="ordinary"

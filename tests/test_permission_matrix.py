@@ -328,7 +328,14 @@ MATRIX = [
         "ownership:transfer_list",
         "get",
         None,
-        {**MANAGER_ONLY, "salesperson": OK, "salesperson2": OK},
+        {**MANAGER_ONLY, "salesperson": OK, "salesperson2": OK, "leader": OK},
+    ),
+    # 申请转移 from the duplicate-number refusal: the link is the salesperson's own (another's 404)
+    Row(
+        "ownership:transfer_ask",
+        "get",
+        "ask",
+        {**dict.fromkeys(ROLES, 403), "salesperson": OK, "salesperson2": 404},
     ),
     Row(
         "ownership:transfer_new",
@@ -583,6 +590,11 @@ def build(kind, p):
             risk_warning_signed_on=_today(),
         )
         return {"pk": plan.suitability.pk}, SimpleNamespace(suitability=plan.suitability)
+    if kind == "ask":
+        from ownership.queries import ask_token
+
+        c = ClientFactory(salesperson=p["other_salesperson"], status="visited")
+        return {"token": ask_token(p["salesperson"], c)}, SimpleNamespace(client=c)
     if kind == "transfer":
         c = ClientFactory(salesperson=p["salesperson"], status="visited")
         t = ownership_services.transfer_request(

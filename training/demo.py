@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from salesops.services import clock_at
+from salesops.services import clock_at, demo_moment
 
 from . import services
 from .models import TrainingSession
@@ -44,7 +44,7 @@ SESSIONS = [
 
 
 def _at(day: dt.date):
-    return clock_at(timezone.make_aware(dt.datetime.combine(day, dt.time(16, 0))))
+    return clock_at(demo_moment(day, dt.time(16, 0)))
 
 
 def build(users: dict) -> None:

@@ -16,6 +16,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django_fsm_log.models import StateLog
 
+from salesops.services import demo_moment, demo_time
+
 from . import extensions, services
 from .models import (
     AccountOpening,
@@ -205,7 +207,7 @@ def _routine_visits(rng: random.Random, today: dt.date, users: dict) -> None:
                     client=client,
                     by=sp,
                     date=day,
-                    time=dt.time(rng.randint(9, 17), rng.choice([0, 30])),
+                    time=demo_time(day, dt.time(rng.randint(9, 17), rng.choice([0, 30]))),
                     kind=rng.choice([VisitKind.ONSITE, VisitKind.INVITED]),
                     purpose=purpose,
                     summary=rng.choice(
@@ -222,7 +224,7 @@ def _today_visits(rng: random.Random, today: dt.date, users: dict) -> None:
                 client=client,
                 by=users[username],
                 date=today,
-                time=dt.time(rng.randint(9, 11), 30),
+                time=demo_time(today, dt.time(rng.randint(9, 11), 30)),
                 kind=VisitKind.ONSITE,
                 purpose=VisitPurpose.SERVICE,
                 summary="回访老客户，了解持仓感受",
@@ -276,9 +278,7 @@ def _walk(rng, today, name, sp, analyst, manager, target) -> None:
 
     def stamp(obj_day: dt.date) -> None:
         log = StateLog.objects.filter(content_type=ct, object_id=client.pk).order_by("-pk").first()
-        when = timezone.make_aware(
-            dt.datetime.combine(obj_day, dt.time(rng.randint(9, 17), rng.choice([0, 15, 30, 45])))
-        )
+        when = demo_moment(obj_day, dt.time(rng.randint(9, 17), rng.choice([0, 15, 30, 45])))
         StateLog.objects.filter(pk=log.pk).update(timestamp=when)
         _backdate(client, when)
 
@@ -288,7 +288,7 @@ def _walk(rng, today, name, sp, analyst, manager, target) -> None:
             client=client,
             by=sp,
             date=day,
-            time=dt.time(rng.randint(9, 17), rng.choice([0, 30])),
+            time=demo_time(day, dt.time(rng.randint(9, 17), rng.choice([0, 30]))),
             kind=rng.choice([VisitKind.ONSITE, VisitKind.ONSITE, VisitKind.INVITED]),
             purpose=purpose,
             analyst=analyst if with_analyst else None,
@@ -312,7 +312,7 @@ def _walk(rng, today, name, sp, analyst, manager, target) -> None:
         phone=f"1{3 if rng.randint(3, 9) % 2 else 8}{rng.randint(100000000, 999999999)}",
         source=rng.choice(ClientSource.values),
     )
-    created = timezone.make_aware(dt.datetime.combine(start, dt.time(9, 0)))
+    created = demo_moment(start, dt.time(9, 0))
     Client.objects.filter(pk=client.pk).update(created_at=created)
     _backdate(client, created)
     if base == "prospect":

@@ -12,7 +12,7 @@ was added without naming them.
   (notifications: who must act is told).
 - ``planned_today``, ``plan_waiting``, ``timeline``: what the pipeline's reads show of the others.
 - ``client_page``, ``offered_actions``, ``action_form_parts``, ``created_message``,
-  ``visit_form_parts``: what the pages show and ask of the others (fields, context, messages).
+  ``visit_form_parts``, ``number_taken``: what the pages show and ask of the others (fields, context, messages).
 - ``demo_plan``: what the demo does before a plan is made (suitability: an assessment).
 """
 
@@ -82,6 +82,9 @@ offered_actions: Hook[Callable[[Any, Any, str, dict[str, Any]], bool]] = Hook(
 action_form_parts: Hook[Callable[[str, forms.BaseForm], None]] = Hook("visits.action_form_parts")
 # (action, created object) -> the success message, or None for the pipeline's own
 created_message: Hook[Callable[[str, Any], str | None]] = Hook("visits.created_message")
+# (user, the client holding a number the user typed) -> {"url", "label"} or None: what the
+# duplicate-number refusal offers (ownership: 申请转移)
+number_taken: Hook[Callable[[Any, Any], dict[str, str] | None]] = Hook("visits.number_taken")
 # (client, by, day, risk level) -> extra arguments for client_prepare_plan in the demo
 demo_plan: Hook[Callable[..., dict[str, Any]]] = Hook("visits.demo_plan")
 

@@ -1,17 +1,19 @@
 """Client phone numbers and who may read them (个人信息保护法): one rule and one formatter, used by
 every page and export that shows a client's number.
 
-The rule is per (user, client). A client's full number is for the people who work that client:
-its owning salesperson, a manager of its team and the analyst serving its team (the analysts of
-the team: accounts.scoping ties an analyst to the one team they serve) — and the superuser. Everyone
-else (the office, the leader, other salespeople) only ever sees ``138****5678``.
+The rule is per (user, client) (docs/design.md §Who sees full numbers). A client's full number is
+for the people who work that client: its owning salesperson, a manager of its team and its serving
+analyst — ``Client.analyst``, or the team's analysts until one is set — and the superuser. Everyone
+else (the office, the leader, other salespeople, the team's other analysts) only ever sees
+``138****5678``.
 
 Where the number is shown:
 - pages (client list, client page, report pages) show it masked to everyone; on the client page a
   user with standing presses 显示号码 — one POST, put on record (ownership.PhoneReveal) — and the
   page then shows the full number as a tel: link for ``REVEAL_MINUTES``;
 - report files (Excel, PDF) hold the full number only for a viewer with standing on that client
-  (every download is on record: reports.DownloadRecord); every file for the office or the leader,
+  (every download is on record: reports.DownloadRecord, and a file holding full numbers is one
+  reveal on record with how many: ownership.PhoneReveal); every file for the office or the leader,
   and every submission frozen for the office, holds it masked.
 
 ``may_see_phone`` costs no query per row: the teams a manager manages are read once per user object.
@@ -40,8 +42,15 @@ def _managed_team_ids(user: User) -> frozenset[int]:
     return cached
 
 
-def may_see_phone(user: User | None, *, team_id: int | None, salesperson_id: int | None) -> bool:
-    """May this user read the full number of the client of that team and owner?"""
+def may_see_phone(
+    user: User | None,
+    *,
+    team_id: int | None,
+    salesperson_id: int | None,
+    analyst_id: int | None,
+) -> bool:
+    """May this user read the full number of the client of that team, owner and serving analyst
+    (``analyst_id`` None: not set yet, every analyst of the team serves it)?"""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
@@ -49,6 +58,8 @@ def may_see_phone(user: User | None, *, team_id: int | None, salesperson_id: int
     if user.role == Role.SALESPERSON:
         return salesperson_id is not None and salesperson_id == user.pk
     if user.role == Role.ANALYST:
+        if analyst_id is not None:
+            return analyst_id == user.pk
         return team_id is not None and team_id == user.team_id
     if user.role == Role.MANAGER:
         return team_id is not None and team_id in _managed_team_ids(user)
@@ -56,7 +67,12 @@ def may_see_phone(user: User | None, *, team_id: int | None, salesperson_id: int
 
 
 def may_see_client_phone(user: User | None, client: Any) -> bool:
-    return may_see_phone(user, team_id=client.team_id, salesperson_id=client.salesperson_id)
+    return may_see_phone(
+        user,
+        team_id=client.team_id,
+        salesperson_id=client.salesperson_id,
+        analyst_id=client.analyst_id,
+    )
 
 
 def searches_by_phone(user: User | None) -> bool:
@@ -85,11 +101,15 @@ def phone_in_file(
     *,
     team_id: int | None,
     salesperson_id: int | None,
+    analyst_id: int | None,
     masked: bool = False,
 ) -> str:
     """The number as a report file for this user holds it: full only for a viewer with standing on
     the client and a file not made for the office (``masked``)."""
-    if not masked and may_see_phone(user, team_id=team_id, salesperson_id=salesperson_id):
+    standing = may_see_phone(
+        user, team_id=team_id, salesperson_id=salesperson_id, analyst_id=analyst_id
+    )
+    if not masked and standing:
         return phone or ""
     return mask_phone(phone)
 

@@ -110,9 +110,21 @@ def _transition(client: Client, by: User, name: str, comment: str = "", **kwargs
 # --- clients -------------------------------------------------------------------------------------
 
 
-def phone_taken(key: str, *, exclude_pk: int | None = None) -> ServiceError | None:
+class PhoneTaken(ServiceError):
+    """A number another live client has: ``holder`` is that client, for the page's link (the
+    user's own client, or 申请转移 to its owner's manager: docs/design.md §Transfers)."""
+
+    def __init__(self, message: str, *, holder: Client):
+        super().__init__(message, field="phone")
+        self.holder = holder
+
+
+def phone_taken(
+    key: str, *, exclude_pk: int | None = None, by: User | None = None
+) -> ServiceError | None:
     """The refusal for a number another live client already has (docs/design.md §One number,
-    one owner: across the firm), naming the owner masked (张*); None when the number is free."""
+    one owner: across the firm), naming the owner masked (张*) — or, when the holder is ``by``'s
+    own client, naming that client in full; None when the number is free."""
     if not key:
         return None
     holder = (
@@ -124,10 +136,18 @@ def phone_taken(key: str, *, exclude_pk: int | None = None) -> ServiceError | No
     )
     if holder is None:
         return None
-    return ServiceError(
-        gettext("该号码已是 %(owner)s 的客户，不能重复登记；如需接手，请向营销部经理申请转移。")
+    if by is not None and holder.salesperson_id == by.pk:
+        return PhoneTaken(
+            gettext("该号码已是您的客户「%(client)s」的号码，不能重复登记；请直接打开该客户。")
+            % {"client": holder.name},
+            holder=holder,
+        )
+    return PhoneTaken(
+        gettext(
+            "该号码已是 %(owner)s 的客户，不能重复登记；如需接手，请点「申请转移」，由其营销部经理审批。"
+        )
         % {"owner": mask_name(holder.salesperson.display_name)},
-        field="phone",
+        holder=holder,
     )
 
 
@@ -241,7 +261,7 @@ def client_register(
         raise ServiceError(_("只能为本团队的营销人员登记客户。"), field="salesperson")
     name = required_text(name, _("请填写客户姓名。"), "name")
     key = phone_e164(phone)
-    if refusal := phone_taken(key):
+    if refusal := phone_taken(key, by=by):
         raise refusal
     if not confirm_similar:
         _warn_similar(owner.team_id, name)
@@ -286,7 +306,7 @@ def client_update_info(*, client: Client, by: User, expected_version: int, **fie
         fields["phone"] = (fields["phone"] or "").strip()
         number = phone_e164(fields["phone"])
         if number != phone_e164(fresh.phone):  # a new number must be free; an unchanged one
-            if refusal := phone_taken(number, exclude_pk=fresh.pk):  # keeps its key (a
+            if refusal := phone_taken(number, exclude_pk=fresh.pk, by=by):  # keeps its key (a
                 raise refusal  # duplicate from before the rule keeps '': visits migration 0003)
             fresh.phone_normalized = number
     for key, value in fields.items():

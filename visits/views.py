@@ -7,13 +7,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
-from accounts.scoping import get_visible_or_404
+from accounts.scoping import can_see, get_visible_or_404
 from salesops.forms import SUBMISSION_KEY
 from salesops.services import ServiceError
 from salesops.views import paginate, parse_id, run_create, run_service
@@ -53,6 +54,24 @@ def _created_message(action: str):
 
 
 NEW_CLIENT_FIELDS = ("new_name", "new_phone", "new_source", "new_confirm_similar")
+
+
+def _number_taken(user: User, form) -> dict[str, str] | None:
+    """The way on from a duplicate-number refusal: the user's own (or visible) client, else what
+    another app offers (ownership: 申请转移 to the owner's manager)."""
+    refusal = getattr(form, "refusal", None)
+    if not isinstance(refusal, services.PhoneTaken):
+        return None
+    holder = refusal.holder
+    if can_see(user, holder):
+        return {
+            "url": reverse("visits:client_detail", args=[holder.pk]),
+            "label": _("打开该客户：%(name)s") % {"name": holder.name},
+        }
+    for offer in extensions.number_taken:
+        if (found := offer(user, holder)) is not None:
+            return found
+    return None
 
 
 def _client(user: User, pk: int) -> Client:
@@ -177,7 +196,15 @@ def client_register(request):
         )
         if response:
             return response
-    return render(request, "visits/client_form.html", {"form": form, "title": _("登记新客户")})
+    return render(
+        request,
+        "visits/client_form.html",
+        {
+            "form": form,
+            "title": _("登记新客户"),
+            "number_taken": _number_taken(request.user, form),
+        },
+    )
 
 
 @role_required(*SALES_ROLES)
@@ -217,7 +244,12 @@ def client_edit(request, pk: int):
     return render(
         request,
         "visits/client_form.html",
-        {"form": form, "client": client, "title": _("修改客户信息")},
+        {
+            "form": form,
+            "client": client,
+            "title": _("修改客户信息"),
+            "number_taken": _number_taken(request.user, form),
+        },
     )
 
 

@@ -77,7 +77,7 @@ def plan_create(request):
         response = run_create(
             request,
             create,
-            success=_("方案已创建，请添加拜访安排。"),
+            success=lambda plan: _created(plan, copied=data["copy_open_items"]),
             form=form,
             then=lambda plan: redirect("plans:plan_detail", pk=plan.pk),
         )
@@ -87,6 +87,24 @@ def plan_create(request):
         messages.error(request, str(next(iter(form.errors.values()))[0]))
         return redirect("plans:plan_list")
     return response
+
+
+def _created(plan: VisitPlan, *, copied: bool) -> str:
+    """The success message; when the last period's open items were copied, which ones."""
+    if not copied:
+        return _("方案已创建，请添加拜访安排。")
+    items = list(plan.items.live().select_related("client").order_by("date", "pk"))
+    if not items:
+        return _("方案已创建；上一期没有未完成的拜访可复制，请添加拜访安排。")
+    listed = "、".join(
+        f"{item.client.name if item.client else item.prospect_name}"
+        f"（{item.date:%m-%d} {item.get_purpose_display()}）"
+        for item in items
+    )
+    return _("方案已创建，并复制了上一期未完成的 %(n)s 项拜访：%(items)s。") % {
+        "n": len(items),
+        "items": listed,
+    }
 
 
 class Existing(Exception):

@@ -61,3 +61,32 @@ function focusableScrollBoxes() {
 focusableScrollBoxes();
 window.addEventListener("load", focusableScrollBoxes);
 window.addEventListener("resize", focusableScrollBoxes);
+
+// A limited textarea (salesops.forms.limit_text_fields: data-maxlength, never maxlength) shows how
+// much is typed and the limit under it; past the limit the counter turns red and says how many
+// characters to remove. Nothing typed is ever cut: the server refuses the form naming the field.
+(function () {
+  document.querySelectorAll("textarea[data-maxlength]").forEach(function (area, index) {
+    var limit = parseInt(area.getAttribute("data-maxlength"), 10);
+    if (!limit) {
+      return;
+    }
+    var counter = document.createElement("div");
+    counter.className = "form-text text-end textarea-counter";
+    counter.id = (area.id || "textarea-" + index) + "-counter";
+    counter.setAttribute("aria-live", "polite");
+    area.insertAdjacentElement("afterend", counter);
+    var described = area.getAttribute("aria-describedby");
+    area.setAttribute("aria-describedby", (described ? described + " " : "") + counter.id);
+    var over = area.getAttribute("data-over") || "-{n}";
+    function update() {
+      var length = Array.from(area.value).length;
+      var extra = length - limit;
+      counter.textContent = length + " / " + limit + (extra > 0 ? " · " + over.split("{n}").join(String(extra)) : "");
+      counter.classList.toggle("text-danger", extra > 0);
+      counter.classList.toggle("fw-semibold", extra > 0);
+    }
+    area.addEventListener("input", update);
+    update();
+  });
+})();

@@ -1,7 +1,8 @@
 // The installable app on every page: registers the service worker (/sw.js), keeps the visits
 // logged without a connection in IndexedDB (待同步), sends them when the connection returns — each
 // with its one-time submission key, so a replay never saves a visit twice — and shows a refusal on
-// the queued visit with the server's message until the user discards it.
+// the queued visit with the server's message until the user discards it, or opens it again
+// (编辑后重发: the form filled with the queued data and each field's error; sending it replaces it).
 // The texts come translated from the page (#offline-text, fieldwork/_sync_panel.html).
 (function () {
   "use strict";
@@ -116,6 +117,14 @@
           body.appendChild(msg);
         }
         li.appendChild(body);
+        if (row.status === "rejected") {
+          var edit = document.createElement("button");
+          edit.type = "button";
+          edit.className = "btn btn-sm btn-outline-primary";
+          edit.textContent = T.edit;
+          edit.setAttribute("data-edit", row.key);
+          li.appendChild(edit);
+        }
         var discard = document.createElement("button");
         discard.type = "button";
         discard.className = "btn btn-sm btn-outline-danger";
@@ -128,7 +137,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var target = event.target.closest ? event.target.closest("[data-discard],[data-sync-now]") : null;
+    var target = event.target.closest ? event.target.closest("[data-discard],[data-sync-now],[data-edit]") : null;
     if (!target) {
       return;
     }
@@ -136,10 +145,128 @@
       sync();
       return;
     }
+    if (target.hasAttribute("data-edit")) {
+      edit(target.getAttribute("data-edit"));
+      return;
+    }
     if (window.confirm(T.discard_confirm)) {
       remove(target.getAttribute("data-discard")).then(render);
     }
   });
+
+  // --- 编辑后重发: a refused visit opened again in its form ----------------------------------------
+
+  function find(key) {
+    return all().then(function (rows) {
+      return rows.filter(function (r) { return r.key === key; })[0] || null;
+    });
+  }
+
+  function edit(key) {
+    return find(key).then(function (entry) {
+      if (!entry) {
+        return null;
+      }
+      var form = document.querySelector("form[data-offline-queue]");
+      if (form && (form.getAttribute("data-offline-queue") || location.pathname) === entry.url) {
+        fill(form, entry);
+        return null;
+      }
+      location.href = entry.url + "#resend=" + encodeURIComponent(key);
+      return null;
+    });
+  }
+
+  function showError(form, name, messages) {
+    var target = name ? form.querySelector('[name="' + name + '"]') : null;
+    var box = document.createElement("div");
+    box.className = "invalid-feedback d-block";
+    box.setAttribute("data-resend-error", "");
+    box.textContent = messages.join(" ");
+    if (!target) {
+      box.className = "alert alert-danger";
+      form.insertBefore(box, form.firstChild);
+      return;
+    }
+    target.classList.add("is-invalid");
+    var anchor = target.type === "radio" || target.type === "checkbox"
+      ? target.closest(".mb-3, fieldset, div") || target : target;
+    anchor.insertAdjacentElement("afterend", box);
+  }
+
+  function fill(form, entry) {
+    form.querySelectorAll("[data-resend-error]").forEach(function (el) { el.remove(); });
+    form.querySelectorAll(".is-invalid").forEach(function (el) { el.classList.remove("is-invalid"); });
+    var purpose = form.querySelector("[name=purpose]");
+    if (purpose) {
+      purpose.setAttribute("data-chosen", "");  // the queued choice is the user's: kept
+    }
+    entry.fields.forEach(function (pair) {
+      var name = pair[0];
+      var value = pair[1];
+      var inputs = form.querySelectorAll('[name="' + name + '"]');
+      inputs.forEach(function (input) {
+        if (input.type === "radio" || input.type === "checkbox") {
+          input.checked = input.value === value;
+        } else if (input.tagName === "SELECT") {
+          var known = Array.prototype.some.call(input.options, function (o) { return o.value === value; });
+          if (!known && value) {
+            var option = document.createElement("option");
+            option.value = value;
+            option.textContent = entry.label.split(" · ")[0];
+            input.appendChild(option);
+          }
+          input.value = value;
+        } else if (input.type !== "file") {
+          input.value = value;
+        }
+        input.dispatchEvent(new Event(input.tagName === "SELECT" || input.type === "radio" ? "change" : "input", { bubbles: true }));
+      });
+    });
+    if (entry.photo && entry.photoField && window.DataTransfer) {
+      var file = form.querySelector('input[type=file][name="' + entry.photoField + '"]');
+      try {
+        var files = new DataTransfer();
+        files.items.add(new File([entry.photo], entry.photoName || "photo.jpg", { type: entry.photo.type }));
+        file.files = files.files;
+        file.dispatchEvent(new Event("change", { bubbles: true }));
+      } catch (e) { /* the photo stays queued only: the user picks it again */ }
+    }
+    var errors = entry.errors || {};
+    Object.keys(errors).forEach(function (name) { showError(form, name, errors[name]); });
+    var note = document.createElement("div");
+    note.className = "alert alert-warning";
+    note.id = "resend-note";
+    note.setAttribute("role", "status");
+    note.setAttribute("data-resend-error", "");
+    note.textContent = T.editing + (entry.message ? " " + entry.message : "");
+    form.insertBefore(note, form.firstChild);
+    form.setAttribute("data-replaces", entry.key);
+    note.scrollIntoView({ block: "start" });
+  }
+
+  function resendFromHash() {
+    var match = location.hash.match(/^#resend=(.+)$/);
+    var form = document.querySelector("form[data-offline-queue]");
+    if (!match || !form || !USER) {
+      return Promise.resolve();
+    }
+    return find(decodeURIComponent(match[1])).then(function (entry) {
+      if (entry) {
+        fill(form, entry);
+      }
+    }).catch(function () { return null; });
+  }
+
+  // the refused entry the user edited goes once the edited form is queued or sent
+  function replaced(form) {
+    var old = form.getAttribute("data-replaces");
+    if (!old) {
+      return Promise.resolve();
+    }
+    form.removeAttribute("data-replaces");
+    return remove(old).catch(function () { return null; });
+  }
 
   // --- queueing a form ------------------------------------------------------------------------------
 
@@ -208,6 +335,8 @@
       // kept on the device first, then posted as usual: the next page's sync finds it saved
       submitting = true;
       queueForm(form, "sent").catch(function () { return null; }).then(function () {
+        return replaced(form);
+      }).then(function () {
         form.submit();
         window.setTimeout(function () { submitting = false; }, 5000);
       });
@@ -218,7 +347,13 @@
       return;
     }
     queueForm(form, "pending").then(function () {
+      return replaced(form);
+    }).then(function () {
       form.reset();
+      var resendNote = document.getElementById("resend-note");
+      if (resendNote) {
+        resendNote.remove();
+      }
       form.dispatchEvent(new Event("queued"));
       var note = document.getElementById("queued-note");
       if (note) {
@@ -274,6 +409,7 @@
           }
           entry.status = "rejected";
           entry.message = answer.message || T.rejected;
+          entry.errors = answer.fields || {};
           return put(entry).then(function () { return "rejected"; });
         });
       }
@@ -364,5 +500,5 @@
   });
 
   window.salesopsQueue = { all: all, sync: sync, render: render };
-  cleanup().then(function () { return navigator.onLine ? sync() : render(); });
+  cleanup().then(resendFromHash).then(function () { return navigator.onLine ? sync() : render(); });
 })();

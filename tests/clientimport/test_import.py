@@ -1,5 +1,7 @@
 """Excel import: every row's errors in the preview, exclusions, all or nothing, bad files, replay."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -247,9 +249,24 @@ def test_template_download_is_recorded_and_reads_back(client_as, manager, salesp
     response = client_as(manager).get("/imports/template/")
     assert response.status_code == 200
     assert DownloadRecord.objects.filter(user=manager, kind="xlsx").exists()
-    # the template itself previews: its example row is valid for this team
+    # the template uploaded unchanged imports nothing and says so: its example is on the notes
+    # sheet, not a data row a user must remember to delete
     data = b"".join(response.streaming_content) if response.streaming else response.content
-    batch = services.import_preview(by=manager, data=data, file_name="t.xlsx")
+    before = Client.objects.count()
+    with pytest.raises(ServiceError, match="文件中没有客户数据，请在表头下逐行填写"):
+        services.import_preview(by=manager, data=data, file_name="t.xlsx")
+    assert Client.objects.count() == before
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    notes = [str(c) for row in book.worksheets[1].values for c in row if c]
+    assert any("13812345678" in n for n in notes)
+    # the example, typed into the data sheet, is a valid row for this team
+    ws = book.worksheets[0]
+    ws.append(["张三", "13812345678", "sales1", "陌生拜访", "", ""])
+    out = io.BytesIO()
+    book.save(out)
+    batch = services.import_preview(by=manager, data=out.getvalue(), file_name="t.xlsx")
     assert batch.rows_total == 1 and batch.rows_invalid == 0, batch.preview
 
 

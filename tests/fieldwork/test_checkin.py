@@ -317,3 +317,21 @@ def test_client_location_from_a_checkin(client_as, salesperson, salesperson2, mi
     response = client_as(salesperson).post(url)
     assert response.status_code == 302
     assert ClientLocation.objects.get(client=mine).latitude == Decimal("31.230400")
+
+
+def test_a_refusal_on_sync_names_the_fields_for_edit_and_resend(
+    client_as, salesperson, other_salesperson
+):
+    """编辑后重发: the JSON refusal carries each error under the field's name in the form (the
+    queue page shows it beside the field it fills again)."""
+    ClientFactory(
+        salesperson=other_salesperson, phone="13812345678", phone_normalized="+8613812345678"
+    )
+    data = visit_post(ClientFactory(salesperson=salesperson), submission_key=str(uuid.uuid4()))
+    data.update(client="", new_name="路遇客户", new_phone="138 1234 5678", purpose="first")
+    response = client_as(salesperson).post(reverse("visits:visit_log"), data, **JSON)
+    assert response.status_code == 422
+    answer = response.json()
+    assert list(answer["fields"]) == ["new_phone"]
+    assert "该号码已是 黄* 的客户" in answer["fields"]["new_phone"][0]
+    assert not Visit.objects.exists()

@@ -227,3 +227,43 @@ def test_the_export_reads_no_query_per_client(
     with CaptureQueriesContext(connection) as many:
         c.get(_url(month), {"format": "xlsx"})
     assert len(many) == len(few)
+
+
+# --- the serving analyst; one reveal per file (docs/design.md §Who sees full numbers) -----------
+
+
+def test_only_the_serving_analyst_once_one_is_set(client_as, mine, analyst, team):
+    from accounts.models import Role
+    from tests.factories import UserFactory
+
+    second = UserFactory(username="analyst2", role=Role.ANALYST, team=team)
+    # not set yet: the team's analysts serve the client
+    assert masking.may_see_client_phone(second, mine)
+    mine.analyst = analyst
+    mine.save(update_fields=["analyst"])
+    assert masking.may_see_client_phone(analyst, mine)
+    assert not masking.may_see_client_phone(second, mine)
+    url = reverse("ownership:phone_reveal", args=[mine.pk])
+    assert client_as(second).post(url).status_code == 403
+    assert not PhoneReveal.objects.exists()
+    page = client_as(second).get(reverse("visits:client_detail", args=[mine.pk])).content.decode()
+    assert url not in page
+    assert client_as(analyst).post(url).status_code == 302
+    assert PhoneReveal.objects.filter(user=analyst, client=mine).count() == 1
+
+
+def test_a_file_with_full_numbers_is_one_reveal_with_how_many(client_as, salesperson, mine, month):
+    for n in range(5):
+        ClientFactory(salesperson=salesperson, name=f"客户{n}", phone=f"1390000000{n}")
+    response = client_as(salesperson).get(_url(month), {"format": "xlsx"})
+    values = _xlsx_values(response)
+    assert FULL in values and "13900000004" in values
+    (reveal,) = PhoneReveal.objects.all()
+    assert (reveal.user, reveal.client, reveal.numbers) == (salesperson, None, 6)
+    assert month.key in reveal.file and "xlsx" in reveal.file
+
+
+def test_a_masked_file_is_no_reveal(client_as, office, mine, month):
+    values = _xlsx_values(client_as(office).get(_url(month), {"format": "xlsx"}))
+    assert MASKED in values and FULL not in values
+    assert not PhoneReveal.objects.exists()

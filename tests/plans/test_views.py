@@ -1,6 +1,9 @@
 """Plans pages at work: drafting, reviewing, the month and the letters (who may open which page:
 tests/test_permission_matrix.py)."""
 
+import datetime as dt
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -228,3 +231,30 @@ def test_stale_version_on_the_page_changes_nothing(client_as, submitted_plan, ma
     assert "已被他人修改" in response.content.decode()
     submitted_plan.refresh_from_db()
     assert submitted_plan.status == "approved"
+
+
+def test_copying_last_weeks_open_items_is_off_unless_ticked_and_then_listed(
+    client_as, salesperson, draft_plan, next_monday
+):
+    c = client_as(salesperson)
+    page = c.get(reverse("plans:plan_list")).content.decode()
+    box = re.search(r'<input[^>]*name="copy_open_items"[^>]*>', page).group(0)
+    assert "checked" not in box
+    later = next_monday + dt.timedelta(days=7)
+    response = c.post(
+        reverse("plans:plan_create"),
+        {"horizon": "week", "day": later.isoformat(), "copy_open_items": "on"},
+        follow=True,
+    )
+    plan = VisitPlan.objects.get(owner=salesperson, period_start=later)
+    assert plan.items.count() == 1
+    text = response.content.decode()
+    assert "复制了上一期未完成的 1 项拜访：计划客户（" in text and "方案回访" in text
+    # not ticked (the default): nothing copied from the week before, which has an open item
+    third = later + dt.timedelta(days=7)
+    response = c.post(
+        reverse("plans:plan_create"), {"horizon": "week", "day": third.isoformat()}, follow=True
+    )
+    plan = VisitPlan.objects.get(owner=salesperson, period_start=third)
+    assert not plan.items.exists()
+    assert "方案已创建，请添加拜访安排" in response.content.decode()

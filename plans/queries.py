@@ -7,10 +7,12 @@ from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import Role, User
 from accounts.queries import team_salespeople
 from accounts.scoping import visible_salespeople, visible_teams, visible_to
+from meetings.models import StrategyMeeting
 from salesops.periods import Period, month_start, week_start, working_dates
 from visits.models import Visit
 
@@ -142,6 +144,58 @@ def month_overview(team_id: int, month: dt.date) -> dict[str, Any]:
         "all_approved": bool(tasks)
         and all(letter_status(t) == LetterStatus.APPROVED for t in tasks),
     }
+
+
+def strategy_meeting(team_id: int, month: dt.date) -> StrategyMeeting | None:
+    return StrategyMeeting.objects.filter(team_id=team_id, month=month_start(month)).first()
+
+
+def task_refusal(team_id: int, month: dt.date) -> str | None:
+    """Why no task may be assigned for the team's month yet, or None (docs/design.md §The
+    manager's month): none before the month's sales plan exists and the strategy meeting is
+    recorded."""
+    month = month_start(month)
+    if not MonthlySalesPlan.objects.filter(team_id=team_id, month=month).exists():
+        return gettext("请先制定并保存本月销售方案和奖励方案，再分配任务。")
+    if not StrategyMeeting.objects.filter(team_id=team_id, month=month).exists():
+        return gettext("请先召开并记录本月战略经营会，再分配任务。")
+    return None
+
+
+def month_missing(team_id: int, month: dt.date) -> list[str]:
+    """The steps of the month not yet done, in the procedure's order (docs/design.md §The
+    manager's month); empty when the month may be announced. A fixed number of queries."""
+    month = month_start(month)
+    plan = MonthlySalesPlan.objects.filter(team_id=team_id, month=month).first()
+    missing: list[str] = []
+    if plan is None or not plan.sales_plan.strip() or not plan.reward_plan.strip():
+        missing.append(gettext("保存本月销售方案和奖励方案"))
+    if plan is None or plan.reported_at is None:
+        missing.append(gettext("上报办公室"))
+    if not StrategyMeeting.objects.filter(team_id=team_id, month=month).exists():
+        missing.append(gettext("召开并记录战略经营会"))
+    tasks = SalesTask.objects.filter(team_id=team_id, month=month)
+    untasked = list(
+        User.objects.filter(team_id=team_id, role=Role.SALESPERSON, is_active=True)
+        .exclude(pk__in=tasks.values("salesperson_id"))
+        .order_by("full_name", "username")
+    )
+    if untasked or not tasks.exists():
+        names = gettext("、").join(u.display_name for u in untasked)
+        missing.append(
+            gettext("以下营销人员还没有分配本月任务：%(names)s") % {"names": names}
+            if names
+            else gettext("分配本月任务")
+        )
+    waiting = list(
+        tasks.exclude(letter__status=LetterStatus.APPROVED)
+        .select_related("salesperson")
+        .order_by("salesperson__full_name", "salesperson__username")
+    )
+    if waiting:
+        names = gettext("、").join(t.salesperson.display_name for t in waiting)
+        missing.append(gettext("以下人员的承诺书尚未审核通过：%(names)s") % {"names": names})
+    return missing
 
 
 def focus_for(user: User, day: dt.date) -> QuerySet[DailyFocus]:

@@ -65,12 +65,7 @@ def month(request):
                 "target_deposit_amount": task.target_deposit_amount,
             }
             if task
-            else {
-                "target_visits": 20,
-                "target_new_clients": 4,
-                "target_accounts": 2,
-                "target_deposit_amount": 500000,
-            },
+            else {},  # no pre-filled targets (docs/design.md §The manager's month)
             prefix=f"t{row['person'].pk}",
         )
     return render(
@@ -80,6 +75,9 @@ def month(request):
             **overview,
             "form": form,
             "period": period,
+            "task_refusal": queries.task_refusal(team.pk, period.start),
+            "month_missing": queries.month_missing(team.pk, period.start),
+            "strategy_meeting": queries.strategy_meeting(team.pk, period.start),
             "prev": period.previous(),
             "next": period.next(),
         },

@@ -85,6 +85,9 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         plan=plan, by=salesperson, date=monday, client=client, purpose="closing"
     )
     plan_services.plan_submit(plan=VisitPlan.objects.get(pk=plan.pk), by=salesperson)
+    from tests.plans.factories import tasks_open
+
+    tasks_open(manager, today)
     task = plan_services.task_assign(
         manager=manager,
         salesperson=salesperson,
@@ -117,8 +120,10 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
     weekly_meeting = WeeklyMeeting.objects.create(
         team=team, date=today, week_start=monday, minutes="纪要", created_by=manager
     )
-    strategy = StrategyMeeting.objects.create(
-        team=team, month=today.replace(day=1), date=today, minutes="纪要", created_by=manager
+    strategy, _ = StrategyMeeting.objects.get_or_create(
+        team=team,
+        month=today.replace(day=1),
+        defaults={"date": today, "minutes": "纪要", "created_by": manager},
     )
     proposal = proposal_services.proposal_create(
         team=team,

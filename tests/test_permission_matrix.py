@@ -392,6 +392,9 @@ def _plan(p, status):
 
 
 def _task(manager, salesperson):
+    from tests.plans.factories import tasks_open
+
+    tasks_open(manager, _today())
     return plan_services.task_assign(
         manager=manager,
         salesperson=salesperson,
@@ -638,12 +641,10 @@ def build(kind, p):
         )
         return {"pk": m.pk}, SimpleNamespace(meeting=m)
     if kind in ("strategy_meeting", "strategy_meeting_task"):
-        m = StrategyMeeting.objects.create(
+        m, _ = StrategyMeeting.objects.get_or_create(
             team=p["manager"].team,
             month=_month().start,
-            date=_today(),
-            minutes="纪要",
-            created_by=p["manager"],
+            defaults={"date": _today(), "minutes": "纪要", "created_by": p["manager"]},
         )
         extra = {"user_id": p["salesperson"].pk} if kind.endswith("_task") else {}
         return {"pk": m.pk, **extra}, SimpleNamespace(meeting=m)

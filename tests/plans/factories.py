@@ -117,3 +117,23 @@ def month_ready(manager, month, *, meeting: bool = True):
                 minutes="战略经营会纪要",
             )
     return plan
+
+
+def tasks_open(manager, month):
+    """Set-up only: the rows that let tasks be assigned for ``month`` (the month's sales plan, as it
+    is, and a strategy meeting), made directly without reporting anything."""
+    from meetings.models import StrategyMeeting
+    from plans.models import MonthlySalesPlan
+    from salesops.periods import month_start
+
+    month = month_start(month)
+    MonthlySalesPlan.objects.get_or_create(
+        team=manager.team,
+        month=month,
+        defaults={"sales_plan": "方案", "reward_plan": "奖励", "author": manager},
+    )
+    StrategyMeeting.objects.get_or_create(
+        team=manager.team,
+        month=month,
+        defaults={"date": month, "minutes": "纪要", "created_by": manager},
+    )

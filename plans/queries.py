@@ -311,4 +311,12 @@ def team_logs(team_id: int, day: dt.date, today: dt.date) -> dict[str, Any]:
         }
         for p in people
     ]
-    return {"rows": rows, "week_days": days, "week_start": start, "week_end": end}
+    return {
+        "rows": rows,
+        "week_days": days,
+        "week_start": start,
+        "week_end": end,
+        # the one-day view flags nobody on a Sunday or a holiday: the same work calendar as the
+        # week strip (docs/design.md §Working days)
+        "working_day": day in days,
+    }

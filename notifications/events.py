@@ -137,6 +137,29 @@ EVENTS: dict[str, Event] = {
         },
         link="problems:problem_detail",
     ),
+    # 批注: the manager commented on a work log; its salesperson reads it
+    Kind.WORKLOG_COMMENTED: Event(
+        to=lambda c: [c.log.salesperson],
+        params=lambda c: {
+            "author": c.author.display_name,
+            "date": c.log.date.isoformat(),
+            "text": c.text,
+        },
+        link="plans:worklog",
+        link_args=lambda c: [],
+        period=lambda c: f"c{c.pk}",
+    ),
+    # 限期二次回访 changed by the manager: the salesperson revisits by the new date
+    Kind.REVISIT_DUE_CHANGED: Event(
+        to=lambda c: [c.salesperson],
+        params=lambda c: {
+            "client": c.name,
+            "due": c.revisit_due or "",
+            "old": getattr(c, "_old_revisit_due", None) or "—",
+        },
+        link="visits:client_detail",
+        period=lambda c: f"due-{c.revisit_due}",
+    ),
 }
 
 
@@ -200,3 +223,12 @@ def proposal_submitted(proposal: Any) -> None:
 
 def problem_escalated(problem: Any) -> None:
     raise_event(Kind.PROBLEM_ESCALATED, problem)
+
+
+def worklog_commented(comment: Any) -> None:
+    raise_event(Kind.WORKLOG_COMMENTED, comment)
+
+
+def revisit_due_changed(client: Any, *, old: Any = None) -> None:
+    client._old_revisit_due = old
+    raise_event(Kind.REVISIT_DUE_CHANGED, client)

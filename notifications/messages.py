@@ -32,6 +32,8 @@ TEXTS = {
     Kind.REPORT_SUBMITTED: _("%(team)s上报了「%(report)s」（%(period)s），请签收。"),
     Kind.PROPOSAL_SUBMITTED: _("%(team)s提交了对%(person)s的奖惩建议（%(month)s），请审批。"),
     Kind.PROBLEM_ESCALATED: _("%(team)s上报问题「%(problem)s」，请答复。原因：%(reason)s"),
+    Kind.WORKLOG_COMMENTED: _("%(author)s批注了您 %(date)s 的工作日志：%(text)s"),
+    Kind.REVISIT_DUE_CHANGED: _("客户「%(client)s」的二次回访期限已调整为 %(due)s（原 %(old)s）。"),
 }
 
 

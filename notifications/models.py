@@ -36,6 +36,8 @@ class Kind(models.TextChoices):
     REPORT_SUBMITTED = "report_submitted", _("报表已上报待签收")
     PROPOSAL_SUBMITTED = "proposal_submitted", _("奖惩建议待审批")
     PROBLEM_ESCALATED = "problem_escalated", _("问题上报待答复")
+    WORKLOG_COMMENTED = "worklog_commented", _("工作日志有新批注")
+    REVISIT_DUE_CHANGED = "revisit_due_changed", _("二次回访期限已调整")
 
 
 class Notification(models.Model):

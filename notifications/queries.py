@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from accounts.models import User
@@ -16,3 +18,17 @@ def notifications_for(user: User) -> QuerySet[Notification]:
 
 def failed_deliveries(user: User) -> QuerySet[Delivery]:
     return Delivery.objects.filter(notification__recipient=user, status="failed")
+
+
+def home_context(user: User) -> dict[str, Any]:
+    """The home page's unread notifications (the newest five, with their text) and their count."""
+    from .messages import text
+
+    if user.role not in ("salesperson", "analyst"):
+        return {}
+    unread = notifications_for(user).filter(read_at__isnull=True)
+    latest = list(unread[:5])
+    return {
+        "home_notifications": [(n, text(n)) for n in latest],
+        "home_notifications_count": len(latest) if len(latest) < 5 else unread.count(),
+    }

@@ -184,7 +184,8 @@ MATRIX = [
     Row("visits:client_register", "get", None, SALES),
     Row("visits:visit_log", "get", None, SALES),
     Row("visits:client_search", "get", None, SALES),
-    Row("visits:pipeline", "get", None, MANAGER_ONLY),
+    # the leader reads every team's pipeline, letters, week plans and month plans (issue 24)
+    Row("visits:pipeline", "get", None, {**MANAGER_ONLY, "leader": OK}),
     Row("visits:analyst_queue", "get", None, {**MANAGER_ONLY, "analyst": OK}),
     Row("visits:client_detail", "get", "client", owned(CLIENT_READERS)),
     Row("visits:client_edit", "get", "client", owned(SALES)),
@@ -224,17 +225,30 @@ MATRIX = [
     Row("plans:month", "get", None, MANAGER_ONLY),
     Row("plans:month_report", "post", "month", MANAGER_ONLY),
     Row("plans:month_announce", "post", "reported_month", MANAGER_ONLY),
-    Row("plans:task_assign", "post", "user", owned(MANAGER_ONLY)),
+    Row("plans:task_assign", "post", "tasks_open_user", owned(MANAGER_ONLY)),
     Row("plans:my_month", "get", None, SP_ONLY),
-    Row("plans:letter_detail", "get", "draft_letter", owned(SALES)),
+    Row("plans:letter_detail", "get", "draft_letter", owned({**SALES, "leader": OK})),
     Row("plans:letter_write", "post", "draft_letter", owned(SP_ONLY)),
     Row("plans:letter_redo", "post", "rejected_letter", owned(SP_ONLY)),
     Row("plans:letter_approve", "post", "submitted_letter", owned(MANAGER_ONLY)),
     Row("plans:letter_reject", "post", "submitted_letter", owned(MANAGER_ONLY)),
-    Row("plans:letter_pdf", "get", "submitted_letter", owned({**SALES, "office": OK})),
+    Row(
+        "plans:letter_pdf", "get", "submitted_letter", owned({**SALES, "office": OK, "leader": OK})
+    ),
     Row("plans:manager_week", "get", None, MANAGER_ONLY),
-    Row("plans:manager_week_detail", "get", "manager_week", owned({**MANAGER_ONLY, "office": OK})),
-    Row("plans:office", "get", None, {**MANAGER_ONLY, "office": OK}),
+    Row(
+        "plans:manager_week_detail",
+        "get",
+        "manager_week",
+        owned({**MANAGER_ONLY, "office": OK, "leader": OK}),
+    ),
+    Row("plans:office", "get", None, {**MANAGER_ONLY, "office": OK, "leader": OK}),
+    Row(
+        "plans:sales_plan_detail",
+        "get",
+        "sales_plan_month",
+        owned({**MANAGER_ONLY, "office": OK, "leader": OK}),
+    ),
     Row("reports:index", "get", None, REPORTING),
     Row("reports:report_latest", "get", "code", REPORTING),
     Row("reports:report", "get", "report", REPORTING),
@@ -607,6 +621,12 @@ def build(kind, p):
         return {}, _month_plans(p)
     if kind == "reported_month":
         return {}, _month_plans(p, reported=True)
+    if kind == "tasks_open_user":
+        from tests.plans.factories import tasks_open
+
+        for manager in (p["manager"], p["other_manager"]):
+            tasks_open(manager, _today())
+        return {"user_id": p["salesperson"].pk}, SimpleNamespace()
     if kind == "user":
         return {"user_id": p["salesperson"].pk}, SimpleNamespace()
     if kind == "code":
@@ -620,6 +640,15 @@ def build(kind, p):
         return {"code": "monthly-sales", "period": month.key}, SimpleNamespace()
     if kind == "period":
         return {"period": _week().key}, SimpleNamespace()
+    if kind == "sales_plan_month":
+        plan = plan_services.sales_plan_save(
+            team=p["manager"].team,
+            month=_today(),
+            by=p["manager"],
+            sales_plan="方案",
+            reward_plan="奖励",
+        )
+        return {"pk": plan.pk}, SimpleNamespace()
     if kind == "manager_week":
         weekly = plan_services.manager_weekly_plan_save(
             team=p["manager"].team,
@@ -641,6 +670,9 @@ def build(kind, p):
         )
         return {"pk": m.pk}, SimpleNamespace(meeting=m)
     if kind in ("strategy_meeting", "strategy_meeting_task"):
+        from tests.plans.factories import tasks_open
+
+        tasks_open(p["manager"], _month().start)
         m, _ = StrategyMeeting.objects.get_or_create(
             team=p["manager"].team,
             month=_month().start,

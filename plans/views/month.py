@@ -148,6 +148,29 @@ def month_announce(request):
     return redirect_to("plans:month", month=period.key)
 
 
+@role_required(Role.OFFICE, Role.MANAGER, Role.LEADER)
+def sales_plan_detail(request, pk: int):
+    """A team's month as the office and the leader read it (docs/design.md §The leader): the sales
+    plan and reward plan, the steps done, every task and its letter. Read-only."""
+    plan = get_visible_or_404(
+        request.user, MonthlySalesPlan.objects.select_related("team", "author"), pk=pk
+    )
+    overview = queries.month_overview(plan.team_id, plan.month)
+    return render(
+        request,
+        "plans/sales_plan_detail.html",
+        {
+            **overview,
+            "plan": plan,
+            "period": Period.month_of(plan.month),
+            "strategy_meeting": queries.strategy_meeting(plan.team_id, plan.month),
+            "month_missing": queries.month_missing(plan.team_id, plan.month)
+            if not plan.announced_at
+            else [],
+        },
+    )
+
+
 @role_required(Role.SALESPERSON)
 def my_month(request):
     period = month_or_week(request, "month")
@@ -207,7 +230,7 @@ def _letter(request, pk: int) -> CommitmentLetter:
     )
 
 
-@role_required(Role.SALESPERSON, Role.MANAGER)
+@role_required(Role.SALESPERSON, Role.MANAGER, Role.LEADER)
 def letter_detail(request, pk: int, reason_form=None):
     letter = _letter(request, pk)
     return render(
@@ -307,7 +330,7 @@ def letter_reject(request, pk: int):
     )
 
 
-@role_required(Role.SALESPERSON, Role.MANAGER, Role.OFFICE)
+@role_required(Role.SALESPERSON, Role.MANAGER, Role.OFFICE, Role.LEADER)
 def letter_pdf(request, pk: int):
     """The letter as a one-page A4 PDF, with the targets, the text, the names and the approval."""
     letter = _letter(request, pk)

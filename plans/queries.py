@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -14,6 +15,7 @@ from accounts.queries import team_salespeople
 from accounts.scoping import visible_salespeople, visible_teams, visible_to
 from meetings.models import StrategyMeeting
 from salesops.periods import Period, month_start, week_start, working_dates
+from salesops.registry import TodoLine
 from visits.models import Visit
 
 from .models import (
@@ -320,3 +322,59 @@ def team_logs(team_id: int, day: dt.date, today: dt.date) -> dict[str, Any]:
         # week strip (docs/design.md §Working days)
         "working_day": day in days,
     }
+
+
+def todo_lines(user: User) -> list[TodoLine]:
+    """The manager's to-do lines of plans (salesops.registry.todo): plans and letters to review,
+    the own week plan not yet reported, and work logs missing on the last seven days' working days
+    (the work calendar). A fixed number of COUNT queries, whatever the history."""
+    if user.role != Role.MANAGER or user.team_id is None:
+        return []
+    today = timezone.localdate()
+    week = Period.week_of(today)
+    team_id = user.team_id
+    own_reported = ManagerWeeklyPlan.objects.filter(
+        team_id=team_id, week_start=week.start, reported_at__isnull=False
+    ).exists()
+    start, end = today - dt.timedelta(days=7), today - dt.timedelta(days=1)
+    days = working_dates(start, end)
+    people = team_salespeople(team_id).count()
+    written = (
+        WorkLog.objects.filter(
+            team_id=team_id,
+            date__in=days,
+            salesperson__in=team_salespeople(team_id),
+        ).count()
+        if days
+        else 0
+    )
+    review = reverse("plans:review_queue")
+    return [
+        TodoLine(
+            gettext("待审核的拜访方案"),
+            visible_to(user, VisitPlan.objects.filter(status=PlanStatus.SUBMITTED)).count(),
+            review,
+            10,
+        ),
+        TodoLine(
+            gettext("待审核的承诺书"),
+            visible_to(
+                user, CommitmentLetter.objects.filter(status=LetterStatus.SUBMITTED)
+            ).count(),
+            review + "#letters",
+            20,
+        ),
+        TodoLine(
+            gettext("本周经理周工作方案未上报"),
+            0 if own_reported else 1,
+            reverse("plans:manager_week"),
+            50,
+        ),
+        TodoLine(
+            gettext("未写的工作日志"),
+            max(people * len(days) - written, 0),
+            reverse("plans:team_logs") + (f"?date={days[0].isoformat()}" if days else ""),
+            60,
+            gettext("近 7 天的 %(n)s 个工作日") % {"n": len(days)},
+        ),
+    ]

@@ -6,10 +6,13 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext
 from django_fsm_log.models import StateLog
 
 from accounts.models import Role, User
 from accounts.scoping import visible_team_ids, visible_to
+from salesops.registry import TodoLine
 from salesops.services import today as services_today
 from visits.models import Client, ClientStatus
 
@@ -114,3 +117,31 @@ def home_context(user: User) -> dict[str, Any]:
             ),
         }
     return {}
+
+
+def todo_lines(user: User) -> list[TodoLine]:
+    """The manager's to-do lines of problems (salesops.registry.todo): reported clients to sign
+    for, problems past their due date, accounts opened but not funded. COUNT queries only."""
+    if user.role != Role.MANAGER:
+        return []
+    inbox = reverse("problems:inbox")
+    return [
+        TodoLine(
+            gettext("待签收的上报客户"),
+            reported_clients(user).filter(acknowledged=False).count(),  # type: ignore[misc]
+            inbox + "#reported-clients",
+            30,
+        ),
+        TodoLine(
+            gettext("逾期未解决的问题"),
+            overdue_problems(user).count(),
+            reverse("problems:problem_list"),
+            70,
+        ),
+        TodoLine(
+            gettext("已开户未入金（催办）"),
+            _opened_not_funded(user).count(),
+            inbox + "#chase-list",
+            90,
+        ),
+    ]

@@ -177,6 +177,7 @@ class Row:
 
 MATRIX = [
     Row("home", "get", None, EVERYONE),
+    Row("todo", "get", None, MANAGER_ONLY),
     Row("accounts:logout", "post", None, EVERYONE, anonymous=(302, "/accounts/login/")),
     Row("accounts:password_change", "get", None, EVERYONE),
     Row("visits:visit_list", "get", None, ALL_SALES_ROLES),

@@ -160,6 +160,14 @@ EVENTS: dict[str, Event] = {
         link="visits:client_detail",
         period=lambda c: f"due-{c.revisit_due}",
     ),
+    # 开户未入金 催办: the manager reminds the salesperson to follow the deposit up
+    Kind.CHASE_REMINDER: Event(
+        to=lambda a: [a.client.salesperson],
+        params=lambda a: {"by": a.by.display_name, "client": a.client.name},
+        link="visits:client_detail",
+        link_args=lambda a: [a.client_id],
+        period=lambda a: f"a{a.pk}",
+    ),
 }
 
 
@@ -232,3 +240,7 @@ def worklog_commented(comment: Any) -> None:
 def revisit_due_changed(client: Any, *, old: Any = None) -> None:
     client._old_revisit_due = old
     raise_event(Kind.REVISIT_DUE_CHANGED, client)
+
+
+def chase_reminded(action: Any) -> None:
+    raise_event(Kind.CHASE_REMINDER, action)

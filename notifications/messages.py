@@ -33,6 +33,7 @@ TEXTS = {
     Kind.PROPOSAL_SUBMITTED: _("%(team)s提交了对%(person)s的奖惩建议（%(month)s），请审批。"),
     Kind.PROBLEM_ESCALATED: _("%(team)s上报问题「%(problem)s」，请答复。原因：%(reason)s"),
     Kind.WORKLOG_COMMENTED: _("%(author)s批注了您 %(date)s 的工作日志：%(text)s"),
+    Kind.CHASE_REMINDER: _("%(by)s提醒您：客户「%(client)s」已开户未入金，请尽快跟进入金。"),
     Kind.REVISIT_DUE_CHANGED: _("客户「%(client)s」的二次回访期限已调整为 %(due)s（原 %(old)s）。"),
 }
 

@@ -38,6 +38,7 @@ class Kind(models.TextChoices):
     PROBLEM_ESCALATED = "problem_escalated", _("问题上报待答复")
     WORKLOG_COMMENTED = "worklog_commented", _("工作日志有新批注")
     REVISIT_DUE_CHANGED = "revisit_due_changed", _("二次回访期限已调整")
+    CHASE_REMINDER = "chase_reminder", _("未入金催办提醒")
 
 
 class Notification(models.Model):

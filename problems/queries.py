@@ -16,7 +16,7 @@ from salesops.registry import TodoLine
 from salesops.services import today as services_today
 from visits.models import Client, ClientStatus
 
-from .models import Problem, ProblemStatus, ReportAcknowledgement
+from .models import ChaseAction, Problem, ProblemStatus, ReportAcknowledgement
 
 
 def problems_for(user: User) -> QuerySet[Problem]:
@@ -78,8 +78,17 @@ def chase_list(user: User, as_of: dt.date | None = None) -> list[Client]:
         .order_by(F("opened_on").asc(nulls_last=True), "pk")
     )
     rows = list(clients)
+    # what was done about each (催办: who, when, how): the newest action first, one query
+    actions: dict[int, list[ChaseAction]] = {}
+    for action in (
+        ChaseAction.objects.filter(client__in=[c.pk for c in rows])
+        .select_related("by")
+        .order_by("-at", "-pk")
+    ):
+        actions.setdefault(action.client_id, []).append(action)
     for c in rows:
         c.days_since_opening = (as_of - c.opened_on).days if c.opened_on else None
+        c.chase_actions = actions.get(c.pk, [])[:3]
     return rows
 
 

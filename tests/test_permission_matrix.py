@@ -48,7 +48,7 @@ from plans.models import (
     WorkLogComment,
 )
 from problems import services as problem_services
-from problems.models import Problem, ReportAcknowledgement
+from problems.models import ChaseAction, Problem, ReportAcknowledgement
 from proposals import services as proposal_services
 from proposals.models import Proposal
 from reports.definitions import REPORTS
@@ -304,6 +304,9 @@ MATRIX = [
     Row("problems:problem_answer", "post", "escalated_problem", LEADER_ONLY),
     Row("problems:inbox", "get", None, {**MANAGER_ONLY, "leader": 403}),
     Row("problems:acknowledge", "post", "reported_client", owned({**MANAGER_ONLY, "leader": 403})),
+    # 开户未入金 催办: the team's manager only (issue 24)
+    Row("problems:chase_follow_up", "post", "unfunded_client", owned({**MANAGER_ONLY})),
+    Row("problems:chase_remind", "post", "unfunded_client", owned({**MANAGER_ONLY})),
     Row("proposals:list", "get", None, PROPOSAL_READERS),
     Row("proposals:create", "get", None, MANAGER_ONLY),
     Row("proposals:queue", "get", None, LEADER_ONLY),
@@ -562,6 +565,9 @@ def build(kind, p):
             photo_size=len(_PHOTO),
         )
         return {"pk": checkin.pk}, SimpleNamespace(client=c, checkin=checkin)
+    if kind == "unfunded_client":
+        c = ClientFactory(salesperson=p["salesperson"], status="account_opened")
+        return {"pk": c.pk}, SimpleNamespace(client=c)
     if kind == "reported_client":
         c = ClientFactory(salesperson=p["salesperson"], status="reported", reported_on=_today())
         return {"pk": c.pk}, SimpleNamespace(client=c)
@@ -802,6 +808,16 @@ EFFECTS = {
         lambda o, p: {"answer-version": o.problem.version, "answer-answer": "同意"},
         _problem_page,
         _problem_status("answered"),
+    ),
+    "problems:chase_follow_up": (
+        lambda o, p: {"instruction": "跟进入金"},
+        lambda o, user: reverse("problems:inbox") + "#chase-list",
+        lambda o, user: ChaseAction.objects.filter(client=o.client, kind="follow_up").exists(),
+    ),
+    "problems:chase_remind": (
+        lambda o, p: {},
+        lambda o, user: reverse("problems:inbox") + "#chase-list",
+        lambda o, user: ChaseAction.objects.filter(client=o.client, kind="reminder").exists(),
     ),
     "problems:acknowledge": (
         lambda o, p: {"comment": "已阅"},

@@ -305,6 +305,9 @@ MATRIX = [
     Row("problems:inbox", "get", None, {**MANAGER_ONLY, "leader": 403}),
     Row("problems:acknowledge", "post", "reported_client", owned({**MANAGER_ONLY, "leader": 403})),
     # 开户未入金 催办: the team's manager only (issue 24)
+    # the team's group robot: its manager sets and tests it (issue 24)
+    Row("notifications:team_robots", "get", None, MANAGER_ONLY),
+    Row("notifications:team_robot_test", "post", "team_robot", owned(MANAGER_ONLY)),
     Row("problems:chase_follow_up", "post", "unfunded_client", owned({**MANAGER_ONLY})),
     Row("problems:chase_remind", "post", "unfunded_client", owned({**MANAGER_ONLY})),
     Row("proposals:list", "get", None, PROPOSAL_READERS),
@@ -565,6 +568,14 @@ def build(kind, p):
             photo_size=len(_PHOTO),
         )
         return {"pk": checkin.pk}, SimpleNamespace(client=c, checkin=checkin)
+    if kind == "team_robot":
+        from notifications.models import TeamChannel
+
+        # a port that refuses at once: the test message fails fast, with its reason
+        robot = TeamChannel.objects.create(
+            team=p["manager"].team, kind="wecom", webhook_url="https://127.0.0.1:9/robot"
+        )
+        return {"pk": robot.pk}, SimpleNamespace(robot=robot)
     if kind == "unfunded_client":
         c = ClientFactory(salesperson=p["salesperson"], status="account_opened")
         return {"pk": c.pk}, SimpleNamespace(client=c)
@@ -808,6 +819,13 @@ EFFECTS = {
         lambda o, p: {"answer-version": o.problem.version, "answer-answer": "同意"},
         _problem_page,
         _problem_status("answered"),
+    ),
+    "notifications:team_robot_test": (
+        lambda o, p: {},
+        lambda o, user: reverse("notifications:team_robots"),
+        lambda o, user: (
+            type(o.robot).objects.filter(pk=o.robot.pk, tested_at__isnull=False).exists()
+        ),
     ),
     "problems:chase_follow_up": (
         lambda o, p: {"instruction": "跟进入金"},

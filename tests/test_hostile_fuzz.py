@@ -189,6 +189,13 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         to=colleague,
         reason="片区调整",
     )
+    from notifications.models import TeamChannel
+    from plans.models import MonthlySalesPlan
+
+    sales_plan = MonthlySalesPlan.objects.get(team=team, month=today.replace(day=1))
+    robot = TeamChannel.objects.create(
+        team=team, kind="wecom", webhook_url="https://127.0.0.1:9/robot"
+    )
     note = notify(kind="plan_returned", recipient=salesperson, subject="fuzz", url="/plans/")
     objects = {
         "clientimport:": {"pk": client_import.pk},
@@ -211,6 +218,10 @@ def world(team, manager, salesperson, analyst, office, other_manager, leader):
         "proposals:reject": {"pk": proposal.pk},
         "problems:problem": {"pk": problem.pk},
         "problems:acknowledge": {"pk": client.pk},
+        "problems:chase": {"pk": client.pk},
+        "plans:sales_plan": {"pk": sales_plan.pk},
+        # a port that refuses at once: a test message fails fast, with its reason
+        "notifications:team_robot": {"pk": robot.pk},
         "visits:client": {"pk": client.pk},
         "visits:client_action": {"pk": client.pk, "action": "start_closing"},
         "plans:plan": {"pk": plan.pk},
@@ -257,17 +268,17 @@ def path_kwargs(name: str, route: str, objects: dict) -> dict:
 # which sample object a URL with parameters is opened on: the first prefix of its name that matches
 SUBJECTS = {
     "visits": ["client_action", "client"],
-    "plans": ["manager_week", "plan", "item", "letter", "task", "worklog"],
+    "plans": ["manager_week", "sales_plan", "plan", "item", "letter", "task", "worklog"],
     "reports": ["acknowledge", "download", "pack", "submit_week", "report", "submit"],
     "training": [""],  # every training URL with a parameter is opened on one session
     "meetings": ["weekly", "strategy"],
     "performance": ["team", "annual"],
-    "problems": ["acknowledge", "problem"],
+    "problems": ["acknowledge", "chase", "problem"],
     "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
     "clientimport": [""],  # the preview and its confirmation, on one import
     "suitability": ["assessment", "assess", "approve", "reject"],
     "ownership": ["transfer_new", "phone_reveal", "transfer"],
-    "notifications": ["open", "read"],
+    "notifications": ["open", "read", "team_robot"],
     "fieldwork": [""],  # the check-in's photo and its use as the client's address position
 }
 

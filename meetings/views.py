@@ -197,12 +197,7 @@ def strategy_detail(request, pk: int):
                     "target_deposit_amount": task.target_deposit_amount,
                 }
                 if task
-                else {
-                    "target_visits": 20,
-                    "target_new_clients": 4,
-                    "target_accounts": 2,
-                    "target_deposit_amount": 500000,
-                },
+                else {},  # no pre-filled targets (docs/design.md §The manager's month)
                 prefix=f"t{row['person'].pk}",
             )
     return render(

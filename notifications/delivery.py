@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import override
 
+from salesops import clock
 from salesops.requestcache import origin
 
 from .channels import ChannelError, max_send_seconds, send_email, send_robot
@@ -150,5 +151,5 @@ def mark_delivery(delivery: Delivery, *, status: str, attempts: int, error: str 
         status=status,
         attempts=attempts,
         error=error[:1000],
-        sent_at=timezone.now() if status == DeliveryStatus.SENT else None,
+        sent_at=clock.now() if status == DeliveryStatus.SENT else None,
     )

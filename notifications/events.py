@@ -151,6 +151,37 @@ EVENTS: dict[str, Event] = {
         },
         link="problems:problem_detail",
     ),
+    # 批注: the manager commented on a work log; its salesperson reads it
+    Kind.WORKLOG_COMMENTED: Event(
+        to=lambda c: [c.log.salesperson],
+        params=lambda c: {
+            "author": c.author.display_name,
+            "date": c.log.date.isoformat(),
+            "text": c.text,
+        },
+        link="plans:worklog",
+        link_args=lambda c: [],
+        period=lambda c: f"c{c.pk}",
+    ),
+    # 限期二次回访 changed by the manager: the salesperson revisits by the new date
+    Kind.REVISIT_DUE_CHANGED: Event(
+        to=lambda c: [c.salesperson],
+        params=lambda c: {
+            "client": c.name,
+            "due": c.revisit_due or "",
+            "old": getattr(c, "_old_revisit_due", None) or "—",
+        },
+        link="visits:client_detail",
+        period=lambda c: f"due-{c.revisit_due}",
+    ),
+    # 开户未入金 催办: the manager reminds the salesperson to follow the deposit up
+    Kind.CHASE_REMINDER: Event(
+        to=lambda a: [a.client.salesperson],
+        params=lambda a: {"by": a.by.display_name, "client": a.client.name},
+        link="visits:client_detail",
+        link_args=lambda a: [a.client_id],
+        period=lambda a: f"a{a.pk}",
+    ),
 }
 
 
@@ -247,3 +278,16 @@ def transfer_decided(transfer: Any, *, client_visible: bool) -> None:
         if client_visible
         else reverse("ownership:transfer_list"),
     )
+
+
+def worklog_commented(comment: Any) -> None:
+    raise_event(Kind.WORKLOG_COMMENTED, comment)
+
+
+def revisit_due_changed(client: Any, *, old: Any = None) -> None:
+    client._old_revisit_due = old
+    raise_event(Kind.REVISIT_DUE_CHANGED, client)
+
+
+def chase_reminded(action: Any) -> None:
+    raise_event(Kind.CHASE_REMINDER, action)

@@ -36,6 +36,9 @@ TEXTS = {
         "%(requester)s申请将客户「%(client)s」（现归属 %(owner)s）转给%(to)s，请审批。原因：%(reason)s"
     ),
     Kind.TRANSFER_DECIDED: _("您对客户「%(client)s」的转移申请已审批：%(decision)s。%(note)s"),
+    Kind.WORKLOG_COMMENTED: _("%(author)s批注了您 %(date)s 的工作日志：%(text)s"),
+    Kind.CHASE_REMINDER: _("%(by)s提醒您：客户「%(client)s」已开户未入金，请尽快跟进入金。"),
+    Kind.REVISIT_DUE_CHANGED: _("客户「%(client)s」的二次回访期限已调整为 %(due)s（原 %(old)s）。"),
 }
 
 

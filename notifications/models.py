@@ -38,6 +38,9 @@ class Kind(models.TextChoices):
     PROBLEM_ESCALATED = "problem_escalated", _("问题上报待答复")
     TRANSFER_REQUESTED = "transfer_requested", _("客户转移申请待审批")
     TRANSFER_DECIDED = "transfer_decided", _("客户转移申请已审批")
+    WORKLOG_COMMENTED = "worklog_commented", _("工作日志有新批注")
+    REVISIT_DUE_CHANGED = "revisit_due_changed", _("二次回访期限已调整")
+    CHASE_REMINDER = "chase_reminder", _("未入金催办提醒")
 
 
 class Notification(models.Model):
@@ -142,7 +145,7 @@ class ChannelPreference(models.Model):
 
 class TeamChannel(models.Model):
     """A team's group robot (企业微信 or 钉钉): its webhook URL and, for DingTalk, the signing
-    secret. Set by an administrator in the admin."""
+    secret. Set by the team's manager on the 团队群机器人 page (or an administrator in the admin)."""
 
     scope = ScopeSpec(team="team")
 
@@ -160,6 +163,9 @@ class TeamChannel(models.Model):
     webhook_url = models.URLField(_("Webhook 地址"), max_length=500)
     secret = models.CharField(_("加签密钥（钉钉）"), max_length=200, blank=True)
     active = models.BooleanField(_("启用"), default=True)
+    # the last 发送测试消息: when, and the failure's reason (empty: it went through)
+    tested_at = models.DateTimeField(_("最近测试时间"), null=True, blank=True)
+    test_failure = models.CharField(_("测试失败原因"), max_length=1000, blank=True)
 
     class Meta:
         verbose_name = _("团队群机器人")

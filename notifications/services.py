@@ -24,12 +24,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, connections, models, transaction
+from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
-from accounts.scoping import can_see
+from accounts.models import Team, User
+from accounts.scoping import can_see, manages
 from salesops import clock
-from salesops.services import now
+from salesops.services import ServiceError, now, require
 
+from . import channels as ways
 from .models import (
     CalendarToken,
     Channel,
@@ -50,6 +52,17 @@ def subject_key(subject: models.Model | str) -> str:
 
 def preference_of(user: User) -> ChannelPreference:
     return ChannelPreference.objects.filter(user=user).first() or ChannelPreference(user=user)
+
+
+def channels_offered(user: User) -> tuple[str, ...]:
+    """The channels the settings page offers: e-mail when the account has an address, the team's
+    group robot when one is configured and active (one that is not configured is not offered)."""
+    offered = []
+    if user.email:
+        offered.append("email")
+    if user.team_id and TeamChannel.objects.filter(team_id=user.team_id, active=True).exists():
+        offered.append("team_robot")
+    return tuple(offered)
 
 
 def _channels_for(recipient: User) -> list[str]:
@@ -214,3 +227,56 @@ def calendar_token_create(*, by: User) -> CalendarToken:
     list(User.objects.select_for_update().filter(pk=by.pk).order_by("pk").values_list("pk"))
     calendar_token_revoke(by=by)
     return CalendarToken.objects.create(user=by, token=secrets.token_urlsafe(32))
+
+
+def _robot_url_refusal(url: str) -> str | None:
+    """Why a group robot's webhook URL is refused, or None: the rules every send follows
+    (``channels.webhook_refusal``: https to a public address, unless NOTIFY_WEBHOOK_ALLOW_PRIVATE)."""
+    return ways.webhook_refusal(url.strip())
+
+
+@transaction.atomic
+def team_robot_save(
+    *,
+    team: Team,
+    by: User,
+    kind: str,
+    webhook_url: str,
+    secret: str = "",
+    active: bool = True,
+) -> TeamChannel:
+    """The team's group robot (企业微信 or 钉钉), set by its manager: one per team and kind."""
+    require(manages(by, team.pk))
+    if kind not in (Channel.WECOM, Channel.DINGTALK):
+        raise ServiceError(_("请选择企业微信或钉钉。"), field="kind")
+    refusal = _robot_url_refusal(webhook_url)
+    if refusal:
+        raise ServiceError(refusal, field="webhook_url")
+    robot, _created = TeamChannel.objects.select_for_update().get_or_create(
+        team=team, kind=kind, defaults={"webhook_url": webhook_url.strip()}
+    )
+    robot.webhook_url = webhook_url.strip()
+    robot.secret = secret.strip() if kind == Channel.DINGTALK else ""
+    robot.active = active
+    robot.save()
+    return robot
+
+
+def team_robot_test(*, robot: TeamChannel, by: User) -> str:
+    """发送测试消息: one message through the robot now. Returns the failure's reason ("" when it
+    went through); the robot keeps when it was last tested and how it went."""
+    require(manages(by, robot.team_id))
+    try:
+        ways.send_robot(
+            kind=robot.kind,
+            webhook_url=robot.webhook_url,
+            secret=robot.secret,
+            title=str(_("测试消息")),
+            markdown=str(_("这是来自营销管理系统的测试消息（%(team)s）。") % {"team": robot.team}),
+            attempts=1,
+        )
+        failure = ""
+    except ways.ChannelError as exc:
+        failure = exc.reason
+    TeamChannel.objects.filter(pk=robot.pk).update(tested_at=now(), test_failure=failure)
+    return failure

@@ -11,6 +11,8 @@ urlpatterns = [
     path("read-all/", views.notification_read_all, name="read_all"),
     path("settings/", views.preferences, name="preferences"),
     path("mail/", views.office_mail, name="office_mail"),
+    path("team-robots/", views.team_robots, name="team_robots"),
+    path("team-robots/<int:pk>/test/", views.team_robot_test, name="team_robot_test"),
     path("calendar/new/", views.calendar_new, name="calendar_new"),
     path("calendar/revoke/", views.calendar_revoke, name="calendar_revoke"),
 ]

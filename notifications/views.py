@@ -15,12 +15,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from salesops.views import paginate, parse_id
+from accounts.scoping import get_visible_or_404, manages
+from salesops.views import paginate, parse_id, run_service
 
 from . import calendar, queries, services
 from . import messages as texts
-from .forms import PreferenceForm
-from .models import CalendarToken
+from .forms import PreferenceForm, TeamRobotForm
+from .models import CalendarToken, TeamChannel
 from .tables import DeliveryTable, OfficeMailTable
 
 
@@ -68,14 +69,17 @@ def notification_read_all(request):
 @login_required
 def preferences(request):
     pref = services.preference_of(request.user)
+    offered = services.channels_offered(request.user)
     form = PreferenceForm(
-        request.POST or None, initial={"email": pref.email, "team_robot": pref.team_robot}
+        request.POST or None,
+        initial={"email": pref.email, "team_robot": pref.team_robot},
+        offered=offered,
     )
     if request.method == "POST" and form.is_valid():
         services.preference_save(
             by=request.user,
-            email=form.cleaned_data["email"],
-            team_robot=form.cleaned_data["team_robot"],
+            email=form.cleaned_data.get("email", pref.email),
+            team_robot=form.cleaned_data.get("team_robot", pref.team_robot),
         )
         messages.success(request, _("通知渠道已保存。"))
         return redirect("notifications:preferences")
@@ -86,7 +90,12 @@ def preferences(request):
     return render(
         request,
         "notifications/preferences.html",
-        {"form": form, "feed_url": feed_url, "has_email": bool(request.user.email)},
+        {
+            "form": form,
+            "feed_url": feed_url,
+            "has_email": bool(request.user.email),
+            "has_robot": "team_robot" in offered,
+        },
     )
 
 
@@ -135,3 +144,50 @@ def office_mail(request):
     return render(
         request, "notifications/office_mail.html", {"mails": mails, "deliveries": deliveries}
     )
+
+
+def _managed_team(request):
+    team = request.user.team
+    if team is None or not manages(request.user, team.pk):
+        raise Http404
+    return team
+
+
+@role_required(Role.MANAGER)
+def team_robots(request):
+    """团队群机器人: the manager sets the team's WeCom or DingTalk robot and tests it."""
+    team = _managed_team(request)
+    form = TeamRobotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        ok = run_service(
+            request,
+            lambda: services.team_robot_save(
+                team=team,
+                by=request.user,
+                kind=d["kind"],
+                webhook_url=d["webhook_url"],
+                secret=d["secret"],
+                active=d["active"],
+            ),
+            success=_("群机器人已保存。"),
+            form=form,
+        )
+        if ok:
+            return redirect("notifications:team_robots")
+    robots = TeamChannel.objects.filter(team=team).order_by("kind")
+    return render(
+        request, "notifications/team_robots.html", {"form": form, "robots": robots, "team": team}
+    )
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def team_robot_test(request, pk: int):
+    robot = get_visible_or_404(request.user, TeamChannel.objects.select_related("team"), pk=pk)
+    failure = services.team_robot_test(robot=robot, by=request.user)
+    if failure:
+        messages.error(request, _("发送失败：%(reason)s") % {"reason": failure})
+    else:
+        messages.success(request, _("测试消息已发送，请在群里查看。"))
+    return redirect("notifications:team_robots")

@@ -7,6 +7,7 @@ from visits import extensions as visits
 from . import queries
 
 registry.home_context.register(queries.home_context)
+registry.todo.register(queries.todo_lines)
 registry.home_blocks.register(
     Block("ownership/_home_manager.html", 10, frozenset({"manager", "leader"})),
     key="ownership.manager",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from accounts.models import Role, User
 from accounts.scoping import visible_to
+from salesops.registry import TodoLine
 from salesops.services import now
 from visits.masking import REVEAL_MINUTES, SESSION_KEY
 from visits.models import Client
@@ -129,3 +130,13 @@ def client_page(request: HttpRequest, client: Client) -> dict[str, Any]:
         .select_related("to_salesperson")
         .first(),
     }
+
+
+def todo_lines(user: User) -> list[TodoLine]:
+    """The manager's to-do line of ownership (salesops.registry.todo): transfers to decide."""
+    if user.role != Role.MANAGER:
+        return []
+    count = pending_for_manager(user).count()
+    return [
+        TodoLine(gettext("待处理的客户转移申请"), count, reverse("ownership:transfer_list"), 45)
+    ]

@@ -46,7 +46,7 @@ class TransferTable(tables.Table):
         self._seen: dict[int, bool] = {}
 
     def _sees(self, record) -> bool:
-        """A requester of another team sees the client masked (docs/design.md §Privacy)."""
+        """A requester of another team sees the client masked (docs/design.md §Privacy and masking)."""
         if record.client_id not in self._seen:
             self._seen[record.client_id] = self.user is not None and can_see(
                 self.user, record.client

@@ -197,6 +197,7 @@ def _month(rng, users, manager_name: str, names: list[str], today: dt.date) -> N
             services.sales_plan_report_to_office(
                 plan=MonthlySalesPlan.objects.get(team=manager.team, month=month), by=manager
             )
+            _strategy_meeting(manager, month, month if month < today else today)
         for i, name in enumerate(names):
             sp = users[name]
             with on_day(month if month < today else today):
@@ -238,6 +239,10 @@ def _next_month(users, manager_name: str, names: list[str], today: dt.date) -> N
             sales_plan=f"{month.month}月重点：年末资金回流，争取老客户追加入金。",
             reward_plan="完成任务奖励绩效 100%；超额部分按入金金额 0.1% 奖励。",
         )
+        services.sales_plan_report_to_office(
+            plan=MonthlySalesPlan.objects.get(team=manager.team, month=month), by=manager
+        )
+        _strategy_meeting(manager, month, today)
         for name in names:
             sp = users[name]
             task = services.task_assign(
@@ -265,6 +270,25 @@ def _next_month(users, manager_name: str, names: list[str], today: dt.date) -> N
                 )
             else:
                 services.letter_approve(letter=fresh, by=manager)
+
+
+def _strategy_meeting(manager, month: dt.date, day: dt.date) -> None:
+    """The month's strategy meeting, before any task (docs/design.md §The manager's month)."""
+    from meetings import services as meeting_services
+    from meetings.demo import STRATEGY_MINUTES
+    from meetings.models import StrategyMeeting
+    from meetings.queries import attendee_choices
+
+    if StrategyMeeting.objects.filter(team=manager.team, month=month).exists():
+        return
+    meeting_services.strategy_meeting_record(
+        team=manager.team,
+        by=manager,
+        month=month,
+        date=day,
+        attendees=list(attendee_choices(manager.team)),
+        minutes=STRATEGY_MINUTES,
+    )
 
 
 def _all_letters_approved(manager, month: dt.date) -> bool:

@@ -17,6 +17,7 @@ registry.home_blocks.register(
     Block("plans/_home_side.html", 10, frozenset({"salesperson"}), "side"), key="plans.side"
 )
 registry.menu.register(Block("plans/_nav.html", 40), key="plans")
+registry.todo.register(queries.todo_lines)
 
 # a logged visit fulfils the salesperson's plan items and daily focus for that client and day
 visits.visit_logged.register(services.plan_items_mark_done)

@@ -6,12 +6,16 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext
 
 from accounts.models import Role, User
 from accounts.queries import team_salespeople
 from accounts.scoping import visible_salespeople, visible_teams, visible_to
+from meetings.models import StrategyMeeting
 from salesops import clock
 from salesops.periods import Period, month_start, week_start, working_dates
+from salesops.registry import TodoLine
 from visits.models import Visit
 
 from .models import (
@@ -144,6 +148,58 @@ def month_overview(team_id: int, month: dt.date) -> dict[str, Any]:
     }
 
 
+def strategy_meeting(team_id: int, month: dt.date) -> StrategyMeeting | None:
+    return StrategyMeeting.objects.filter(team_id=team_id, month=month_start(month)).first()
+
+
+def task_refusal(team_id: int, month: dt.date) -> str | None:
+    """Why no task may be assigned for the team's month yet, or None (docs/design.md §The
+    manager's month): none before the month's sales plan exists and the strategy meeting is
+    recorded."""
+    month = month_start(month)
+    if not MonthlySalesPlan.objects.filter(team_id=team_id, month=month).exists():
+        return gettext("请先制定并保存本月销售方案和奖励方案，再分配任务。")
+    if not StrategyMeeting.objects.filter(team_id=team_id, month=month).exists():
+        return gettext("请先召开并记录本月战略经营会，再分配任务。")
+    return None
+
+
+def month_missing(team_id: int, month: dt.date) -> list[str]:
+    """The steps of the month not yet done, in the procedure's order (docs/design.md §The
+    manager's month); empty when the month may be announced. A fixed number of queries."""
+    month = month_start(month)
+    plan = MonthlySalesPlan.objects.filter(team_id=team_id, month=month).first()
+    missing: list[str] = []
+    if plan is None or not plan.sales_plan.strip() or not plan.reward_plan.strip():
+        missing.append(gettext("保存本月销售方案和奖励方案"))
+    if plan is None or plan.reported_at is None:
+        missing.append(gettext("上报办公室"))
+    if not StrategyMeeting.objects.filter(team_id=team_id, month=month).exists():
+        missing.append(gettext("召开并记录战略经营会"))
+    tasks = SalesTask.objects.filter(team_id=team_id, month=month)
+    untasked = list(
+        User.objects.filter(team_id=team_id, role=Role.SALESPERSON, is_active=True)
+        .exclude(pk__in=tasks.values("salesperson_id"))
+        .order_by("full_name", "username")
+    )
+    if untasked or not tasks.exists():
+        names = gettext("、").join(u.display_name for u in untasked)
+        missing.append(
+            gettext("以下营销人员还没有分配本月任务：%(names)s") % {"names": names}
+            if names
+            else gettext("分配本月任务")
+        )
+    waiting = list(
+        tasks.exclude(letter__status=LetterStatus.APPROVED)
+        .select_related("salesperson")
+        .order_by("salesperson__full_name", "salesperson__username")
+    )
+    if waiting:
+        names = gettext("、").join(t.salesperson.display_name for t in waiting)
+        missing.append(gettext("以下人员的承诺书尚未审核通过：%(names)s") % {"names": names})
+    return missing
+
+
 def focus_for(user: User, day: dt.date) -> QuerySet[DailyFocus]:
     return visible_to(user, DailyFocus.objects.filter(date=day)).select_related(
         "salesperson", "client", "visit"
@@ -257,4 +313,68 @@ def team_logs(team_id: int, day: dt.date, today: dt.date) -> dict[str, Any]:
         }
         for p in people
     ]
-    return {"rows": rows, "week_days": days, "week_start": start, "week_end": end}
+    return {
+        "rows": rows,
+        "week_days": days,
+        "week_start": start,
+        "week_end": end,
+        # the one-day view flags nobody on a Sunday or a holiday: the same work calendar as the
+        # week strip (docs/design.md §Working days)
+        "working_day": day in days,
+    }
+
+
+def todo_lines(user: User) -> list[TodoLine]:
+    """The manager's to-do lines of plans (salesops.registry.todo): plans and letters to review,
+    the own week plan not yet reported, and work logs missing on the last seven days' working days
+    (the work calendar). A fixed number of COUNT queries, whatever the history."""
+    if user.role != Role.MANAGER or user.team_id is None:
+        return []
+    today = clock.today()
+    week = Period.week_of(today)
+    team_id = user.team_id
+    own_reported = ManagerWeeklyPlan.objects.filter(
+        team_id=team_id, week_start=week.start, reported_at__isnull=False
+    ).exists()
+    start, end = today - dt.timedelta(days=7), today - dt.timedelta(days=1)
+    days = working_dates(start, end)
+    people = team_salespeople(team_id).count()
+    written = (
+        WorkLog.objects.filter(
+            team_id=team_id,
+            date__in=days,
+            salesperson__in=team_salespeople(team_id),
+        ).count()
+        if days
+        else 0
+    )
+    review = reverse("plans:review_queue")
+    return [
+        TodoLine(
+            gettext("待审核的拜访方案"),
+            visible_to(user, VisitPlan.objects.filter(status=PlanStatus.SUBMITTED)).count(),
+            review,
+            10,
+        ),
+        TodoLine(
+            gettext("待审核的承诺书"),
+            visible_to(
+                user, CommitmentLetter.objects.filter(status=LetterStatus.SUBMITTED)
+            ).count(),
+            review + "#letters",
+            20,
+        ),
+        TodoLine(
+            gettext("本周经理周工作方案未上报"),
+            0 if own_reported else 1,
+            reverse("plans:manager_week"),
+            50,
+        ),
+        TodoLine(
+            gettext("未写的工作日志"),
+            max(people * len(days) - written, 0),
+            reverse("plans:team_logs") + (f"?date={days[0].isoformat()}" if days else ""),
+            60,
+            gettext("近 7 天的 %(n)s 个工作日") % {"n": len(days)},
+        ),
+    ]

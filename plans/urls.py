@@ -25,6 +25,7 @@ urlpatterns = [
     path("month/report/", month.month_report, name="month_report"),
     path("month/announce/", month.month_announce, name="month_announce"),
     path("month/tasks/<int:user_id>/", month.task_assign, name="task_assign"),
+    path("month/<int:pk>/view/", month.sales_plan_detail, name="sales_plan_detail"),
     path("my-month/", month.my_month, name="my_month"),
     path("letters/<int:pk>/", month.letter_detail, name="letter_detail"),
     path("letters/<int:pk>/write/", month.letter_write, name="letter_write"),

@@ -11,6 +11,7 @@ admin.site.site_title = "salesops"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("todo/", views.todo, name="todo"),
     path("accounts/", include("accounts.urls")),
     path("visits/", include("visits.urls")),
     path("plans/", include("plans.urls")),

@@ -17,3 +17,4 @@ registry.home_blocks.register(
     key="problems.member",
 )
 registry.menu.register(Block("problems/_nav.html", 90), key="problems")
+registry.todo.register(queries.todo_lines)

@@ -201,3 +201,38 @@ class ReportAcknowledgement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client} {self.reported_on}"
+
+
+class ChaseKind(models.TextChoices):
+    FOLLOW_UP = "follow_up", _("安排重点跟进")
+    REMINDER = "reminder", _("发送提醒")
+
+
+class ChaseAction(models.Model):
+    """What the manager did about an account opened but not funded (开户未入金 催办): a daily key
+    follow-up assigned to its salesperson, or a reminder sent to them. The chase list shows who did
+    what and when."""
+
+    scope = ScopeSpec(team="client__team", owner="client__salesperson")
+
+    client = models.ForeignKey(
+        "visits.Client", verbose_name=_("客户"), on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("催办方式"), max_length=20, choices=ChaseKind.choices)
+    note = models.CharField(_("要求"), max_length=limits.SHORT, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("催办人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("催办时间"))
+
+    class Meta:
+        verbose_name = _("未入金催办")
+        verbose_name_plural = _("未入金催办")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["client", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.client_id} {self.kind} {self.at:%Y-%m-%d}"

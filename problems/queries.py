@@ -6,14 +6,17 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext
 from django_fsm_log.models import StateLog
 
 from accounts.models import Role, User
 from accounts.scoping import visible_team_ids, visible_to
+from salesops.registry import TodoLine
 from salesops.services import today as services_today
 from visits.models import Client, ClientStatus
 
-from .models import Problem, ProblemStatus, ReportAcknowledgement
+from .models import ChaseAction, Problem, ProblemStatus, ReportAcknowledgement
 
 
 def problems_for(user: User) -> QuerySet[Problem]:
@@ -75,8 +78,17 @@ def chase_list(user: User, as_of: dt.date | None = None) -> list[Client]:
         .order_by(F("opened_on").asc(nulls_last=True), "pk")
     )
     rows = list(clients)
+    # what was done about each (催办: who, when, how): the newest action first, one query
+    actions: dict[int, list[ChaseAction]] = {}
+    for action in (
+        ChaseAction.objects.filter(client__in=[c.pk for c in rows])
+        .select_related("by")
+        .order_by("-at", "-pk")
+    ):
+        actions.setdefault(action.client_id, []).append(action)
     for c in rows:
         c.days_since_opening = (as_of - c.opened_on).days if c.opened_on else None
+        c.chase_actions = actions.get(c.pk, [])[:3]
     return rows
 
 
@@ -114,3 +126,31 @@ def home_context(user: User) -> dict[str, Any]:
             ),
         }
     return {}
+
+
+def todo_lines(user: User) -> list[TodoLine]:
+    """The manager's to-do lines of problems (salesops.registry.todo): reported clients to sign
+    for, problems past their due date, accounts opened but not funded. COUNT queries only."""
+    if user.role != Role.MANAGER:
+        return []
+    inbox = reverse("problems:inbox")
+    return [
+        TodoLine(
+            gettext("待签收的上报客户"),
+            reported_clients(user).filter(acknowledged=False).count(),  # type: ignore[misc]
+            inbox + "#reported-clients",
+            30,
+        ),
+        TodoLine(
+            gettext("逾期未解决的问题"),
+            overdue_problems(user).count(),
+            reverse("problems:problem_list"),
+            70,
+        ),
+        TodoLine(
+            gettext("已开户未入金（催办）"),
+            _opened_not_funded(user).count(),
+            inbox + "#chase-list",
+            90,
+        ),
+    ]

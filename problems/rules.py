@@ -80,3 +80,8 @@ def can_resolve(user: User, problem: Problem) -> bool:
 
 def can_acknowledge(user: User, client: Client) -> bool:
     return may_acknowledge(user, client) and client.status == ClientStatus.REPORTED
+
+
+def may_chase(user: User, client: Client) -> bool:
+    """开户未入金 催办: the manager of the client's team."""
+    return manages(user, client.team_id)

@@ -8,12 +8,14 @@ the user), runs the FSM transition (logged by django-fsm-log) and saves. A refus
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from notifications import events
+from plans import services as plan_services
 from salesops.services import (
     ServiceError,
     lock_and_check,
@@ -26,7 +28,14 @@ from salesops.services import (
 from visits.models import Client, ClientStatus
 
 from . import rules
-from .models import Problem, ProblemCategory, ReportAcknowledgement, Severity
+from .models import (
+    ChaseAction,
+    ChaseKind,
+    Problem,
+    ProblemCategory,
+    ReportAcknowledgement,
+    Severity,
+)
 
 PROBLEM_CHANGED = _("该问题已被他人更新，页面已显示最新状态，请核对后重新操作。")
 
@@ -166,3 +175,39 @@ def client_acknowledge_report(*, client: Client, by: User, comment: str) -> Repo
     return ReportAcknowledgement.objects.create(
         client=fresh, reported_on=fresh.reported_on, comment=comment, by=by, at=now()
     )
+
+
+def _unfunded(client: Client) -> Client:
+    fresh = Client.objects.select_for_update().select_related("salesperson").get(pk=client.pk)
+    if fresh.status != ClientStatus.ACCOUNT_OPENED:
+        raise ServiceError(
+            _("客户当前状态为「%(state)s」，不在已开户未入金的客户中。")
+            % {"state": fresh.get_status_display()}
+        )
+    return fresh
+
+
+@transaction.atomic
+def client_chase_follow_up(*, client: Client, by: User, instruction: str = "") -> ChaseAction:
+    """催办 by a daily key follow-up: the client becomes its salesperson's 每日重点跟进 today (plans'
+    own service), and the chase list records who did it and when."""
+    require(rules.may_chase(by, client))
+    fresh = _unfunded(client)
+    note = instruction.strip() or str(_("客户已开户未入金，请今天跟进入金。"))
+    plan_services.focus_assign(
+        manager=by, salesperson=fresh.salesperson, client=fresh, date=today(), instruction=note
+    )
+    return ChaseAction.objects.create(
+        client=fresh, kind=ChaseKind.FOLLOW_UP, note=note, by=by, at=now()
+    )
+
+
+@transaction.atomic
+def client_chase_remind(*, client: Client, by: User) -> ChaseAction:
+    """催办 by a reminder: the salesperson is notified (after commit), and the chase list records who
+    sent it and when."""
+    require(rules.may_chase(by, client))
+    fresh = _unfunded(client)
+    action = ChaseAction.objects.create(client=fresh, kind=ChaseKind.REMINDER, by=by, at=now())
+    transaction.on_commit(partial(events.chase_reminded, action), robust=True)
+    return action

@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/resolve/", views.problem_resolve, name="problem_resolve"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/<int:pk>/acknowledge/", views.acknowledge, name="acknowledge"),
+    path("inbox/<int:pk>/follow-up/", views.chase_follow_up, name="chase_follow_up"),
+    path("inbox/<int:pk>/remind/", views.chase_remind, name="chase_remind"),
 ]

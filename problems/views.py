@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role, User
 from accounts.permissions import SALES_ROLES, role_required
 from accounts.scoping import get_visible_or_404
+from salesops import limits
 from salesops.forms import SUBMISSION_KEY
 from salesops.services import today
 from salesops.views import paginate, redirect_to, run_create, run_service
@@ -180,3 +182,33 @@ def acknowledge(request, pk: int):
     ):
         return redirect_to("problems:inbox")
     return inbox(request, form=form, failed_pk=client.pk)
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def chase_follow_up(request, pk: int):
+    """开户未入金 催办: today's 每日重点跟进 for the client's salesperson."""
+    client = get_visible_or_404(request.user, Client.objects.live(), pk=pk)
+    run_service(
+        request,
+        lambda: services.client_chase_follow_up(
+            client=client,
+            by=request.user,
+            instruction=request.POST.get("instruction", "")[: limits.SHORT],
+        ),
+        success=_("已将 %(name)s 安排为今天的重点跟进。") % {"name": client.name},
+    )
+    return redirect(reverse("problems:inbox") + "#chase-list")
+
+
+@require_POST
+@role_required(Role.MANAGER)
+def chase_remind(request, pk: int):
+    """开户未入金 催办: a reminder (notification) to the client's salesperson."""
+    client = get_visible_or_404(request.user, Client.objects.live(), pk=pk)
+    run_service(
+        request,
+        lambda: services.client_chase_remind(client=client, by=request.user),
+        success=_("已提醒营销人员跟进 %(name)s 的入金。") % {"name": client.name},
+    )
+    return redirect(reverse("problems:inbox") + "#chase-list")

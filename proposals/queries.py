@@ -12,7 +12,7 @@ from accounts.models import Role, User
 from accounts.scoping import visible_to
 from plans.models import MonthlySalesPlan, SalesTask
 from reports.queries import ReportScope, monthly_sales, ratio, work_stats
-from salesops.periods import Period
+from salesops.periods import Period, month_start
 from salesops.services import today
 
 from .models import Proposal, ProposalStatus
@@ -62,6 +62,10 @@ def completion(person: User, month: Period, viewer: User) -> dict[str, Any]:
         "deposits": deposits,
         "deposit_rate": ratio(deposits, task.target_deposit_amount) if task else None,
     }
+
+
+def month_sales_plan(team_id: int, month: Any) -> MonthlySalesPlan | None:
+    return MonthlySalesPlan.objects.filter(team_id=team_id, month=month_start(month)).first()
 
 
 def basis_for(person: User, month: Period, viewer: User) -> str:

@@ -148,6 +148,8 @@ def proposal_detail(request, pk: int, reject_form=None):
         "can_decide": rules.can_decide(user, proposal),
         "reject_form": reject_form or RejectForm(initial={"version": proposal.version}),
         "log": StateLog.objects.for_(proposal).select_related("by").order_by("-timestamp"),
+        # the team's reward plan of the month the proposal rests on (the leader reads it too)
+        "sales_plan": queries.month_sales_plan(proposal.team_id, proposal.month),
     }
     return render(request, "proposals/detail.html", context)
 

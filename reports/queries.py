@@ -221,6 +221,8 @@ def monthly_plan(scope: ReportScope, period: Period) -> list[dict[str, Any]]:
         .filter(
             plan__owner__in=[p.pk for p in people],
             is_key=True,
+            # day plans are the salesperson's own list, not planned work (docs/design.md §Day plans)
+            plan__horizon__in=[Horizon.WEEK, Horizon.MONTH],
             date__range=(period.start, period.end),
         )
         .order_by("date")

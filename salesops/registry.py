@@ -72,6 +72,19 @@ class Block:
     column: str = "main"
 
 
+@dataclass(frozen=True)
+class TodoLine:
+    """One line of the manager's to-do (portal's 经理待办 and home): what waits, how many, where
+    to act. Lower ``order`` comes first. ``count`` comes from a bounded query (a COUNT, never a
+    scan of all history)."""
+
+    label: str
+    count: int
+    url: str
+    order: int = 100
+    hint: str = ""
+
+
 # the toolkit's own hooks ------------------------------------------------------------------------
 
 # something a report counts was written for these teams (salesops.services.data_changed)
@@ -81,6 +94,14 @@ data_changed: Event = Event("data_changed")
 home_context: Hook[Callable[[Any], dict[str, Any]]] = Hook("home_context")  # user -> context
 home_blocks: Hook[Block] = Hook("home_blocks")
 menu: Hook[Block] = Hook("menu")
+# the manager's to-do: user -> the lines an app contributes (portal draws them, one definition)
+todo: Hook[Callable[[Any], list[TodoLine]]] = Hook("todo")
+
+
+def todo_lines(user: Any) -> list[TodoLine]:
+    """Every app's to-do lines for ``user``, in their order."""
+    lines = [line for contribute in todo for line in contribute(user)]
+    return sorted(lines, key=lambda line: line.order)
 
 
 def blocks_for(hook: Hook[Block], role: str | None, column: str | None = None) -> list[str]:

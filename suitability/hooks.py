@@ -23,6 +23,7 @@ registry.home_blocks.register(
     key="suitability",
 )
 registry.menu.register(Block("suitability/_nav.html", 100), key="suitability")
+registry.todo.register(queries.todo_lines)
 
 
 class PlanGate:

@@ -7,10 +7,13 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.scoping import visible_to
+from salesops.registry import TodoLine
 from salesops.services import today as services_today
 from visits.models import Client, ClientStatus
 
@@ -161,3 +164,18 @@ def plan_created_message(plan: Any) -> str:
             "审批通过后客户进入「方案已制定」。"
         )
     return _("投资方案已制定，请在期限内安排二次回访。")
+
+
+def todo_lines(user: User) -> list[TodoLine]:
+    """The manager's to-do line of suitability (salesops.registry.todo): plans to approve."""
+    if user.role != Role.MANAGER:
+        return []
+    count = visible_to(user, PlanSuitability.objects.filter(verdict=Verdict.PENDING)).count()
+    return [
+        TodoLine(
+            gettext("待审批的适当性（高于客户等级的方案）"),
+            count,
+            reverse("suitability:approvals"),
+            40,
+        )
+    ]

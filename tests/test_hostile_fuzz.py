@@ -118,6 +118,9 @@ def build_world():
         plan=plan, by=salesperson, date=monday, client=client, purpose="closing"
     )
     plan_services.plan_submit(plan=VisitPlan.objects.get(pk=plan.pk), by=salesperson)
+    from tests.plans.factories import tasks_open
+
+    tasks_open(manager, today)
     task = plan_services.task_assign(
         manager=manager,
         salesperson=salesperson,
@@ -150,8 +153,10 @@ def build_world():
     weekly_meeting = WeeklyMeeting.objects.create(
         team=team, date=today, week_start=monday, minutes="纪要", created_by=manager
     )
-    strategy = StrategyMeeting.objects.create(
-        team=team, month=today.replace(day=1), date=today, minutes="纪要", created_by=manager
+    strategy, _ = StrategyMeeting.objects.get_or_create(
+        team=team,
+        month=today.replace(day=1),
+        defaults={"date": today, "minutes": "纪要", "created_by": manager},
     )
     proposal = proposal_services.proposal_create(
         team=team,
@@ -217,6 +222,13 @@ def build_world():
         to=colleague,
         reason="片区调整",
     )
+    from notifications.models import TeamChannel
+    from plans.models import MonthlySalesPlan
+
+    sales_plan = MonthlySalesPlan.objects.get(team=team, month=today.replace(day=1))
+    robot = TeamChannel.objects.create(
+        team=team, kind="wecom", webhook_url="https://127.0.0.1:9/robot"
+    )
     note = notify(kind="plan_returned", recipient=salesperson, subject="fuzz", url="/plans/")
     objects = {
         "clientimport:": {"pk": client_import.pk},
@@ -239,6 +251,10 @@ def build_world():
         "proposals:reject": {"pk": proposal.pk},
         "problems:problem": {"pk": problem.pk},
         "problems:acknowledge": {"pk": client.pk},
+        "problems:chase": {"pk": client.pk},
+        "plans:sales_plan": {"pk": sales_plan.pk},
+        # a port that refuses at once: a test message fails fast, with its reason
+        "notifications:team_robot": {"pk": robot.pk},
         "visits:client": {"pk": client.pk},
         "visits:client_action": {"pk": client.pk, "action": "start_closing"},
         "plans:plan": {"pk": plan.pk},
@@ -278,17 +294,17 @@ def path_kwargs(name: str, route: str, objects: dict) -> dict:
 # which sample object a URL with parameters is opened on: the first prefix of its name that matches
 SUBJECTS = {
     "visits": ["client_action", "client"],
-    "plans": ["manager_week", "plan", "item", "letter", "task", "worklog"],
+    "plans": ["manager_week", "sales_plan", "plan", "item", "letter", "task", "worklog"],
     "reports": ["acknowledge", "download", "pack", "submit_week", "report", "submit"],
     "training": [""],  # every training URL with a parameter is opened on one session
     "meetings": ["weekly", "strategy"],
     "performance": ["team", "annual"],
-    "problems": ["acknowledge", "problem"],
+    "problems": ["acknowledge", "chase", "problem"],
     "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
     "clientimport": [""],  # the preview and its confirmation, on one import
     "suitability": ["assessment", "assess", "approve", "reject"],
     "ownership": ["transfer_new", "phone_reveal", "transfer"],
-    "notifications": ["open", "read"],
+    "notifications": ["open", "read", "team_robot"],
     "fieldwork": [""],  # the check-in's photo and its use as the client's address position
 }
 

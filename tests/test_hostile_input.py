@@ -76,6 +76,9 @@ def hostile_world(salesperson, analyst, manager, monkeypatch, settings):
         purpose="first",
         note=TEXT[:300],
     )
+    from tests.plans.factories import tasks_open
+
+    tasks_open(manager, today)
     task = plan_services.task_assign(
         manager=manager,
         salesperson=salesperson,

@@ -48,7 +48,7 @@ from plans.models import (
     WorkLogComment,
 )
 from problems import services as problem_services
-from problems.models import Problem, ReportAcknowledgement
+from problems.models import ChaseAction, Problem, ReportAcknowledgement
 from proposals import services as proposal_services
 from proposals.models import Proposal
 from reports.definitions import REPORTS
@@ -178,6 +178,7 @@ class Row:
 
 MATRIX = [
     Row("home", "get", None, EVERYONE),
+    Row("todo", "get", None, MANAGER_ONLY),
     Row("accounts:logout", "post", None, EVERYONE, anonymous=(302, "/accounts/login/")),
     Row("accounts:password_change", "get", None, EVERYONE),
     Row("visits:visit_list", "get", None, ALL_SALES_ROLES),
@@ -185,7 +186,8 @@ MATRIX = [
     Row("visits:client_register", "get", None, SALES),
     Row("visits:visit_log", "get", None, SALES),
     Row("visits:client_search", "get", None, SALES),
-    Row("visits:pipeline", "get", None, MANAGER_ONLY),
+    # the leader reads every team's pipeline, letters, week plans and month plans (issue 24)
+    Row("visits:pipeline", "get", None, {**MANAGER_ONLY, "leader": OK}),
     Row("visits:analyst_queue", "get", None, {**MANAGER_ONLY, "analyst": OK}),
     Row("visits:client_detail", "get", "client", owned(CLIENT_READERS)),
     Row("visits:client_edit", "get", "client", owned(SALES)),
@@ -225,17 +227,30 @@ MATRIX = [
     Row("plans:month", "get", None, MANAGER_ONLY),
     Row("plans:month_report", "post", "month", MANAGER_ONLY),
     Row("plans:month_announce", "post", "reported_month", MANAGER_ONLY),
-    Row("plans:task_assign", "post", "user", owned(MANAGER_ONLY)),
+    Row("plans:task_assign", "post", "tasks_open_user", owned(MANAGER_ONLY)),
     Row("plans:my_month", "get", None, SP_ONLY),
-    Row("plans:letter_detail", "get", "draft_letter", owned(SALES)),
+    Row("plans:letter_detail", "get", "draft_letter", owned({**SALES, "leader": OK})),
     Row("plans:letter_write", "post", "draft_letter", owned(SP_ONLY)),
     Row("plans:letter_redo", "post", "rejected_letter", owned(SP_ONLY)),
     Row("plans:letter_approve", "post", "submitted_letter", owned(MANAGER_ONLY)),
     Row("plans:letter_reject", "post", "submitted_letter", owned(MANAGER_ONLY)),
-    Row("plans:letter_pdf", "get", "submitted_letter", owned({**SALES, "office": OK})),
+    Row(
+        "plans:letter_pdf", "get", "submitted_letter", owned({**SALES, "office": OK, "leader": OK})
+    ),
     Row("plans:manager_week", "get", None, MANAGER_ONLY),
-    Row("plans:manager_week_detail", "get", "manager_week", owned({**MANAGER_ONLY, "office": OK})),
-    Row("plans:office", "get", None, {**MANAGER_ONLY, "office": OK}),
+    Row(
+        "plans:manager_week_detail",
+        "get",
+        "manager_week",
+        owned({**MANAGER_ONLY, "office": OK, "leader": OK}),
+    ),
+    Row("plans:office", "get", None, {**MANAGER_ONLY, "office": OK, "leader": OK}),
+    Row(
+        "plans:sales_plan_detail",
+        "get",
+        "sales_plan_month",
+        owned({**MANAGER_ONLY, "office": OK, "leader": OK}),
+    ),
     Row("reports:index", "get", None, REPORTING),
     Row("reports:report_latest", "get", "code", REPORTING),
     Row("reports:report", "get", "report", REPORTING),
@@ -290,6 +305,12 @@ MATRIX = [
     Row("problems:problem_answer", "post", "escalated_problem", LEADER_ONLY),
     Row("problems:inbox", "get", None, {**MANAGER_ONLY, "leader": 403}),
     Row("problems:acknowledge", "post", "reported_client", owned({**MANAGER_ONLY, "leader": 403})),
+    # 开户未入金 催办: the team's manager only (issue 24)
+    # the team's group robot: its manager sets and tests it (issue 24)
+    Row("notifications:team_robots", "get", None, MANAGER_ONLY),
+    Row("notifications:team_robot_test", "post", "team_robot", owned(MANAGER_ONLY)),
+    Row("problems:chase_follow_up", "post", "unfunded_client", owned({**MANAGER_ONLY})),
+    Row("problems:chase_remind", "post", "unfunded_client", owned({**MANAGER_ONLY})),
     Row("proposals:list", "get", None, PROPOSAL_READERS),
     Row("proposals:create", "get", None, MANAGER_ONLY),
     Row("proposals:queue", "get", None, LEADER_ONLY),
@@ -401,6 +422,9 @@ def _plan(p, status):
 
 
 def _task(manager, salesperson):
+    from tests.plans.factories import tasks_open
+
+    tasks_open(manager, _today())
     return plan_services.task_assign(
         manager=manager,
         salesperson=salesperson,
@@ -553,6 +577,17 @@ def build(kind, p):
             photo_size=len(_PHOTO),
         )
         return {"pk": checkin.pk}, SimpleNamespace(client=c, checkin=checkin)
+    if kind == "team_robot":
+        from notifications.models import TeamChannel
+
+        # a port that refuses at once: the test message fails fast, with its reason
+        robot = TeamChannel.objects.create(
+            team=p["manager"].team, kind="wecom", webhook_url="https://127.0.0.1:9/robot"
+        )
+        return {"pk": robot.pk}, SimpleNamespace(robot=robot)
+    if kind == "unfunded_client":
+        c = ClientFactory(salesperson=p["salesperson"], status="account_opened")
+        return {"pk": c.pk}, SimpleNamespace(client=c)
     if kind == "reported_client":
         c = ClientFactory(salesperson=p["salesperson"], status="reported", reported_on=_today())
         return {"pk": c.pk}, SimpleNamespace(client=c)
@@ -618,6 +653,12 @@ def build(kind, p):
         return {}, _month_plans(p)
     if kind == "reported_month":
         return {}, _month_plans(p, reported=True)
+    if kind == "tasks_open_user":
+        from tests.plans.factories import tasks_open
+
+        for manager in (p["manager"], p["other_manager"]):
+            tasks_open(manager, _today())
+        return {"user_id": p["salesperson"].pk}, SimpleNamespace()
     if kind == "user":
         return {"user_id": p["salesperson"].pk}, SimpleNamespace()
     if kind == "code":
@@ -631,6 +672,15 @@ def build(kind, p):
         return {"code": "monthly-sales", "period": month.key}, SimpleNamespace()
     if kind == "period":
         return {"period": _week().key}, SimpleNamespace()
+    if kind == "sales_plan_month":
+        plan = plan_services.sales_plan_save(
+            team=p["manager"].team,
+            month=_today(),
+            by=p["manager"],
+            sales_plan="方案",
+            reward_plan="奖励",
+        )
+        return {"pk": plan.pk}, SimpleNamespace()
     if kind == "manager_week":
         weekly = plan_services.manager_weekly_plan_save(
             team=p["manager"].team,
@@ -652,12 +702,13 @@ def build(kind, p):
         )
         return {"pk": m.pk}, SimpleNamespace(meeting=m)
     if kind in ("strategy_meeting", "strategy_meeting_task"):
-        m = StrategyMeeting.objects.create(
+        from tests.plans.factories import tasks_open
+
+        tasks_open(p["manager"], _month().start)
+        m, _ = StrategyMeeting.objects.get_or_create(
             team=p["manager"].team,
             month=_month().start,
-            date=_today(),
-            minutes="纪要",
-            created_by=p["manager"],
+            defaults={"date": _today(), "minutes": "纪要", "created_by": p["manager"]},
         )
         extra = {"user_id": p["salesperson"].pk} if kind.endswith("_task") else {}
         return {"pk": m.pk, **extra}, SimpleNamespace(meeting=m)
@@ -782,6 +833,23 @@ EFFECTS = {
         lambda o, p: {"answer-version": o.problem.version, "answer-answer": "同意"},
         _problem_page,
         _problem_status("answered"),
+    ),
+    "notifications:team_robot_test": (
+        lambda o, p: {},
+        lambda o, user: reverse("notifications:team_robots"),
+        lambda o, user: (
+            type(o.robot).objects.filter(pk=o.robot.pk, tested_at__isnull=False).exists()
+        ),
+    ),
+    "problems:chase_follow_up": (
+        lambda o, p: {"instruction": "跟进入金"},
+        lambda o, user: reverse("problems:inbox") + "#chase-list",
+        lambda o, user: ChaseAction.objects.filter(client=o.client, kind="follow_up").exists(),
+    ),
+    "problems:chase_remind": (
+        lambda o, p: {},
+        lambda o, user: reverse("problems:inbox") + "#chase-list",
+        lambda o, user: ChaseAction.objects.filter(client=o.client, kind="reminder").exists(),
     ),
     "problems:acknowledge": (
         lambda o, p: {"comment": "已阅"},

@@ -61,6 +61,8 @@ class PlanGate(Protocol):
 plan_gates: Hook[PlanGate] = Hook("visits.plan_gates")
 visit_logged: Event = Event("visits.visit_logged")  # listener(visit=) in the transaction
 client_reported: Event = Event("visits.client_reported")  # listener(client) after commit
+# 限期二次回访 changed: listener(client, old=the previous deadline) after commit
+revisit_due_changed: Event = Event("visits.revisit_due_changed")
 investment_plan_ready: Event = Event(
     "visits.investment_plan_ready"
 )  # listener(client) after commit

@@ -18,3 +18,4 @@ registry.home_blocks.register(
     Block("visits/_fab.html", 10, frozenset({"salesperson"}), "fab"), key="visits.fab"
 )
 registry.menu.register(Block("visits/_nav.html", 10), key="visits")
+registry.todo.register(queries.todo_lines)

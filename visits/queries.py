@@ -6,12 +6,15 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django_fsm_log.models import StateLog
 
 from accounts.models import Role, User
 from accounts.scoping import visible_to
 from salesops import clock
+from salesops.registry import TodoLine
 from salesops.services import is_day_only
 
 from . import extensions
@@ -256,3 +259,15 @@ def home_context(user: User) -> dict[str, Any]:
             .aggregate(total=Sum("deposits__amount"))["total"],
         }
     return {}
+
+
+def todo_lines(user: User) -> list[TodoLine]:
+    """The manager's to-do line of the pipeline (salesops.registry.todo): revisits overdue."""
+    if user.role != Role.MANAGER:
+        return []
+    count = visible_to(user, Client.objects.live().overdue(today=clock.today())).count()
+    return [
+        TodoLine(
+            gettext("逾期未二次回访的客户"), count, reverse("visits:pipeline") + "#overdue", 80
+        )
+    ]

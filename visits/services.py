@@ -767,4 +767,7 @@ def client_set_revisit_due(
     fresh.revisit_due = revisit_due
     reason = f"限期二次回访：{old} → {revisit_due.isoformat()}"
     fresh._change_reason = f"{reason}（{comment.strip()}）" if comment.strip() else reason  # type: ignore[attr-defined]
-    return bump(fresh, by)
+    bump(fresh, by)
+    # notifications: the salesperson is told the new deadline (bell and home), after commit
+    extensions.revisit_due_changed.send_on_commit(fresh, old=old)
+    return fresh

@@ -369,7 +369,9 @@ def analyst_queue(request):
     return render(request, "visits/analyst_queue.html", queries.analyst_queue(request.user))
 
 
-@role_required(Role.MANAGER)
+@role_required(
+    Role.MANAGER, Role.LEADER
+)  # the leader reads every team's (docs/design.md §The leader)
 def pipeline(request):
     context = {
         "pipeline": queries.status_counts(request.user),

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, Team, User
+from accounts.models import Team, User
 from notifications import events
 from salesops.periods import month_start
 from salesops.services import (
@@ -23,7 +23,7 @@ from salesops.services import (
     run_transition,
 )
 
-from .. import rules
+from .. import queries, rules
 from ..models import (
     CommitmentLetter,
     LetterStatus,
@@ -93,6 +93,9 @@ def task_assign(
     assert team_id is not None  # may_assign_task: a salesperson of a managed team
     if _announced(team_id, month):
         raise ServiceError(_("本月任务已宣布执行，不能再修改。"))
+    refusal = queries.task_refusal(team_id, month)
+    if refusal:
+        raise ServiceError(refusal)
     targets: dict[str, int | Decimal] = {
         "target_visits": target_visits,
         "target_new_clients": target_new_clients,
@@ -198,37 +201,25 @@ def letter_reject(
 
 @transaction.atomic
 def month_announce(*, team: Team, month: dt.date, by: User) -> MonthlySalesPlan:
-    """宣布并执行: once the sales plan is reported to the office and every letter of the month is
-    approved, the tasks are fixed."""
+    """宣布并执行: refused until every earlier step of the month holds (docs/design.md §The
+    manager's month), naming in one message every step still missing; then the tasks are fixed."""
     team_id = team.pk
     require(rules.may_run_month(by, team_id))
     month = month_start(month)
     plan = MonthlySalesPlan.objects.select_for_update().filter(team_id=team_id, month=month).first()
-    if plan is None or not plan.sales_plan.strip():
-        raise ServiceError(_("请先制定本月销售方案。"))
-    if plan.announced_at:
+    if plan is not None and plan.announced_at:
         raise ServiceError(_("本月任务已经宣布过了。"))
-    tasks = SalesTask.objects.filter(team_id=team_id, month=month)
-    if not tasks.exists():
-        raise ServiceError(_("本月还没有分配任务。"))
-    # docs/design.md §The manager's month: tasks for every active salesperson of the team before
-    # the month is announced
-    untasked = (
-        User.objects.filter(team_id=team_id, role=Role.SALESPERSON, is_active=True)
-        .exclude(pk__in=tasks.values("salesperson_id"))
-        .order_by("full_name", "username")
-    )
-    if untasked.exists():
-        names = gettext("、").join(u.display_name for u in untasked)
-        raise ServiceError(_("以下营销人员还没有分配本月任务：%(names)s。") % {"names": names})
-    waiting = tasks.exclude(letter__status=LetterStatus.APPROVED).select_related("salesperson")
-    if waiting.exists():
-        names = gettext("、").join(t.salesperson.display_name for t in waiting)
-        raise ServiceError(_("以下人员的承诺书尚未审核通过：%(names)s。") % {"names": names})
-    if plan.reported_at is None:
-        # the month's order (docs/design.md §The manager's month): plans reported to the office
-        # before the announcement
-        raise ServiceError(_("请先将本月销售方案和奖励方案上报办公室，再宣布执行。"))
+    missing = queries.month_missing(team_id, month)
+    if missing:
+        raise ServiceError(
+            _("还不能宣布执行，尚缺：%(steps)s。")
+            % {
+                "steps": gettext("；").join(
+                    f"{n}. {step}" for n, step in enumerate(missing, start=1)
+                )
+            }
+        )
+    assert plan is not None  # month_missing: the plan exists
     plan.announced_at, plan.announced_by = now(), by
     events.month_announced(bump(plan))
     return plan

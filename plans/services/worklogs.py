@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from notifications import events
 from salesops.services import (
     ServiceError,
     StaleVersion,
@@ -73,4 +75,7 @@ def worklog_comment(*, log: WorkLog, by: User, text: str) -> WorkLogComment:
     require(rules.may_comment_worklog(by, log))
     if not text.strip():
         raise ServiceError(_("请填写批注内容。"), field="text")
-    return WorkLogComment.objects.create(log=log, author=by, text=text.strip())
+    comment = WorkLogComment.objects.create(log=log, author=by, text=text.strip())
+    # the salesperson is told (bell and home) once the comment is saved
+    transaction.on_commit(partial(events.worklog_commented, comment), robust=True)
+    return comment

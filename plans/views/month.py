@@ -66,12 +66,7 @@ def month(request):
                 "target_deposit_amount": task.target_deposit_amount,
             }
             if task
-            else {
-                "target_visits": 20,
-                "target_new_clients": 4,
-                "target_accounts": 2,
-                "target_deposit_amount": 500000,
-            },
+            else {},  # no pre-filled targets (docs/design.md §The manager's month)
             prefix=f"t{row['person'].pk}",
         )
     return render(
@@ -81,6 +76,9 @@ def month(request):
             **overview,
             "form": form,
             "period": period,
+            "task_refusal": queries.task_refusal(team.pk, period.start),
+            "month_missing": queries.month_missing(team.pk, period.start),
+            "strategy_meeting": queries.strategy_meeting(team.pk, period.start),
             "prev": period.previous(),
             "next": period.next(),
         },
@@ -151,6 +149,29 @@ def month_announce(request):
     return redirect_to("plans:month", month=period.key)
 
 
+@role_required(Role.OFFICE, Role.MANAGER, Role.LEADER)
+def sales_plan_detail(request, pk: int):
+    """A team's month as the office and the leader read it (docs/design.md §The leader): the sales
+    plan and reward plan, the steps done, every task and its letter. Read-only."""
+    plan = get_visible_or_404(
+        request.user, MonthlySalesPlan.objects.select_related("team", "author"), pk=pk
+    )
+    overview = queries.month_overview(plan.team_id, plan.month)
+    return render(
+        request,
+        "plans/sales_plan_detail.html",
+        {
+            **overview,
+            "plan": plan,
+            "period": Period.month_of(plan.month),
+            "strategy_meeting": queries.strategy_meeting(plan.team_id, plan.month),
+            "month_missing": queries.month_missing(plan.team_id, plan.month)
+            if not plan.announced_at
+            else [],
+        },
+    )
+
+
 @role_required(Role.SALESPERSON)
 def my_month(request):
     period = month_or_week(request, "month")
@@ -210,7 +231,7 @@ def _letter(request, pk: int) -> CommitmentLetter:
     )
 
 
-@role_required(Role.SALESPERSON, Role.MANAGER)
+@role_required(Role.SALESPERSON, Role.MANAGER, Role.LEADER)
 def letter_detail(request, pk: int, reason_form=None):
     letter = _letter(request, pk)
     return render(
@@ -310,7 +331,7 @@ def letter_reject(request, pk: int):
     )
 
 
-@role_required(Role.SALESPERSON, Role.MANAGER, Role.OFFICE)
+@role_required(Role.SALESPERSON, Role.MANAGER, Role.OFFICE, Role.LEADER)
 def letter_pdf(request, pk: int):
     """The letter as a one-page A4 PDF, with the targets, the text, the names and the approval."""
     letter = _letter(request, pk)

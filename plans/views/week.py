@@ -100,7 +100,7 @@ def manager_week(request):
     )
 
 
-@role_required(Role.OFFICE, Role.MANAGER)
+@role_required(Role.OFFICE, Role.MANAGER, Role.LEADER)
 def manager_week_detail(request, pk: int):
     """A reported weekly work plan as the office reads it: the compiled items and the manager's own."""
     own = get_visible_or_404(
@@ -115,6 +115,6 @@ def manager_week_detail(request, pk: int):
     )
 
 
-@role_required(Role.OFFICE, Role.MANAGER)
+@role_required(Role.OFFICE, Role.MANAGER, Role.LEADER)
 def office(request):
     return render(request, "plans/office.html", queries.office_submissions(request.user))

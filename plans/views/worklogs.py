@@ -89,7 +89,9 @@ def team_logs(request):
             "today": today,
             "prev_day": day - dt.timedelta(days=1),
             "next_day": day + dt.timedelta(days=1),
-            "missing_today": [r["person"] for r in view["rows"] if r["log"] is None],
+            "missing_today": [r["person"] for r in view["rows"] if r["log"] is None]
+            if view["working_day"]
+            else [],
         },
     )
 

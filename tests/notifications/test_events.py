@@ -14,6 +14,7 @@ from problems import services as problems
 from reports import services as reports
 from salesops.periods import Period
 from suitability import services as suitability
+from tests.plans.factories import month_ready
 from tests.plans.test_month_flows import ready_month
 from tests.suitability.factories import assess, product
 from tests.visits.factories import ClientFactory
@@ -74,6 +75,7 @@ def test_plan_approved_reaches_its_salesperson(submitted_plan, manager, salesper
 
 
 def test_letters_rejected_and_approved_reach_the_writer(manager, salesperson, today):
+    month_ready(manager, today)
     task = plans.task_assign(
         manager=manager,
         salesperson=salesperson,

@@ -100,6 +100,14 @@ def test_mark_read_and_mark_all_read(client_as, salesperson, returned):
 
 
 def test_preferences_are_saved(client_as, salesperson):
+    from notifications.models import TeamChannel
+
+    # both channels configured, so both are offered (issue 24: an unconfigured one is not)
+    salesperson.email = "sp@example.com"
+    salesperson.save(update_fields=["email"])
+    TeamChannel.objects.create(
+        team=salesperson.team, kind="wecom", webhook_url="https://example.com/robot"
+    )
     c = client_as(salesperson)
     assert c.get(reverse("notifications:preferences")).status_code == 200
     response = c.post(reverse("notifications:preferences"), {"team_robot": "on"})

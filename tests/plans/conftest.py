@@ -39,6 +39,9 @@ def submitted_plan(draft_plan, salesperson):
 
 @pytest.fixture
 def task(manager, salesperson, today):
+    from tests.plans.factories import month_ready
+
+    month_ready(manager, today)
     return services.task_assign(
         manager=manager,
         salesperson=salesperson,

@@ -86,3 +86,54 @@ class ManagerWeeklyPlanFactory(DjangoModelFactory):
     own_items = "主持例会"
     author = factory.LazyAttribute(lambda o: o.team.manager)
     reported_at = factory.LazyFunction(timezone.now)
+
+
+def month_ready(manager, month, *, meeting: bool = True):
+    """The month's steps before any task (docs/design.md §The manager's month): the sales plan and
+    reward plan saved and reported to the office, and (``meeting``) the strategy meeting recorded."""
+    from meetings import services as meeting_services
+    from plans import services
+    from plans.models import MonthlySalesPlan
+    from salesops.periods import month_start
+
+    month = month_start(month)
+    plan = MonthlySalesPlan.objects.filter(team=manager.team, month=month).first()
+    if plan is None:
+        plan = services.sales_plan_save(
+            team=manager.team, month=month, by=manager, sales_plan="方案", reward_plan="奖励"
+        )
+    if plan.reported_at is None:
+        plan = services.sales_plan_report_to_office(plan=plan, by=manager)
+    if meeting:
+        from meetings.models import StrategyMeeting
+
+        if not StrategyMeeting.objects.filter(team=manager.team, month=month).exists():
+            meeting_services.strategy_meeting_record(
+                team=manager.team,
+                by=manager,
+                month=month,
+                date=month,
+                attendees=[manager],
+                minutes="战略经营会纪要",
+            )
+    return plan
+
+
+def tasks_open(manager, month):
+    """Set-up only: the rows that let tasks be assigned for ``month`` (the month's sales plan, as it
+    is, and a strategy meeting), made directly without reporting anything."""
+    from meetings.models import StrategyMeeting
+    from plans.models import MonthlySalesPlan
+    from salesops.periods import month_start
+
+    month = month_start(month)
+    MonthlySalesPlan.objects.get_or_create(
+        team=manager.team,
+        month=month,
+        defaults={"sales_plan": "方案", "reward_plan": "奖励", "author": manager},
+    )
+    StrategyMeeting.objects.get_or_create(
+        team=manager.team,
+        month=month,
+        defaults={"date": month, "minutes": "纪要", "created_by": manager},
+    )

@@ -10,6 +10,7 @@ from django.urls import reverse
 from plans import services
 from plans.models import CommitmentLetter, MonthlySalesPlan, SalesTask
 from salesops.periods import month_start
+from tests.plans.factories import month_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ TARGETS = dict(
 
 
 def assign(manager, person, month):
+    month_ready(manager, month)
     return services.task_assign(manager=manager, salesperson=person, month=month, **TARGETS)
 
 

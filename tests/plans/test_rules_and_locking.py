@@ -203,12 +203,7 @@ def test_empty_letter_cannot_be_submitted(task, salesperson):
 
 
 def test_announce_twice_is_refused_and_letters_are_then_fixed(task, salesperson, manager, today):
-    services.sales_plan_report_to_office(
-        plan=services.sales_plan_save(
-            team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
-        ),
-        by=manager,
-    )
+    # the task fixture saved and reported the month's plans (tests.plans.factories.month_ready)
     letter = services.letter_write(letter=task.letter, by=salesperson, text="承诺")
     services.letter_submit(letter=letter, by=salesperson)
     services.letter_approve(letter=fresh(letter), by=manager)

@@ -189,6 +189,9 @@ def test_log_for_the_future_is_refused(salesperson, today):
 
 
 def test_task_with_negative_targets_is_refused(manager, salesperson, today):
+    from tests.plans.factories import month_ready
+
+    month_ready(manager, today)
     with pytest.raises(services.ServiceError, match="负数"):
         services.task_assign(
             manager=manager,
@@ -249,21 +252,13 @@ def test_salesperson_cannot_approve_letter(task, salesperson, manager):
 
 
 def test_announce_refused_while_a_letter_is_not_approved(task, salesperson, manager, today):
-    services.sales_plan_save(
-        team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
-    )
     with pytest.raises(services.ServiceError, match="尚未审核通过"):
         services.month_announce(team=manager.team, month=today, by=manager)
     assert MonthlySalesPlan.objects.get().announced_at is None
 
 
 def test_announced_tasks_are_locked(task, salesperson, manager, today):
-    services.sales_plan_report_to_office(
-        plan=services.sales_plan_save(
-            team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
-        ),
-        by=manager,
-    )
+    # the task fixture saved and reported the month's plans (tests.plans.factories.month_ready)
     services.letter_approve(letter=letter_cycle(task, salesperson, manager), by=manager)
     services.month_announce(team=manager.team, month=today, by=manager)
     with pytest.raises(services.ServiceError, match="已宣布"):
@@ -310,11 +305,10 @@ def test_announce_refused_until_the_sales_plan_is_reported_to_the_office(
     task, salesperson, manager, today
 ):
     """The month's order: sales plan + reward plan → reported to the office → … → announced."""
-    plan = services.sales_plan_save(
-        team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
-    )
+    plan = MonthlySalesPlan.objects.get()  # the task fixture saved and reported it
+    MonthlySalesPlan.objects.update(reported_at=None)
     services.letter_approve(letter=letter_cycle(task, salesperson, manager), by=manager)
-    with pytest.raises(services.ServiceError, match="上报办公室"):
+    with pytest.raises(services.ServiceError, match=r"尚缺：1\. 上报办公室。"):
         services.month_announce(team=manager.team, month=today, by=manager)
     assert fresh(plan).announced_at is None
     services.sales_plan_report_to_office(plan=fresh(plan), by=manager)

@@ -180,3 +180,19 @@ def test_the_salesperson_sees_the_comment_on_their_log(log, manager, salesperson
     assert "注意回访节奏" in html and "经理批注" in html
     recent = client.get(reverse("plans:worklog")).context["recent"]
     assert [(entry.date, entry.comment_count) for entry in recent] == [(log.date, 1)]
+
+
+@pytest.mark.parametrize("n", [1, 6])  # the week's holiday (Tuesday) and its Sunday
+def test_a_day_off_flags_nobody_as_missing(week_calendar, salesperson, manager, client_as, n):
+    """Issue 24: the one-day view follows the work calendar, as the week strip does."""
+    response = client_as(manager).get(reverse("plans:team_logs"), {"date": day(n).isoformat()})
+    body = response.content.decode()
+    assert "当天未写日志" not in body
+    assert "未写日志</span>" not in body
+    assert "非工作日" in body
+
+
+def test_a_working_day_still_flags_who_wrote_none(week_calendar, salesperson, manager, client_as):
+    response = client_as(manager).get(reverse("plans:team_logs"), {"date": day(5).isoformat()})
+    body = response.content.decode()  # Saturday, a make-up working day (调休)
+    assert "当天未写日志" in body and salesperson.display_name in body

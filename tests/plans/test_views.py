@@ -129,9 +129,6 @@ def test_task_for_other_team_is_404(client_as, manager, other_salesperson):
 
 
 def test_announce_refused_message_names_waiting_people(client_as, manager, task, today):
-    services.sales_plan_save(
-        team=manager.team, month=today, by=manager, sales_plan="方案", reward_plan="奖励"
-    )
     response = client_as(manager).post(reverse("plans:month_announce"), follow=True)
     assert "尚未审核通过" in response.content.decode()
 

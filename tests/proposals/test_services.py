@@ -15,6 +15,7 @@ from proposals.models import Proposal
 from proposals.queries import basis_for, completion, home_context
 from salesops.periods import Period
 from salesops.services import ServiceError, StaleVersion, clock_at
+from tests.plans.factories import month_ready
 from tests.visits.factories import ClientFactory, VisitFactory
 from visits.models import AccountOpening, Deposit
 
@@ -218,6 +219,7 @@ def test_basis_counts_the_month_to_date_as_the_reports_do(manager, salesperson, 
     today = dt.date(2026, 11, 16)
     at = dt.datetime(2026, 11, 16, 9, 0, tzinfo=dt.UTC)
     with clock_at(at):
+        month_ready(manager, today)
         task_assign(
             manager=manager,
             salesperson=salesperson,
@@ -227,12 +229,8 @@ def test_basis_counts_the_month_to_date_as_the_reports_do(manager, salesperson, 
             target_accounts=2,
             target_deposit_amount=Decimal("100000"),
         )
-    MonthlySalesPlan.objects.create(
-        team=manager.team,
-        month=dt.date(2026, 11, 1),
-        sales_plan="方案",
-        reward_plan="入金完成率 100% 以上奖励 500 元",
-        author=manager,
+    MonthlySalesPlan.objects.filter(team=manager.team, month=dt.date(2026, 11, 1)).update(
+        reward_plan="入金完成率 100% 以上奖励 500 元", reported_at=None
     )
     a = ClientFactory(salesperson=salesperson, status="funded")
     b = ClientFactory(salesperson=salesperson)

@@ -10,6 +10,7 @@ from plans import services as plan_services
 from reports.models import DownloadRecord, Submission
 from salesops import clock
 from salesops.periods import Period
+from tests.plans.factories import month_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +80,7 @@ def test_a_submission_file_is_recorded(client_as, office, manager, team):
 
 
 def test_a_letter_pdf_is_recorded(client_as, manager, salesperson, team, no_pdf):
+    month_ready(manager, timezone.localdate())
     task = plan_services.task_assign(
         manager=manager,
         salesperson=salesperson,

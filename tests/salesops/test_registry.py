@@ -69,6 +69,7 @@ def test_the_managers_home_page_is_drawn_from_the_apps_blocks():
         "reports/_home_office.html"
     ]
     assert registry.blocks_for(registry.home_blocks, "salesperson", "side") == [
+        "notifications/_home.html",
         "plans/_home_side.html",
         "meetings/_home.html",
         "problems/_home_member.html",
@@ -77,7 +78,15 @@ def test_the_managers_home_page_is_drawn_from_the_apps_blocks():
 
 def test_the_apps_plug_into_the_toolkit_and_the_pipeline():
     assert freshness.touch in list(registry.data_changed)
-    assert len(registry.home_context) == 10
+    assert len(registry.home_context) == 11
+    # the manager's to-do (issue 24): one line-maker per contributing app
+    assert sorted(f.__module__ for f in registry.todo) == [
+        "ownership.queries",
+        "plans.queries",
+        "problems.queries",
+        "suitability.queries",
+        "visits.queries",
+    ]
     assert [type(g).__module__ for g in extensions.plan_gates] == ["suitability.hooks"]
     assert [p.name for p in extensions.visit_form_parts] == ["checkin"]
     assert len(extensions.client_reported) == len(extensions.investment_plan_ready) == 1

@@ -222,7 +222,9 @@ def test_a_pooled_client_is_not_transferred(pooled, manager, salesperson, salesp
     assert client.in_pool_since is not None
 
 
-def test_a_transfer_asked_before_the_return_is_not_approved(aged_client, manager, salesperson2):
+def test_a_transfer_asked_before_the_return_is_not_approved(
+    aged_client, manager, leader, salesperson2
+):
     from ownership import services as ownership_services
 
     client = aged_client(100)
@@ -230,5 +232,6 @@ def test_a_transfer_asked_before_the_return_is_not_approved(aged_client, manager
         client=client, by=manager, to=salesperson2, reason="接手"
     )
     services.pool_return()
+    # the manager asked, so the leader decides (four eyes); the client is in the pool by now
     with pytest.raises(ServiceError, match="公海"):
-        ownership_services.transfer_approve(transfer=transfer, by=manager)
+        ownership_services.transfer_approve(transfer=transfer, by=leader)

@@ -223,6 +223,7 @@ def build_world():
         reason="片区调整",
     )
     from notifications.models import TeamChannel
+    from ownership.queries import ask_token
     from plans.models import MonthlySalesPlan
 
     sales_plan = MonthlySalesPlan.objects.get(team=team, month=today.replace(day=1))
@@ -236,6 +237,7 @@ def build_world():
         "ownership:transfer_new": {"pk": client.pk},
         "ownership:phone_reveal": {"pk": client.pk},
         "ownership:transfer": {"pk": transfer.pk},
+        "ownership:transfer_ask": {"token": ask_token(salesperson, client)},
         "notifications:open": {"pk": note.pk},
         "notifications:read": {"pk": note.pk},
         "plans:worklog": {"pk": log.pk},
@@ -303,7 +305,7 @@ SUBJECTS = {
     "proposals": ["pdf", "detail", "edit", "submit", "revise", "approve", "reject"],
     "clientimport": [""],  # the preview and its confirmation, on one import
     "suitability": ["assessment", "assess", "approve", "reject"],
-    "ownership": ["transfer_new", "phone_reveal", "transfer"],
+    "ownership": ["transfer_new", "transfer_ask", "phone_reveal", "transfer"],
     "notifications": ["open", "read", "team_robot"],
     "fieldwork": [""],  # the check-in's photo and its use as the client's address position
 }

@@ -167,7 +167,8 @@ def phone_lookup_guard(
     if not key or key == phone_e164(current):
         return
     with transaction.atomic():
-        User.objects.select_for_update().filter(pk=by.pk).first()  # one user's checks in turn
+        # one user's checks in turn (of=self: the default manager joins the team, not to lock)
+        list(User.objects.select_for_update(of=("self",)).filter(pk=by.pk).values_list("pk"))
         moment = now()
         recent = PhoneLookup.objects.filter(user=by, at__gt=moment - dt.timedelta(hours=1))
         if recent.count() >= lookups_per_hour():

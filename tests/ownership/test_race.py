@@ -17,7 +17,9 @@ pytestmark = [
 
 def _no_check(monkeypatch):
     """Both requests find the number free, as two requests at one moment do."""
-    monkeypatch.setattr(services, "phone_taken", lambda key, exclude_pk=None: None, raising=True)
+    monkeypatch.setattr(
+        services, "phone_taken", lambda key, exclude_pk=None, **kw: None, raising=True
+    )
 
 
 def test_two_registrations_of_one_number_at_once_only_one_wins(salesperson, other_salesperson):
@@ -37,9 +39,9 @@ def test_the_constraint_catches_what_the_check_missed(monkeypatch, salesperson, 
     real = services.phone_taken
     calls = []
 
-    def check_only_after_the_insert(key, exclude_pk=None):
+    def check_only_after_the_insert(key, exclude_pk=None, **kw):
         calls.append(key)
-        return None if len(calls) <= 2 else real(key, exclude_pk=exclude_pk)
+        return None if len(calls) <= 2 else real(key, exclude_pk=exclude_pk, **kw)
 
     monkeypatch.setattr(services, "phone_taken", check_only_after_the_insert)
     results = race(

@@ -71,7 +71,7 @@ def test_client_detail_is_red_only_once_overdue(client_as, make_client, salesper
     assert body.status_code == 200
     html = body.content.decode()
     due_date = f"{client.revisit_due:%Y-%m-%d}"
-    marked = f'<span class="text-danger">限期二次回访 {due_date}</span>'
+    marked = f'<span class="text-danger-emphasis fw-semibold">限期二次回访 {due_date}</span>'
     assert (marked in html) is red
     assert due_date in html
 

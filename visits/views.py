@@ -330,7 +330,13 @@ def visit_log(request):
     return render(
         request,
         "visits/visit_form.html",
-        {"form": form, "purposes": purposes, **{p.name: f for p, f in parts}},
+        {
+            "form": form,
+            "purposes": purposes,
+            # a new client's number that is taken: the way on (own client, or 申请转移)
+            "number_taken": _number_taken(user, form),
+            **{p.name: f for p, f in parts},
+        },
     )
 
 

@@ -155,3 +155,22 @@ def test_ones_own_client_is_named_and_linked(client_as, salesperson):
     text = response.content.decode()
     assert "您的客户「钱多多」" in text and "申请转移" not in text
     assert reverse("visits:client_detail", args=[own.pk]) in text
+
+
+def test_the_visit_form_offers_the_request_too(client_as, theirs, salesperson):
+    """A new client typed into 记录拜访 with a number that is taken: the same way on."""
+    refused = client_as(salesperson).post(
+        reverse("visits:visit_log"),
+        {
+            "new_name": "赵大海",
+            "new_phone": NUMBER,
+            "new_source": "cold",
+            "date": "2026-12-01",
+            "kind": "onsite",
+            "purpose": "first",
+            "summary": "面谈",
+        },
+    )
+    assert "该号码已是 黄* 的客户" in refused.content.decode()
+    assert _ask_url(refused).startswith("/ownership/ask/")
+    assert not Client.objects.filter(salesperson=salesperson, name="赵大海").exists()
